@@ -1,0 +1,76 @@
+/* Prints the offsets of the CPython 3.11 internals Pyrite binds, from the installed headers.
+ * Built and run by tests/test_layout.py; the output is "name offset" lines. */
+#define Py_BUILD_CORE 1
+#include <Python.h>
+#include <stddef.h>
+#include "internal/pycore_frame.h"
+#include "internal/pycore_interp.h"
+#include "internal/pycore_code.h"
+
+typedef struct { Py_ssize_t ce_size; void *ce_extras[1]; } CodeExtraMirror;
+
+#define P(name, type, field) printf("%s %zu\n", name, offsetof(type, field))
+
+int main(void) {
+    P("_PyInterpreterFrame.f_func", _PyInterpreterFrame, f_func);
+    P("_PyInterpreterFrame.f_globals", _PyInterpreterFrame, f_globals);
+    P("_PyInterpreterFrame.f_builtins", _PyInterpreterFrame, f_builtins);
+    P("_PyInterpreterFrame.f_locals", _PyInterpreterFrame, f_locals);
+    P("_PyInterpreterFrame.f_code", _PyInterpreterFrame, f_code);
+    P("_PyInterpreterFrame.frame_obj", _PyInterpreterFrame, frame_obj);
+    P("_PyInterpreterFrame.previous", _PyInterpreterFrame, previous);
+    P("_PyInterpreterFrame.prev_instr", _PyInterpreterFrame, prev_instr);
+    P("_PyInterpreterFrame.stacktop", _PyInterpreterFrame, stacktop);
+    P("_PyInterpreterFrame.is_entry", _PyInterpreterFrame, is_entry);
+    P("_PyInterpreterFrame.owner", _PyInterpreterFrame, owner);
+    P("_PyInterpreterFrame.localsplus", _PyInterpreterFrame, localsplus);
+    P("_PyCFrame.use_tracing", _PyCFrame, use_tracing);
+    P("_PyCFrame.current_frame", _PyCFrame, current_frame);
+    P("PyThreadState.interp", PyThreadState, interp);
+    P("PyThreadState.recursion_remaining", PyThreadState, recursion_remaining);
+    P("PyThreadState.recursion_limit", PyThreadState, recursion_limit);
+    P("PyThreadState.cframe", PyThreadState, cframe);
+    P("PyThreadState.curexc_type", PyThreadState, curexc_type);
+    P("PyThreadState.async_exc", PyThreadState, async_exc);
+    P("PyInterpreterState.ceval.eval_breaker", PyInterpreterState, ceval.eval_breaker);
+    P("PyInterpreterState.ceval.gil_drop_request", PyInterpreterState, ceval.gil_drop_request);
+    P("PyInterpreterState.import_func", PyInterpreterState, import_func);
+    P("PyInterpreterState.eval_frame", PyInterpreterState, eval_frame);
+    P("PyCodeObject.co_consts", PyCodeObject, co_consts);
+    P("PyCodeObject.co_names", PyCodeObject, co_names);
+    P("PyCodeObject.co_exceptiontable", PyCodeObject, co_exceptiontable);
+    P("PyCodeObject.co_flags", PyCodeObject, co_flags);
+    P("PyCodeObject.co_argcount", PyCodeObject, co_argcount);
+    P("PyCodeObject.co_posonlyargcount", PyCodeObject, co_posonlyargcount);
+    P("PyCodeObject.co_kwonlyargcount", PyCodeObject, co_kwonlyargcount);
+    P("PyCodeObject.co_stacksize", PyCodeObject, co_stacksize);
+    P("PyCodeObject.co_firstlineno", PyCodeObject, co_firstlineno);
+    P("PyCodeObject.co_nlocalsplus", PyCodeObject, co_nlocalsplus);
+    P("PyCodeObject.co_nlocals", PyCodeObject, co_nlocals);
+    P("PyCodeObject.co_nfreevars", PyCodeObject, co_nfreevars);
+    P("PyCodeObject.co_localsplusnames", PyCodeObject, co_localsplusnames);
+    P("PyCodeObject.co_localspluskinds", PyCodeObject, co_localspluskinds);
+    P("PyCodeObject.co_name", PyCodeObject, co_name);
+    P("PyCodeObject.co_qualname", PyCodeObject, co_qualname);
+    P("PyCodeObject._co_firsttraceable", PyCodeObject, _co_firsttraceable);
+    P("PyCodeObject.co_extra", PyCodeObject, co_extra);
+    P("PyCodeObject.co_code_adaptive", PyCodeObject, co_code_adaptive);
+    P("PyFunctionObject.func_globals", PyFunctionObject, func_globals);
+    P("PyFunctionObject.func_builtins", PyFunctionObject, func_builtins);
+    P("PyFunctionObject.func_code", PyFunctionObject, func_code);
+    P("PyFunctionObject.func_defaults", PyFunctionObject, func_defaults);
+    P("PyFunctionObject.func_kwdefaults", PyFunctionObject, func_kwdefaults);
+    P("PyFunctionObject.func_closure", PyFunctionObject, func_closure);
+    P("PyFunctionObject.func_annotations", PyFunctionObject, func_annotations);
+    P("PyDictObject.ma_version_tag", PyDictObject, ma_version_tag);
+    P("PyObject.ob_refcnt", PyObject, ob_refcnt);
+    P("PyObject.ob_type", PyObject, ob_type);
+    P("PyVarObject.ob_size", PyVarObject, ob_size);
+    P("PyLongObject.ob_digit", PyLongObject, ob_digit);
+    P("PyFloatObject.ob_fval", PyFloatObject, ob_fval);
+    P("PyCellObject.ob_ref", PyCellObject, ob_ref);
+    P("PyTupleObject.ob_item", PyTupleObject, ob_item);
+    P("PyListObject.ob_item", PyListObject, ob_item);
+    (void)sizeof(CodeExtraMirror);
+    return 0;
+}

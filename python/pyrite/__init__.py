@@ -1,0 +1,131 @@
+"""Pyrite: a just-in-time compiler for CPython 3.11.
+
+Pyrite installs itself through the PEP 523 frame-evaluation hook: every Python function call
+goes through it, hot functions are compiled to machine code, and everything else runs in
+CPython's own interpreter.
+
+    import pyrite
+    pyrite.enable()          # compile functions from now on
+    pyrite.stats()           # what was compiled, refused, and why
+    pyrite.disable()
+
+Environment variables: ``PYRITE_THRESHOLD`` (calls before a function is compiled; 0 = at the
+first call), ``PYRITE_STATS=1`` (print the statistics at exit), ``PYRITE_DISABLE=1`` (the
+autoload package does nothing).
+"""
+
+import os
+import sys
+
+from pyrite import _pyrite
+
+__version__ = _pyrite.__version__
+__all__ = ["enable", "disable", "is_enabled", "stats", "format_stats", "__version__"]
+
+#: Default for ``PYRITE_THRESHOLD``; docs/benchmarks.md records how it was chosen.
+DEFAULT_THRESHOLD = _pyrite.DEFAULT_THRESHOLD
+
+_stats_at_exit_registered = False
+
+
+def _env_threshold():
+    raw = os.environ.get("PYRITE_THRESHOLD")
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"PYRITE_THRESHOLD must be a non-negative integer, got {raw!r}") from None
+    if value < 0:
+        raise ValueError(f"PYRITE_THRESHOLD must be a non-negative integer, got {raw!r}")
+    return value
+
+
+def enable(threshold=None):
+    """Install the JIT for this interpreter.
+
+    ``threshold`` is the number of calls after which a function is compiled (0: at its first
+    call); by default ``PYRITE_THRESHOLD`` or ``DEFAULT_THRESHOLD``. Raises ``RuntimeError`` when
+    the interpreter is not supported (not CPython 3.11, or another PEP 523 hook is installed);
+    the program then simply goes on interpreted.
+    """
+    if threshold is None:
+        threshold = _env_threshold()
+    if threshold is None:
+        threshold = DEFAULT_THRESHOLD
+    if not isinstance(threshold, int) or threshold < 0:
+        raise ValueError("threshold must be a non-negative integer")
+    if sys.implementation.name != "cpython" or sys.version_info[:2] != (3, 11):
+        raise RuntimeError(
+            "pyrite supports CPython 3.11 only; this is "
+            f"{sys.implementation.name} {sys.version.split()[0]}: running interpreted"
+        )
+    _pyrite.enable(threshold)
+    if os.environ.get("PYRITE_STATS", "") not in ("", "0"):
+        _print_stats_at_exit()
+
+
+def disable():
+    """Remove the JIT hook; compiled code stays attached to its functions until they die."""
+    _pyrite.disable()
+
+
+def is_enabled():
+    """True while Pyrite's frame-evaluation hook is installed."""
+    return _pyrite.is_enabled()
+
+
+def stats():
+    """A dict of counters: functions compiled and refused (by reason), code bytes, compile
+    time, calls into compiled code, and exits to the interpreter (by opcode and reason)."""
+    return _pyrite.stats()
+
+
+def format_stats(data=None):
+    """The statistics as readable text."""
+    data = stats() if data is None else data
+    lines = ["pyrite statistics"]
+    simple = [(k, v) for k, v in data.items() if not isinstance(v, dict)]
+    width = max((len(k) for k, _ in simple), default=0)
+    for key, value in simple:
+        if isinstance(value, float):
+            value = f"{value:.6f}"
+        lines.append(f"  {key:<{width}}  {value}")
+    for key, value in data.items():
+        if isinstance(value, dict):
+            lines.append(f"  {key}:")
+            if not value:
+                lines.append("    (none)")
+            for sub, count in sorted(value.items(), key=lambda kv: (-kv[1], kv[0])):
+                lines.append(f"    {sub:<40} {count}")
+    return "\n".join(lines)
+
+
+def _print_stats_at_exit():
+    global _stats_at_exit_registered
+    if _stats_at_exit_registered:
+        return
+    _stats_at_exit_registered = True
+    import atexit
+
+    atexit.register(lambda: print(format_stats(), file=sys.stderr))
+
+
+_autoload_warned = False
+
+
+def _autoload():
+    """Entry point of the pyrite-autoload ``.pth`` line: enable, or warn once and go on."""
+    global _autoload_warned
+    if os.environ.get("PYRITE_DISABLE", "") not in ("", "0"):
+        return
+    if is_enabled():
+        # CPython 3.11's site.py runs the .pth files of a venv twice (site.venv() and
+        # site.main() both call addsitepackages), and sitecustomize may call us as well.
+        return
+    try:
+        enable()
+    except Exception as exc:  # never stop the interpreter from starting
+        if not _autoload_warned:
+            _autoload_warned = True
+            sys.stderr.write(f"pyrite: JIT not enabled: {exc}\n")

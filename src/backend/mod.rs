@@ -1,0 +1,8 @@
+//! Backends: lower `ir::Assembler` streams to machine code for one architecture.
+
+pub mod x86_64;
+
+/// Lowers an IR function (prologue and epilogue included) to position-independent machine code.
+pub fn assemble(asm: &crate::ir::Assembler) -> Vec<u8> {
+    x86_64::assemble(asm)
+}

@@ -1,0 +1,1051 @@
+//! `gen_<opcode>`: machine code for each bytecode instruction.
+
+use super::vstack::{Entry, VStack};
+use super::{frame_mem, ExitKind, Gen};
+use crate::cpython::opcode::*;
+use crate::cpython::{self, layout};
+use crate::ir::{Cond, Label, Mem, Opnd, Reg, Width};
+use crate::runtime;
+use crate::stats::ExitReason;
+use pyo3::ffi;
+
+const KEEP: [Reg; 3] = [Reg::Keep0, Reg::Keep1, Reg::Keep2];
+
+fn dealloc() -> usize {
+    cpython::_Py_Dealloc as usize
+}
+
+/// What happens after an instruction's code.
+pub(super) enum Next {
+    /// Control continues with the next instruction.
+    Continue,
+    /// Control never falls through (jump, return, exit).
+    Dead,
+    /// The next instruction was compiled together with this one (fused compare-and-branch).
+    SkipNext,
+}
+
+impl Gen<'_> {
+    /// Compiles the current instruction.
+    pub(super) fn gen_instr(&mut self) -> Result<Next, String> {
+        let arg = self.cur.arg;
+        match self.cur.op {
+            NOP | PRECALL => {}
+            RESUME => self.gen_resume(arg),
+            LOAD_FAST | LOAD_CLOSURE => self.gen_load_fast(arg),
+            LOAD_CONST => self.vs.push(Entry::Const(self.constant(arg))),
+            STORE_FAST => self.gen_store_fast(arg),
+            DELETE_FAST => self.gen_delete_fast(arg),
+            LOAD_DEREF => self.gen_load_deref(arg),
+            STORE_DEREF => self.gen_store_deref(arg),
+            DELETE_DEREF => self.gen_delete_deref(arg),
+            MAKE_CELL => self.gen_make_cell(arg),
+            COPY_FREE_VARS => self.gen_copy_free_vars(arg),
+            POP_TOP => self.gen_pop_top(),
+            PUSH_NULL => self.vs.push(Entry::Null),
+            COPY => self.gen_copy(arg as usize),
+            SWAP => self.gen_swap(arg as usize),
+            LOAD_GLOBAL => self.gen_load_global(arg),
+            STORE_GLOBAL => self.gen_store_global(arg),
+            LOAD_ATTR => self.gen_load_attr(arg),
+            STORE_ATTR => self.gen_store_attr(arg),
+            DELETE_ATTR => self.gen_delete_attr(arg),
+            LOAD_METHOD => self.gen_load_method(arg),
+            BINARY_OP => self.gen_binary_op(arg),
+            COMPARE_OP => return Ok(self.gen_compare_op(arg)),
+            IS_OP => self.gen_is_op(arg),
+            CONTAINS_OP => self.gen_contains_op(arg),
+            UNARY_POSITIVE => self.gen_unary(ffi::PyNumber_Positive as usize),
+            UNARY_NEGATIVE => self.gen_unary(ffi::PyNumber_Negative as usize),
+            UNARY_INVERT => self.gen_unary(ffi::PyNumber_Invert as usize),
+            UNARY_NOT => self.gen_unary(runtime::unary_not as usize),
+            GET_ITER => self.gen_unary(runtime::get_iter as usize),
+            LIST_TO_TUPLE => self.gen_unary(ffi::PyList_AsTuple as usize),
+            BINARY_SUBSCR => self.gen_binary(ffi::PyObject_GetItem as usize, None),
+            STORE_SUBSCR => self.gen_int_op(3, runtime::store_subscr as usize, &[]),
+            DELETE_SUBSCR => self.gen_int_op(2, runtime::delete_subscr as usize, &[]),
+            BUILD_TUPLE => self.gen_build(arg as usize, runtime::build_tuple as usize, arg),
+            BUILD_LIST => self.gen_build(arg as usize, runtime::build_list as usize, arg),
+            BUILD_SET => self.gen_build(arg as usize, runtime::build_set as usize, arg),
+            BUILD_STRING => self.gen_build(arg as usize, runtime::build_string as usize, arg),
+            BUILD_SLICE => self.gen_build(arg as usize, runtime::build_slice as usize, arg),
+            BUILD_MAP => self.gen_build(2 * arg as usize, runtime::build_map as usize, arg),
+            BUILD_CONST_KEY_MAP => self.gen_build(arg as usize + 1, runtime::build_const_key_map as usize, arg),
+            FORMAT_VALUE => {
+                let n = 1 + (arg & 4 != 0) as usize;
+                self.gen_build(n, runtime::format_value as usize, arg)
+            }
+            LIST_APPEND => self.gen_container_add(1, arg, runtime::list_append as usize, None),
+            SET_ADD => self.gen_container_add(1, arg, runtime::set_add as usize, None),
+            MAP_ADD => self.gen_container_add(2, arg, runtime::map_add as usize, None),
+            LIST_EXTEND => self.gen_container_add(1, arg, runtime::list_extend as usize, None),
+            SET_UPDATE => self.gen_container_add(1, arg, runtime::set_update as usize, None),
+            DICT_UPDATE => self.gen_container_add(1, arg, runtime::dict_update as usize, Some(0)),
+            DICT_MERGE => self.gen_container_add(1, arg, runtime::dict_update as usize, Some(1)),
+            UNPACK_SEQUENCE => self.gen_unpack_sequence(arg),
+            FOR_ITER => self.gen_for_iter(),
+            KW_NAMES => self.kwnames = self.constant(arg),
+            CALL => self.gen_call(arg)?,
+            CALL_FUNCTION_EX => self.gen_call_function_ex(arg),
+            MAKE_FUNCTION => self.gen_make_function(arg),
+            LOAD_ASSERTION_ERROR => {
+                // SAFETY: a static exception type, alive for the whole process.
+                self.vs.push(Entry::Const(unsafe { ffi::PyExc_AssertionError }))
+            }
+            GET_LEN => self.gen_get_len(),
+            IMPORT_NAME => self.gen_import_name(arg),
+            IMPORT_FROM => self.gen_import_from(arg),
+            BEFORE_WITH => self.gen_before_with(),
+            JUMP_FORWARD | JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
+                if self.cur.op == JUMP_BACKWARD {
+                    self.check_eval_breaker();
+                }
+                self.flush_all();
+                let target = self.jump_target();
+                let l = self.target_label(target);
+                self.asm.jmp(l);
+                return Ok(Next::Dead);
+            }
+            POP_JUMP_FORWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_FALSE => self.gen_pop_jump_if_bool(false),
+            POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE => self.gen_pop_jump_if_bool(true),
+            POP_JUMP_FORWARD_IF_NONE | POP_JUMP_BACKWARD_IF_NONE => self.gen_pop_jump_if_none(true),
+            POP_JUMP_FORWARD_IF_NOT_NONE | POP_JUMP_BACKWARD_IF_NOT_NONE => self.gen_pop_jump_if_none(false),
+            JUMP_IF_FALSE_OR_POP => self.gen_jump_or_pop(false),
+            JUMP_IF_TRUE_OR_POP => self.gen_jump_or_pop(true),
+            RETURN_VALUE => {
+                self.gen_return_value();
+                return Ok(Next::Dead);
+            }
+            RAISE_VARARGS => {
+                // `raise` is left to the interpreter: it builds and chains the exception exactly.
+                let snap = self.vs.clone();
+                let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
+                self.asm.jmp(exit);
+                return Ok(Next::Dead);
+            }
+            other => return Err(format!("unsupported_opcode:{}", crate::cpython::opcode::name(other))),
+        }
+        Ok(Next::Continue)
+    }
+
+    fn jump_target(&self) -> usize {
+        let backward = matches!(
+            self.cur.op,
+            JUMP_BACKWARD
+                | JUMP_BACKWARD_NO_INTERRUPT
+                | POP_JUMP_BACKWARD_IF_FALSE
+                | POP_JUMP_BACKWARD_IF_TRUE
+                | POP_JUMP_BACKWARD_IF_NONE
+                | POP_JUMP_BACKWARD_IF_NOT_NONE
+        );
+        if backward {
+            self.cur.idx + 1 - self.cur.arg as usize
+        } else {
+            self.cur.idx + 1 + self.cur.arg as usize
+        }
+    }
+
+    fn is_backward_jump(op: u8) -> bool {
+        matches!(
+            op,
+            JUMP_BACKWARD
+                | POP_JUMP_BACKWARD_IF_FALSE
+                | POP_JUMP_BACKWARD_IF_TRUE
+                | POP_JUMP_BACKWARD_IF_NONE
+                | POP_JUMP_BACKWARD_IF_NOT_NONE
+        )
+    }
+
+    /// Pops `n` inputs, loading their values into `Keep0..` (deepest first). Returns their
+    /// entries and the depth of the first.
+    fn pop_inputs(&mut self, n: usize) -> (Vec<Entry>, usize) {
+        let base = self.vs.depth() - n;
+        let entries: Vec<Entry> = self.vs.entries[base..].to_vec();
+        for (k, e) in entries.iter().enumerate() {
+            self.load_entry(KEEP[k], *e, base + k);
+        }
+        self.vs.entries.truncate(base);
+        (entries, base)
+    }
+
+    fn release_inputs(&mut self, entries: &[Entry]) {
+        for (k, e) in entries.iter().enumerate() {
+            self.release(*e, KEEP[k]);
+        }
+    }
+
+    fn set_args_from_keep(&mut self, n: usize) {
+        for k in 0..n {
+            self.asm.mov(Reg::Arg(k as u8), KEEP[k]);
+        }
+    }
+
+    // ---- function prologue ----
+
+    fn gen_resume(&mut self, arg: u32) {
+        if arg < 2 {
+            self.check_eval_breaker();
+        }
+    }
+
+    fn gen_make_cell(&mut self, i: u32) {
+        self.asm.mov(Reg::Arg(0), Reg::Frame);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(i as i64));
+        self.call_helper(runtime::make_cell as usize);
+        let err = self.error_exit();
+        self.check_int(Reg::Ret, err);
+    }
+
+    fn gen_copy_free_vars(&mut self, n: u32) {
+        self.asm.mov(Reg::Arg(0), Reg::Frame);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(n as i64));
+        self.call_helper(runtime::copy_free_vars as usize);
+    }
+
+    // ---- locals and cells ----
+
+    fn unbound_check(&mut self, i: u32) {
+        if !self.bound[i as usize] {
+            let snap = self.vs.clone();
+            let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unbound);
+            self.asm.cmp(self.local(i), Opnd::Imm(0));
+            self.asm.jcc(Cond::Eq, exit);
+            self.bound[i as usize] = true;
+        }
+    }
+
+    fn gen_load_fast(&mut self, i: u32) {
+        self.unbound_check(i);
+        self.vs.push(Entry::Fast(i));
+    }
+
+    /// Pops the top entry as an owned reference in `Keep0`.
+    fn pop_owned_keep0(&mut self) {
+        let e = self.vs.pop();
+        let d = self.vs.depth();
+        self.load_entry(Reg::Keep0, e, d);
+        if e != Entry::Mem && e != Entry::Null {
+            self.asm.incref(Reg::Keep0);
+        }
+    }
+
+    fn gen_store_fast(&mut self, i: u32) {
+        self.flush_local(i);
+        self.pop_owned_keep0();
+        self.asm.mov(Reg::Arg(0), self.local(i));
+        self.asm.mov(self.local(i), Reg::Keep0);
+        self.sync_prev_instr();
+        if self.bound[i as usize] {
+            self.asm.decref(Reg::Arg(0), dealloc());
+        } else {
+            self.asm.xdecref(Reg::Arg(0), dealloc());
+        }
+        self.bound[i as usize] = true;
+    }
+
+    fn gen_delete_fast(&mut self, i: u32) {
+        self.flush_local(i);
+        self.unbound_check(i);
+        self.asm.mov(Reg::Arg(0), self.local(i));
+        self.asm.mov(self.local(i), Opnd::Imm(0));
+        self.sync_prev_instr();
+        self.asm.decref(Reg::Arg(0), dealloc());
+        self.bound[i as usize] = false;
+    }
+
+    fn gen_load_deref(&mut self, i: u32) {
+        let snap = self.vs.clone();
+        let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unbound);
+        self.asm.mov(Reg::Tmp0, self.local(i));
+        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF));
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, exit);
+        self.asm.incref(Reg::Ret);
+        let d = self.vs.depth();
+        self.asm.mov(self.slot(d), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_store_deref(&mut self, i: u32) {
+        self.pop_owned_keep0();
+        self.asm.mov(Reg::Tmp0, self.local(i));
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF));
+        self.asm.mov(Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF), Reg::Keep0);
+        self.sync_prev_instr();
+        self.asm.xdecref(Reg::Arg(0), dealloc());
+    }
+
+    fn gen_delete_deref(&mut self, i: u32) {
+        let snap = self.vs.clone();
+        let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unbound);
+        self.asm.mov(Reg::Tmp0, self.local(i));
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF));
+        self.asm.test(Reg::Arg(0), Reg::Arg(0));
+        self.asm.jcc(Cond::Eq, exit);
+        self.asm.mov(Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF), Opnd::Imm(0));
+        self.sync_prev_instr();
+        self.asm.decref(Reg::Arg(0), dealloc());
+    }
+
+    // ---- stack manipulation ----
+
+    fn gen_pop_top(&mut self) {
+        let e = self.vs.pop();
+        if e == Entry::Mem {
+            let d = self.vs.depth();
+            self.asm.mov(Reg::Arg(0), self.slot(d));
+            self.sync_prev_instr();
+            self.asm.decref(Reg::Arg(0), dealloc());
+        }
+    }
+
+    fn gen_copy(&mut self, n: usize) {
+        let d = self.vs.depth();
+        let e = self.vs.peek(n);
+        if e == Entry::Mem {
+            self.asm.mov(Reg::Tmp0, self.slot(d - n));
+            self.asm.incref(Reg::Tmp0);
+            self.asm.mov(self.slot(d), Reg::Tmp0);
+        }
+        self.vs.push(e);
+    }
+
+    fn gen_swap(&mut self, n: usize) {
+        let d = self.vs.depth();
+        let (a, b) = (d - 1, d - n);
+        let (ea, eb) = (self.vs.entries[a], self.vs.entries[b]);
+        if ea != Entry::Mem && eb != Entry::Mem {
+            self.vs.set(a, eb);
+            self.vs.set(b, ea);
+            return;
+        }
+        self.materialise(a);
+        self.materialise(b);
+        self.asm.mov(Reg::Tmp0, self.slot(a));
+        self.asm.mov(Reg::Tmp1, self.slot(b));
+        self.asm.mov(self.slot(a), Reg::Tmp1);
+        self.asm.mov(self.slot(b), Reg::Tmp0);
+    }
+
+    // ---- globals and attributes ----
+
+    fn gen_load_global(&mut self, arg: u32) {
+        let name = self.name(arg >> 1);
+        let cache = self.next_global_cache();
+        let snap = self.vs.clone();
+        let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
+        let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Deopt);
+        let slow = self.asm.new_label();
+        let done = self.asm.new_label();
+        // Hit when neither dict changed since the cache was filled: the value is still there.
+        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
+        self.asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
+        self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 0));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_BUILTINS));
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
+        self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp1, 16));
+        self.asm.incref(Reg::Ret);
+        self.asm.bind(done);
+        let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
+        self.asm.cold(|asm| {
+            let fail = asm.new_label();
+            asm.bind(slow);
+            asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
+            asm.mov(Reg::Arg(0), Reg::Frame);
+            asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+            asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
+            asm.call(runtime::load_global as usize);
+            asm.cmp(Reg::Ret, Opnd::Imm(1));
+            asm.jcc(Cond::BelowEq, fail);
+            asm.jmp(done);
+            asm.bind(fail);
+            asm.test(Reg::Ret, Reg::Ret);
+            asm.jcc(Cond::Eq, err);
+            asm.jmp(deopt);
+        });
+        self.prev_instr_written = None;
+        if arg & 1 != 0 {
+            self.vs.push(Entry::Null);
+        }
+        let d = self.vs.depth();
+        self.asm.mov(self.slot(d), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_store_global(&mut self, arg: u32) {
+        let name = self.name(arg);
+        let (es, base) = self.pop_inputs(1);
+        self.asm.mov(Reg::Arg(0), Reg::Frame);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+        self.asm.mov(Reg::Arg(2), Reg::Keep0);
+        self.call_helper(runtime::store_global as usize);
+        self.finish_int_op(&es, base);
+    }
+
+    /// After an int-returning helper in `Ret`: parks it in the first input's slot, releases the
+    /// inputs, then branches to an error exit on a negative result.
+    fn finish_int_op(&mut self, es: &[Entry], base: usize) {
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.release_inputs(es);
+        let err = self.error_exit();
+        self.asm.cmp(self.slot(base), Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, err);
+    }
+
+    /// A helper `f(inputs…, extra…) -> int` over the top `n` entries, all consumed.
+    fn gen_int_op(&mut self, n: usize, f: usize, extra: &[i64]) {
+        let (es, base) = self.pop_inputs(n);
+        self.set_args_from_keep(n);
+        for (k, v) in extra.iter().enumerate() {
+            self.asm.mov(Reg::Arg((n + k) as u8), Opnd::Imm(*v));
+        }
+        self.call_helper(f);
+        self.finish_int_op(&es, base);
+    }
+
+    fn gen_load_attr(&mut self, arg: u32) {
+        let name = self.name(arg);
+        // The interpreter keeps the owner on the stack when the lookup fails.
+        let err = self.error_exit();
+        let (es, base) = self.pop_inputs(1);
+        self.asm.mov(Reg::Arg(0), Reg::Keep0);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+        self.call_helper(ffi::PyObject_GetAttr as usize);
+        self.check_ptr(err);
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.release_inputs(&es);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_store_attr(&mut self, arg: u32) {
+        let name = self.name(arg);
+        // Stack: [value, owner]; helper takes (owner, name, value).
+        let (es, base) = self.pop_inputs(2);
+        self.asm.mov(Reg::Arg(0), Reg::Keep1);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+        self.asm.mov(Reg::Arg(2), Reg::Keep0);
+        self.call_helper(runtime::store_attr as usize);
+        self.finish_int_op(&es, base);
+    }
+
+    fn gen_delete_attr(&mut self, arg: u32) {
+        let name = self.name(arg);
+        let (es, base) = self.pop_inputs(1);
+        self.asm.mov(Reg::Arg(0), Reg::Keep0);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+        self.call_helper(runtime::delete_attr as usize);
+        self.finish_int_op(&es, base);
+    }
+
+    fn gen_load_method(&mut self, arg: u32) {
+        let name = self.name(arg);
+        let err = self.error_exit();
+        let e = self.vs.pop();
+        let base = self.vs.depth();
+        self.load_entry(Reg::Arg(0), e, base);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+        self.asm.lea(Reg::Arg(2), self.slot(base));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm((e == Entry::Mem) as i64));
+        self.call_helper(runtime::load_method as usize);
+        self.check_int(Reg::Ret, err);
+        self.vs.push(Entry::Mem);
+        self.vs.push(Entry::Mem);
+    }
+
+    // ---- operators ----
+
+    /// Two inputs, consumed; pointer result (error if NULL) pushed.
+    fn gen_binary(&mut self, f: usize, third: Option<i64>) {
+        let (es, base) = self.pop_inputs(2);
+        self.set_args_from_keep(2);
+        if let Some(v) = third {
+            self.asm.mov(Reg::Arg(2), Opnd::Imm(v));
+        }
+        self.call_helper(f);
+        self.finish_ptr_op(&es, base);
+    }
+
+    /// After a pointer-returning helper in `Ret`: stores it in the first input's slot, releases
+    /// the inputs, then branches to an error exit if it was NULL.
+    fn finish_ptr_op(&mut self, es: &[Entry], base: usize) {
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.release_inputs(es);
+        let err = self.error_exit();
+        self.asm.cmp(self.slot(base), Opnd::Imm(0));
+        self.asm.jcc(Cond::Eq, err);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_unary(&mut self, f: usize) {
+        let (es, base) = self.pop_inputs(1);
+        self.set_args_from_keep(1);
+        self.call_helper(f);
+        self.finish_ptr_op(&es, base);
+    }
+
+    fn gen_binary_op(&mut self, op: u32) {
+        let f: usize = match op {
+            0 => ffi::PyNumber_Add as usize,
+            1 => ffi::PyNumber_And as usize,
+            2 => ffi::PyNumber_FloorDivide as usize,
+            3 => ffi::PyNumber_Lshift as usize,
+            4 => ffi::PyNumber_MatrixMultiply as usize,
+            5 => ffi::PyNumber_Multiply as usize,
+            6 => ffi::PyNumber_Remainder as usize,
+            7 => ffi::PyNumber_Or as usize,
+            8 => runtime::power as usize,
+            9 => ffi::PyNumber_Rshift as usize,
+            10 => ffi::PyNumber_Subtract as usize,
+            11 => ffi::PyNumber_TrueDivide as usize,
+            12 => ffi::PyNumber_Xor as usize,
+            13 => ffi::PyNumber_InPlaceAdd as usize,
+            14 => ffi::PyNumber_InPlaceAnd as usize,
+            15 => ffi::PyNumber_InPlaceFloorDivide as usize,
+            16 => ffi::PyNumber_InPlaceLshift as usize,
+            17 => ffi::PyNumber_InPlaceMatrixMultiply as usize,
+            18 => ffi::PyNumber_InPlaceMultiply as usize,
+            19 => ffi::PyNumber_InPlaceRemainder as usize,
+            20 => ffi::PyNumber_InPlaceOr as usize,
+            21 => runtime::inplace_power as usize,
+            22 => ffi::PyNumber_InPlaceRshift as usize,
+            23 => ffi::PyNumber_InPlaceSubtract as usize,
+            24 => ffi::PyNumber_InPlaceTrueDivide as usize,
+            _ => ffi::PyNumber_InPlaceXor as usize,
+        };
+        let specialised_int = matches!(
+            self.tables.names[self.cur.quickened as usize].as_str(),
+            "BINARY_OP_ADD_INT" | "BINARY_OP_SUBTRACT_INT" | "BINARY_OP_MULTIPLY_INT"
+        );
+        let unquickened = self.cur.quickened == BINARY_OP;
+        if matches!(op, 0 | 5 | 10 | 13 | 18 | 23) && (specialised_int || unquickened) {
+            self.gen_int_arith(op, f);
+        } else {
+            self.gen_binary(f, None);
+        }
+    }
+
+    /// The conditional jump that directly consumes a comparison, if it can be fused with it.
+    fn fusable_jump(&self) -> Option<(u8, bool)> {
+        let next = self.pos + 1;
+        if next >= self.instrs.len() || self.an.is_target[next] {
+            return None;
+        }
+        let op = self.instrs[next].op;
+        let jump_if_true = match op {
+            POP_JUMP_FORWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_TRUE => true,
+            POP_JUMP_FORWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_FALSE => false,
+            _ => return None,
+        };
+        Some((op, jump_if_true))
+    }
+
+    fn gen_compare_op(&mut self, op: u32) -> Next {
+        let Some((jump_op, jump_if_true)) = self.fusable_jump() else {
+            self.gen_binary(ffi::PyObject_RichCompare as usize, Some(op as i64));
+            return Next::Continue;
+        };
+        if Self::is_backward_jump(jump_op) {
+            self.check_eval_breaker();
+        }
+        let (es, _base) = self.pop_inputs(2);
+        // Keep2 = truth of the comparison (1, 0) or -1 on error.
+        let decided = self.asm.new_label();
+        let slow = self.asm.new_label();
+        let int_path = !matches!(self.tables.names[self.cur.quickened as usize].as_str(), "COMPARE_OP_FLOAT_JUMP" | "COMPARE_OP_STR_JUMP");
+        if int_path {
+            // Like COMPARE_OP_INT_JUMP: exact ints of at most one digit compare inline (and,
+            // as in the interpreter, without PyObject_RichCompare's recursion check).
+            self.guard_compact_int(Reg::Keep0, Reg::Arg(0), slow);
+            self.guard_compact_int(Reg::Keep1, Reg::Arg(1), slow);
+            let is_true = self.asm.new_label();
+            self.asm.cmp(Reg::Arg(0), Reg::Arg(1));
+            let cond = match op {
+                0 => Cond::Lt,
+                1 => Cond::Le,
+                2 => Cond::Eq,
+                3 => Cond::Ne,
+                4 => Cond::Gt,
+                _ => Cond::Ge,
+            };
+            self.asm.jcc(cond, is_true);
+            self.asm.mov(Reg::Keep2, Opnd::Imm(0));
+            self.asm.jmp(decided);
+            self.asm.bind(is_true);
+            self.asm.mov(Reg::Keep2, Opnd::Imm(1));
+            self.asm.jmp(decided);
+        }
+        self.asm.bind(slow);
+        self.set_args_from_keep(2);
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(op as i64));
+        self.call_helper(runtime::compare_truth as usize);
+        self.asm.mov(Reg::Keep2, Reg::Ret);
+        self.asm.bind(decided);
+        self.prev_instr_written = None;
+        self.release_inputs(&es);
+        let err = self.error_exit();
+        self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, err);
+        self.flush_all();
+        let jump = self.instrs[self.pos + 1];
+        let target_unit = if Self::is_backward_jump(jump_op) {
+            jump.idx + 1 - jump.arg as usize
+        } else {
+            jump.idx + 1 + jump.arg as usize
+        };
+        let target = self.target_label(target_unit);
+        self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
+        self.asm.jcc(if jump_if_true { Cond::Ne } else { Cond::Eq }, target);
+        Next::SkipNext
+    }
+
+    /// Jumps to `slow` unless `obj` is an exact int with at most one 30-bit digit; otherwise
+    /// leaves its value in `value`. Clobbers `Tmp0`.
+    fn guard_compact_int(&mut self, obj: Reg, value: Reg, slow: Label) {
+        // SAFETY: taking the address of a static type object.
+        let long_type = unsafe { std::ptr::addr_of_mut!(ffi::PyLong_Type) } as i64;
+        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(long_type));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(value, Mem::new(obj, layout::object::OB_SIZE));
+        self.asm.lea(Reg::Tmp0, Mem::new(value, 1));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(2));
+        self.asm.jcc(Cond::Above, slow);
+        self.asm.load(Reg::Tmp0, Mem::new(obj, layout::object::LONG_DIGIT0), Width::B32);
+        self.asm.imul(value, Reg::Tmp0);
+    }
+
+    /// `+`, `-`, `*` (and in-place forms) of two compact ints, inline; everything else and
+    /// overflow of the small fast path go through `PyNumber_*`.
+    fn gen_int_arith(&mut self, op: u32, generic: usize) {
+        let (es, base) = self.pop_inputs(2);
+        let slow = self.asm.new_label();
+        let boxed = self.asm.new_label();
+        self.guard_compact_int(Reg::Keep0, Reg::Arg(0), slow);
+        self.guard_compact_int(Reg::Keep1, Reg::Arg(1), slow);
+        // Each value is below 2**30 in magnitude: sums and products fit in 64 bits.
+        match op {
+            0 | 13 => self.asm.add(Reg::Arg(0), Reg::Arg(1)),
+            10 | 23 => self.asm.sub(Reg::Arg(0), Reg::Arg(1)),
+            _ => self.asm.imul(Reg::Arg(0), Reg::Arg(1)),
+        }
+        self.call_helper(ffi::PyLong_FromLongLong as usize);
+        self.asm.jmp(boxed);
+        self.asm.bind(slow);
+        self.set_args_from_keep(2);
+        self.call_helper(generic);
+        self.asm.bind(boxed);
+        self.finish_ptr_op(&es, base);
+    }
+
+    fn gen_is_op(&mut self, invert: u32) {
+        let (es, base) = self.pop_inputs(2);
+        // SAFETY: static singletons.
+        let (t, f) = unsafe { (ffi::Py_True() as i64, ffi::Py_False() as i64) };
+        let (same, differ) = if invert != 0 { (f, t) } else { (t, f) };
+        let done = self.asm.new_label();
+        self.asm.mov(Reg::Ret, Opnd::Imm(same));
+        self.asm.cmp(Reg::Keep0, Reg::Keep1);
+        self.asm.jcc(Cond::Eq, done);
+        self.asm.mov(Reg::Ret, Opnd::Imm(differ));
+        self.asm.bind(done);
+        self.asm.incref(Reg::Ret);
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.release_inputs(&es);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_contains_op(&mut self, invert: u32) {
+        let (es, base) = self.pop_inputs(2);
+        self.set_args_from_keep(2);
+        self.call_helper(runtime::contains as usize);
+        self.finish_int_op(&es, base);
+        // SAFETY: static singletons.
+        let (t, f) = unsafe { (ffi::Py_True() as i64, ffi::Py_False() as i64) };
+        let (if_in, if_not_in) = if invert != 0 { (f, t) } else { (t, f) };
+        let done = self.asm.new_label();
+        self.asm.mov(Reg::Tmp0, self.slot(base));
+        self.asm.mov(Reg::Ret, Opnd::Imm(if_in));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(0));
+        self.asm.jcc(Cond::Ne, done);
+        self.asm.mov(Reg::Ret, Opnd::Imm(if_not_in));
+        self.asm.bind(done);
+        self.asm.incref(Reg::Ret);
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    // ---- containers ----
+
+    /// Materialises the top `n` entries and calls `f(&items[0], extra)`, which steals them and
+    /// returns a new reference or NULL.
+    fn gen_build(&mut self, n: usize, f: usize, extra: u32) {
+        self.materialise_top(n);
+        let base = self.vs.depth() - n;
+        self.asm.lea(Reg::Arg(0), self.slot(base));
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(extra as i64));
+        self.call_helper(f);
+        self.vs.entries.truncate(base);
+        let err = self.error_exit();
+        self.check_ptr(err);
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    /// `LIST_APPEND`-style: pops `n` values, calls `f(container, values…, extra?)` where the
+    /// container is at `PEEK(i)` after the pops. Int result; -2 deopts.
+    fn gen_container_add(&mut self, n: usize, i: u32, f: usize, extra: Option<i64>) {
+        let before = self.vs.clone();
+        let (es, base) = self.pop_inputs(n);
+        let cdepth = self.vs.depth() - i as usize;
+        let ce = self.vs.entries[cdepth];
+        self.load_entry(Reg::Arg(0), ce, cdepth);
+        for k in 0..n {
+            self.asm.mov(Reg::Arg(1 + k as u8), KEEP[k]);
+        }
+        if let Some(v) = extra {
+            self.asm.mov(Reg::Arg(1 + n as u8), Opnd::Imm(v));
+        }
+        self.call_helper(f);
+        self.asm.mov(self.slot(base), Reg::Ret);
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let deopt_check = self.asm.new_label();
+        self.asm.cmp(self.slot(base), Opnd::Imm(runtime::DEOPT_INT as i64));
+        self.asm.jcc(Cond::Eq, deopt_check);
+        self.asm.cold(|asm| {
+            // Nothing was consumed: the interpreter runs the instruction on the same stack.
+            asm.bind(deopt_check);
+            asm.jmp(deopt);
+        });
+        self.release_inputs(&es);
+        let err = self.error_exit();
+        self.asm.cmp(self.slot(base), Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, err);
+    }
+
+    fn gen_unpack_sequence(&mut self, n: u32) {
+        let before = self.vs.clone();
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let e = self.vs.pop();
+        let base = self.vs.depth();
+        self.load_entry(Reg::Arg(0), e, base);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(n as i64));
+        self.asm.lea(Reg::Arg(2), self.slot(base));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm((e == Entry::Mem) as i64));
+        self.call_helper(runtime::unpack_sequence as usize);
+        self.asm.cmp(Reg::Ret, Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, deopt);
+        for _ in 0..n {
+            self.vs.push(Entry::Mem);
+        }
+    }
+
+    // ---- iteration ----
+
+    fn gen_for_iter(&mut self) {
+        self.flush_all();
+        let d = self.vs.depth();
+        let err = self.error_exit();
+        let target_unit = self.cur.idx + 1 + self.cur.arg as usize;
+        let exhausted_target = self.target_label(target_unit);
+        self.asm.mov(Reg::Arg(0), self.slot(d - 1));
+        self.call_helper(runtime::for_iter as usize);
+        let cold = self.asm.new_label();
+        self.asm.cmp(Reg::Ret, Opnd::Imm(1));
+        self.asm.jcc(Cond::BelowEq, cold);
+        let iter_slot = self.slot(d - 1);
+        self.asm.cold(|asm| {
+            asm.bind(cold);
+            asm.test(Reg::Ret, Reg::Ret);
+            asm.jcc(Cond::Eq, err);
+            // Exhausted: pop the iterator and leave the loop (prev_instr is already this
+            // instruction, for any finaliser the release runs).
+            asm.mov(Reg::Arg(0), iter_slot);
+            asm.decref(Reg::Arg(0), dealloc());
+            asm.jmp(exhausted_target);
+        });
+        self.asm.mov(self.slot(d), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    // ---- calls ----
+
+    fn gen_call(&mut self, argc: u32) -> Result<(), String> {
+        let n = argc as usize + 2;
+        if n > 63 {
+            return Err("call_with_too_many_arguments".into());
+        }
+        let base = self.vs.depth() - n;
+        let mut owned: u64 = 0;
+        // Borrowed values go to the slots as they are: the callee only borrows its arguments.
+        for k in 0..n {
+            let slot = self.slot(base + k);
+            match self.vs.entries[base + k] {
+                Entry::Mem => owned |= 1 << k,
+                Entry::Fast(i) => {
+                    self.asm.mov(Reg::Tmp0, self.local(i));
+                    self.asm.mov(slot, Reg::Tmp0);
+                }
+                Entry::Const(p) => {
+                    self.asm.mov(Reg::Tmp0, Opnd::Imm(p as i64));
+                    self.asm.mov(slot, Reg::Tmp0);
+                }
+                Entry::Null => self.asm.mov(slot, Opnd::Imm(0)),
+            }
+        }
+        self.asm.lea(Reg::Arg(0), self.slot(base));
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64));
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(self.kwnames as i64));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(owned as i64));
+        self.kwnames = std::ptr::null_mut();
+        self.call_helper(runtime::call as usize);
+        self.vs.entries.truncate(base);
+        let err = self.error_exit();
+        self.check_ptr(err);
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.vs.push(Entry::Mem);
+        self.check_tracing();
+        Ok(())
+    }
+
+    fn gen_call_function_ex(&mut self, flags: u32) {
+        let before = self.vs.clone();
+        let k = 2 + (flags & 1) as usize;
+        self.materialise_top(k);
+        let base = self.vs.depth() - k;
+        // The NULL below the callable may stay virtual; it is dropped with the call.
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        self.asm.lea(Reg::Arg(0), self.slot(base));
+        self.asm.mov(Reg::Arg(1), Opnd::Imm((flags & 1) as i64));
+        self.call_helper(runtime::call_function_ex as usize);
+        self.vs.entries.truncate(base - 1);
+        let err = self.error_exit();
+        self.check_ptr_or_deopt(err, deopt);
+        self.asm.mov(self.slot(base - 1), Reg::Ret);
+        self.vs.push(Entry::Mem);
+        self.check_tracing();
+    }
+
+    fn gen_make_function(&mut self, flags: u32) {
+        let n = (flags & 0xf).count_ones() as usize + 1;
+        self.materialise_top(n);
+        let base = self.vs.depth() - n;
+        self.asm.mov(Reg::Arg(0), Reg::Frame);
+        self.asm.lea(Reg::Arg(1), self.slot(base));
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(flags as i64));
+        self.call_helper(runtime::make_function as usize);
+        self.vs.entries.truncate(base);
+        let err = self.error_exit();
+        self.check_ptr(err);
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_get_len(&mut self) {
+        let d = self.vs.depth();
+        let e = self.vs.peek(1);
+        self.load_entry(Reg::Arg(0), e, d - 1);
+        self.call_helper(runtime::get_len as usize);
+        let err = self.error_exit();
+        self.check_ptr(err);
+        self.asm.mov(self.slot(d), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_import_name(&mut self, arg: u32) {
+        let name = self.name(arg);
+        let before = self.vs.clone();
+        self.materialise_top(2);
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let base = self.vs.depth() - 2;
+        self.asm.mov(Reg::Arg(0), Reg::Frame);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+        self.asm.lea(Reg::Arg(2), self.slot(base));
+        self.call_helper(runtime::import_name as usize);
+        self.vs.entries.truncate(base);
+        let err = self.error_exit();
+        self.check_ptr_or_deopt(err, deopt);
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.vs.push(Entry::Mem);
+        self.check_tracing();
+    }
+
+    fn gen_import_from(&mut self, arg: u32) {
+        let name = self.name(arg);
+        let snap = self.vs.clone();
+        let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
+        let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Deopt);
+        let d = self.vs.depth();
+        let e = self.vs.peek(1);
+        self.load_entry(Reg::Arg(0), e, d - 1);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+        self.call_helper(runtime::import_from as usize);
+        self.check_ptr_or_deopt(err, deopt);
+        self.asm.mov(self.slot(d), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_before_with(&mut self) {
+        let before = self.vs.clone();
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let e = self.vs.pop();
+        let base = self.vs.depth();
+        // If `__enter__` fails, the bound `__exit__` is already on the stack.
+        let mut with_exit = self.vs.clone();
+        with_exit.push(Entry::Mem);
+        let err = self.exit_stub(&with_exit, ExitKind::Error, ExitReason::Exception);
+        self.load_entry(Reg::Arg(0), e, base);
+        self.asm.lea(Reg::Arg(1), self.slot(base));
+        self.asm.mov(Reg::Arg(2), Opnd::Imm((e == Entry::Mem) as i64));
+        self.call_helper(runtime::before_with as usize);
+        self.check_ptr_or_deopt(err, deopt);
+        self.vs.push(Entry::Mem);
+        self.asm.mov(self.slot(base + 1), Reg::Ret);
+        self.vs.push(Entry::Mem);
+        self.check_tracing();
+    }
+
+    // ---- branches ----
+
+    /// Branch to `on_true`/`on_false` on the truth of the value in `Keep0` (entry `e`),
+    /// releasing it. Falls through to neither.
+    fn branch_on_truth(&mut self, e: Entry, on_true: Label, on_false: Label, err: Label) {
+        // SAFETY: static singletons.
+        let (t, f) = unsafe { (ffi::Py_True() as i64, ffi::Py_False() as i64) };
+        let not_true = self.asm.new_label();
+        let slow = self.asm.new_label();
+        self.asm.cmp(Reg::Keep0, Opnd::Imm(t));
+        self.asm.jcc(Cond::Ne, not_true);
+        if e == Entry::Mem {
+            self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
+        }
+        self.asm.jmp(on_true);
+        self.asm.bind(not_true);
+        self.asm.cmp(Reg::Keep0, Opnd::Imm(f));
+        self.asm.jcc(Cond::Ne, slow);
+        if e == Entry::Mem {
+            self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
+        }
+        self.asm.jmp(on_false);
+        self.asm.bind(slow);
+        self.asm.mov(Reg::Arg(0), Reg::Keep0);
+        self.call_helper(runtime::truth as usize);
+        self.asm.mov(Reg::Keep1, Reg::Ret);
+        self.release(e, Reg::Keep0);
+        self.asm.cmp(Reg::Keep1, Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, err);
+        self.asm.jcc(Cond::Eq, on_false);
+        self.asm.jmp(on_true);
+    }
+
+    fn gen_pop_jump_if_bool(&mut self, jump_if_true: bool) {
+        if Self::is_backward_jump(self.cur.op) {
+            self.check_eval_breaker();
+        }
+        let e = self.vs.pop();
+        let d = self.vs.depth();
+        self.load_entry(Reg::Keep0, e, d);
+        self.flush_all();
+        let err = self.error_exit();
+        let target = self.jump_target();
+        let jump = self.target_label(target);
+        let fall = self.asm.new_label();
+        if jump_if_true {
+            self.branch_on_truth(e, jump, fall, err);
+        } else {
+            self.branch_on_truth(e, fall, jump, err);
+        }
+        self.asm.bind(fall);
+        self.prev_instr_written = None;
+    }
+
+    fn gen_pop_jump_if_none(&mut self, jump_if_none: bool) {
+        if Self::is_backward_jump(self.cur.op) {
+            self.check_eval_breaker();
+        }
+        let e = self.vs.pop();
+        let d = self.vs.depth();
+        self.load_entry(Reg::Keep0, e, d);
+        self.flush_all();
+        let target = self.jump_target();
+        let jump = self.target_label(target);
+        let not_none = self.asm.new_label();
+        let fall = self.asm.new_label();
+        // SAFETY: static singleton.
+        let none = unsafe { ffi::Py_None() as i64 };
+        self.asm.cmp(Reg::Keep0, Opnd::Imm(none));
+        self.asm.jcc(Cond::Ne, not_none);
+        if e == Entry::Mem {
+            self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
+        }
+        self.asm.jmp(if jump_if_none { jump } else { fall });
+        self.asm.bind(not_none);
+        self.release(e, Reg::Keep0);
+        self.asm.jmp(if jump_if_none { fall } else { jump });
+        self.asm.bind(fall);
+        self.prev_instr_written = None;
+    }
+
+    fn gen_jump_or_pop(&mut self, jump_if_true: bool) {
+        // The value stays on the stack when jumping, so it must be in its slot.
+        self.flush_all();
+        let d = self.vs.depth();
+        let err = self.error_exit();
+        let target = self.jump_target();
+        let jump = self.target_label(target);
+        let pop = self.asm.new_label();
+        let fall = self.asm.new_label();
+        self.asm.mov(Reg::Keep0, self.slot(d - 1));
+        // SAFETY: static singletons.
+        let (t, f) = unsafe { (ffi::Py_True() as i64, ffi::Py_False() as i64) };
+        let (jump_obj, pop_obj) = if jump_if_true { (t, f) } else { (f, t) };
+        let slow = self.asm.new_label();
+        self.asm.cmp(Reg::Keep0, Opnd::Imm(jump_obj));
+        self.asm.jcc(Cond::Eq, jump);
+        self.asm.cmp(Reg::Keep0, Opnd::Imm(pop_obj));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
+        self.asm.jmp(fall);
+        self.asm.bind(slow);
+        self.asm.mov(Reg::Arg(0), Reg::Keep0);
+        self.call_helper(runtime::truth as usize);
+        self.asm.cmp(Reg::Ret, Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, err);
+        self.asm.jcc(if jump_if_true { Cond::Ne } else { Cond::Eq }, jump);
+        self.asm.bind(pop);
+        self.sync_prev_instr();
+        self.asm.decref(Reg::Keep0, dealloc());
+        self.asm.bind(fall);
+        self.vs.pop();
+        self.prev_instr_written = None;
+    }
+
+    fn gen_return_value(&mut self) {
+        let e = self.vs.pop();
+        debug_assert_eq!(self.vs.depth(), 0);
+        self.flush_all();
+        self.load_entry(Reg::Ret, e, 0);
+        if e != Entry::Mem {
+            self.asm.incref(Reg::Ret);
+        }
+        self.asm.push(crate::ir::Insn::Store32 {
+            dst: frame_mem(layout::frame::STACKTOP),
+            imm: self.nlocalsplus as i32,
+        });
+        self.sync_prev_instr();
+        self.asm.ret();
+    }
+
+    #[allow(dead_code)]
+    fn snapshot(&self) -> VStack {
+        self.vs.clone()
+    }
+
+    #[allow(dead_code)]
+    fn width_check(&self) -> Width {
+        Width::B64
+    }
+}

@@ -1,0 +1,443 @@
+//! The compiler: one pass over a code object's bytecode with a virtual value stack, emitting
+//! `ir` instructions that a backend lowers to machine code.
+//!
+//! Compiled code runs in the `_PyInterpreterFrame` it is given: locals stay in
+//! `localsplus`, `prev_instr` is written before anything that can call out, and every exit
+//! leaves the frame exactly as the interpreter would have it at an instruction boundary, so
+//! `_PyEval_EvalFrameDefault` can take over (see `hook::run_compiled`).
+//!
+//! Exits come in three kinds:
+//! - *error*: an exception is set; `prev_instr` is the failing instruction, the stack holds
+//!   what the interpreter would still hold, and the interpreter unwinds (`throwflag = 1`);
+//! - *deopt before*: the interpreter executes the current instruction itself (rare cases and
+//!   exact error messages);
+//! - *deopt after*: the interpreter continues after the current instruction (tracing turned on).
+
+mod analysis;
+mod gen;
+pub mod vstack;
+
+use crate::cpython::opcode::{self, OpcodeTables};
+use crate::cpython::{self, layout, read};
+use crate::ir::{Assembler, Cond, Label, Mem, Opnd, Reg, Width};
+use crate::runtime::GlobalCache;
+use crate::stats::{self, ExitReason};
+use analysis::Instr;
+use pyo3::ffi::{self, PyObject};
+use vstack::{Entry, VStack};
+
+/// What `compile` produces.
+pub struct Output {
+    pub machine_code: Vec<u8>,
+    /// Caches whose addresses are baked into the code; they must live as long as it.
+    pub global_caches: Box<[GlobalCache]>,
+    /// Bytecode instructions compiled.
+    pub instructions: usize,
+}
+
+/// Largest function compiled; bigger ones stay interpreted (compile memory and time bound).
+const MAX_CODE_UNITS: usize = 1 << 16;
+
+/// Compiles a function's code object, or says why not (a refusal reason for `stats()`).
+pub fn compile(code: *mut PyObject) -> Result<Output, String> {
+    let tables = opcode::tables();
+    // SAFETY: `code` is a live code object, kept alive by the frame that is being entered.
+    let units = unsafe { cpython::code_units(code) };
+    if units.len() > MAX_CODE_UNITS {
+        return Err("function_too_large".into());
+    }
+    let c = code as *const u8;
+    // SAFETY: fields of a live code object (offsets checked against the headers).
+    let (stacksize, nlocalsplus, argcount, kwonly, flags) = unsafe {
+        (
+            read::<i32>(c, layout::code::CO_STACKSIZE) as usize,
+            read::<i32>(c, layout::code::CO_NLOCALSPLUS) as usize,
+            read::<i32>(c, layout::code::CO_ARGCOUNT) as usize,
+            read::<i32>(c, layout::code::CO_KWONLYARGCOUNT) as usize,
+            read::<u32>(c, layout::code::CO_FLAGS),
+        )
+    };
+    let instrs = analysis::decode(units, tables);
+    let an = analysis::analyse(&instrs, units.len(), stacksize)?;
+    let n_globals = instrs
+        .iter()
+        .enumerate()
+        .filter(|(p, i)| i.op == opcode::LOAD_GLOBAL && an.depth[*p].is_some())
+        .count();
+    let mut caches: Box<[GlobalCache]> = (0..n_globals).map(|_| GlobalCache::empty()).collect();
+    let nparams = argcount
+        + kwonly
+        + (flags & layout::code::CO_VARARGS != 0) as usize
+        + (flags & layout::code::CO_VARKEYWORDS != 0) as usize;
+    // Parameters are bound on entry; the ones never deleted stay bound.
+    let mut always_bound = vec![false; nlocalsplus];
+    for b in always_bound.iter_mut().take(nparams.min(nlocalsplus)) {
+        *b = true;
+    }
+    for ins in &instrs {
+        if ins.op == opcode::DELETE_FAST && (ins.arg as usize) < nlocalsplus {
+            always_bound[ins.arg as usize] = false;
+        }
+    }
+    let mut g = Gen {
+        asm: Assembler::new(),
+        vs: VStack::default(),
+        tables,
+        instrs: &instrs,
+        an: &an,
+        labels: vec![None; instrs.len()],
+        code,
+        // SAFETY: tuples owned by the live code object.
+        consts: unsafe { read::<*mut PyObject>(c, layout::code::CO_CONSTS) },
+        names: unsafe { read::<*mut PyObject>(c, layout::code::CO_NAMES) },
+        code_base: c as usize + layout::code::CO_CODE_ADAPTIVE as usize,
+        nlocalsplus,
+        always_bound: always_bound.clone(),
+        bound: always_bound,
+        caches: caches.as_mut_ptr(),
+        next_cache: 0,
+        prev_instr_written: None,
+        cur: instrs[0],
+        pos: 0,
+        kwnames: std::ptr::null_mut(),
+    };
+    g.gen_function()?;
+    let machine_code = crate::backend::assemble(&g.asm);
+    let compiled = an.depth.iter().filter(|d| d.is_some()).count();
+    Ok(Output { machine_code, global_caches: caches, instructions: compiled })
+}
+
+/// Kind of exit to the interpreter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ExitKind {
+    /// Exception set: return NULL, the interpreter unwinds from `prev_instr`.
+    Error,
+    /// Return 1, the interpreter continues at `prev_instr + 1`.
+    Deopt,
+}
+
+/// Codegen state for one function.
+struct Gen<'a> {
+    asm: Assembler,
+    vs: VStack,
+    pub(super) tables: &'static OpcodeTables,
+    instrs: &'a [Instr],
+    an: &'a analysis::Analysis,
+    labels: Vec<Option<Label>>,
+    code: *mut PyObject,
+    consts: *mut PyObject,
+    names: *mut PyObject,
+    /// Address of `co_code_adaptive[0]`.
+    code_base: usize,
+    nlocalsplus: usize,
+    /// Locals bound at every point of the function (parameters never deleted).
+    always_bound: Vec<bool>,
+    /// Locals known bound at the current point (reset at jump targets).
+    bound: Vec<bool>,
+    caches: *mut GlobalCache,
+    next_cache: usize,
+    /// Code unit index last stored to `frame->prev_instr` on the current straight-line path.
+    prev_instr_written: Option<usize>,
+    cur: Instr,
+    pos: usize,
+    /// `KW_NAMES` constant waiting for its `CALL`.
+    kwnames: *mut PyObject,
+}
+
+fn frame_mem(disp: i32) -> Mem {
+    Mem::new(Reg::Frame, disp)
+}
+
+impl Gen<'_> {
+    fn gen_function(&mut self) -> Result<(), String> {
+        // The interpreter keeps stacktop at -1 while a frame runs; exits store the real depth.
+        self.asm.push(crate::ir::Insn::Store32 { dst: frame_mem(layout::frame::STACKTOP), imm: -1 });
+        let mut dead = false;
+        let mut skip = false;
+        for pos in 0..self.instrs.len() {
+            if std::mem::take(&mut skip) {
+                continue;
+            }
+            let Some(depth) = self.an.depth[pos] else {
+                dead = true;
+                continue;
+            };
+            self.pos = pos;
+            self.cur = self.instrs[pos];
+            if self.an.is_target[pos] {
+                if !dead {
+                    self.flush_all();
+                }
+                let l = self.label_at(pos);
+                self.asm.bind(l);
+                self.vs = VStack::materialised(depth);
+                self.bound.clone_from(&self.always_bound);
+                self.prev_instr_written = None;
+            } else if dead {
+                // Reached only by falling through from unreachable code: cannot happen for
+                // reachable instructions that are not jump targets.
+                return Err("unreachable_fallthrough".into());
+            }
+            debug_assert_eq!(self.vs.depth(), depth, "stack depth at {}", self.cur.idx);
+            match self.gen_instr()? {
+                gen::Next::Continue => dead = false,
+                gen::Next::Dead => dead = true,
+                gen::Next::SkipNext => {
+                    dead = false;
+                    skip = true;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn label_at(&mut self, pos: usize) -> Label {
+        if let Some(l) = self.labels[pos] {
+            return l;
+        }
+        let l = self.asm.new_label();
+        self.labels[pos] = Some(l);
+        l
+    }
+
+    /// Label of the instruction at code unit `unit` (a jump target).
+    fn target_label(&mut self, unit: usize) -> Label {
+        let pos = self.an.pos_of_unit[unit];
+        self.label_at(pos)
+    }
+
+    // ---- frame addressing ----
+
+    fn slot(&self, depth: usize) -> Mem {
+        frame_mem(cpython::localsplus_offset(self.nlocalsplus + depth))
+    }
+
+    fn local(&self, i: u32) -> Mem {
+        frame_mem(cpython::localsplus_offset(i as usize))
+    }
+
+    fn prev_instr_addr(&self, unit: isize) -> i64 {
+        self.code_base as i64 + 2 * unit as i64
+    }
+
+    /// Stores `prev_instr = current instruction` unless this straight-line path already did.
+    fn sync_prev_instr(&mut self) {
+        if self.prev_instr_written != Some(self.cur.idx) {
+            let addr = self.prev_instr_addr(self.cur.idx as isize);
+            self.asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(addr));
+            self.prev_instr_written = Some(self.cur.idx);
+        }
+    }
+
+    /// Calls a helper (arguments already in place), with `prev_instr` exact.
+    fn call_helper(&mut self, addr: usize) {
+        self.sync_prev_instr();
+        self.asm.call(addr);
+    }
+
+    // ---- values ----
+
+    /// Loads the value of `e` (at stack depth `depth`) into `reg` without changing ownership.
+    fn load_entry(&mut self, reg: Reg, e: Entry, depth: usize) {
+        match e {
+            Entry::Mem => self.asm.mov(reg, self.slot(depth)),
+            Entry::Fast(i) => self.asm.mov(reg, self.local(i)),
+            Entry::Const(p) => self.asm.mov(reg, Opnd::Imm(p as i64)),
+            Entry::Null => self.asm.mov(reg, Opnd::Imm(0)),
+        }
+    }
+
+    /// Stores a new reference for `e` into its home slot (emits into the current stream).
+    fn materialise_entry(asm: &mut Assembler, e: Entry, slot: Mem, local: impl Fn(u32) -> Mem) {
+        match e {
+            Entry::Mem => {}
+            Entry::Fast(i) => {
+                asm.mov(Reg::Tmp0, local(i));
+                asm.incref(Reg::Tmp0);
+                asm.mov(slot, Reg::Tmp0);
+            }
+            Entry::Const(p) => {
+                asm.mov(Reg::Tmp0, Opnd::Imm(p as i64));
+                asm.incref(Reg::Tmp0);
+                asm.mov(slot, Reg::Tmp0);
+            }
+            Entry::Null => asm.mov(slot, Opnd::Imm(0)),
+        }
+    }
+
+    fn materialise(&mut self, depth: usize) {
+        let e = self.vs.entries[depth];
+        if e != Entry::Mem {
+            let slot = self.slot(depth);
+            let frame_local = |i: u32| frame_mem(cpython::localsplus_offset(i as usize));
+            Self::materialise_entry(&mut self.asm, e, slot, frame_local);
+            self.vs.set(depth, Entry::Mem);
+        }
+    }
+
+    /// Materialises the top `n` entries.
+    fn materialise_top(&mut self, n: usize) {
+        let d = self.vs.depth();
+        for depth in d - n..d {
+            self.materialise(depth);
+        }
+    }
+
+    fn flush_all(&mut self) {
+        self.materialise_top(self.vs.depth());
+    }
+
+    /// Materialises entries that borrow local `i` before it is overwritten or deleted.
+    fn flush_local(&mut self, i: u32) {
+        if self.vs.borrows_local(i) {
+            for depth in 0..self.vs.depth() {
+                if self.vs.entries[depth] == Entry::Fast(i) {
+                    self.materialise(depth);
+                }
+            }
+        }
+    }
+
+    /// Releases the reference `e` held in `reg`, if it was owned.
+    fn release(&mut self, e: Entry, reg: Reg) {
+        if e == Entry::Mem {
+            self.sync_prev_instr();
+            self.asm.decref(reg, cpython::_Py_Dealloc as usize);
+        }
+    }
+
+    // ---- exits ----
+
+    /// Emits a cold exit stub restoring `snapshot` and returns its label.
+    fn exit_stub(&mut self, snapshot: &VStack, kind: ExitKind, reason: ExitReason) -> Label {
+        let resume_unit = match kind {
+            ExitKind::Error => self.cur.idx as isize,
+            ExitKind::Deopt if reason == ExitReason::Tracing => self.cur.next as isize - 1,
+            ExitKind::Deopt => self.cur.start as isize - 1,
+        };
+        let label = self.asm.new_label();
+        let nlocalsplus = self.nlocalsplus;
+        let prev_instr = self.prev_instr_addr(resume_unit);
+        let counter = stats::exit_counter(self.cur.op, reason);
+        self.asm.cold(|asm| {
+            asm.bind(label);
+            for (depth, e) in snapshot.entries.iter().enumerate() {
+                let slot = frame_mem(cpython::localsplus_offset(nlocalsplus + depth));
+                Self::materialise_entry(asm, *e, slot, |i| frame_mem(cpython::localsplus_offset(i as usize)));
+            }
+            asm.push(crate::ir::Insn::Store32 {
+                dst: frame_mem(layout::frame::STACKTOP),
+                imm: (nlocalsplus + snapshot.depth()) as i32,
+            });
+            asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
+            asm.mov(Reg::Tmp0, Opnd::Imm(counter as i64));
+            asm.add_mem(Mem::new(Reg::Tmp0, 0), 1);
+            asm.mov(Reg::Ret, Opnd::Imm(if kind == ExitKind::Error { 0 } else { 1 }));
+            asm.ret();
+        });
+        label
+    }
+
+    /// Error exit with the current virtual stack.
+    fn error_exit(&mut self) -> Label {
+        let snap = self.vs.clone();
+        self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception)
+    }
+
+    /// Jumps to an error exit if `Ret` is NULL.
+    fn check_ptr(&mut self, err: Label) {
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, err);
+    }
+
+    /// `Ret` is a pointer result that may be NULL (error) or 1 (deopt).
+    fn check_ptr_or_deopt(&mut self, err: Label, deopt: Label) {
+        let cold = self.asm.new_label();
+        self.asm.cmp(Reg::Ret, Opnd::Imm(1));
+        self.asm.jcc(Cond::BelowEq, cold);
+        self.asm.cold(|asm| {
+            asm.bind(cold);
+            asm.test(Reg::Ret, Reg::Ret);
+            asm.jcc(Cond::Eq, err);
+            asm.jmp(deopt);
+        });
+    }
+
+    /// `reg` is an integer result: negative is an error.
+    fn check_int(&mut self, reg: Reg, err: Label) {
+        self.asm.cmp(reg, Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, err);
+    }
+
+    /// `reg` is an integer result: -1 error, -2 deopt.
+    fn check_int_or_deopt(&mut self, reg: Reg, err: Label, deopt: Label) {
+        let cold = self.asm.new_label();
+        self.asm.cmp(reg, Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, cold);
+        self.asm.cold(|asm| {
+            asm.bind(cold);
+            asm.cmp(reg, Opnd::Imm(-1));
+            asm.jcc(Cond::Eq, err);
+            asm.jmp(deopt);
+        });
+    }
+
+    /// Deopts after the current instruction if tracing or profiling was turned on by the code
+    /// it called (e.g. `sys.settrace`, `breakpoint()`), so the rest runs and traces in the
+    /// interpreter.
+    fn check_tracing(&mut self) {
+        let snap = self.vs.clone();
+        let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Tracing);
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::CFRAME));
+        self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::cframe::USE_TRACING), Opnd::Imm(0), Width::B8);
+        self.asm.jcc(Cond::Ne, exit);
+    }
+
+    /// Polls the eval breaker (signals, GIL drop requests, pending calls, async exceptions), as
+    /// the interpreter does at function entry and loop back-edges.
+    fn check_eval_breaker(&mut self) {
+        let snap = self.vs.clone();
+        let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
+        let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Deopt);
+        let cold = self.asm.new_label();
+        let back = self.asm.new_label();
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::INTERP));
+        self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::interp::EVAL_BREAKER), Opnd::Imm(0), Width::B32);
+        self.asm.jcc(Cond::Ne, cold);
+        self.asm.bind(back);
+        let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
+        // Handlers may look at the frame: it is complete and its locals are current; the
+        // stack is not visible to them (stacktop stays -1), as in the interpreter.
+        self.asm.cold(|asm| {
+            asm.bind(cold);
+            asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
+            asm.mov(Reg::Arg(0), Reg::TState);
+            asm.call(crate::runtime::eval_breaker as usize);
+            asm.cmp(Reg::Ret, Opnd::Imm(0));
+            asm.jcc(Cond::Eq, back);
+            asm.cmp(Reg::Ret, Opnd::Imm(-1));
+            asm.jcc(Cond::Eq, err);
+            asm.jmp(deopt);
+        });
+        // The cold path wrote prev_instr to this instruction too, so tracking stays valid.
+    }
+
+    /// Name `co_names[i]` (borrowed from the code object).
+    fn name(&self, i: u32) -> *mut PyObject {
+        // SAFETY: co_names is a tuple owned by the code object and `i` comes from its bytecode.
+        unsafe { ffi::PyTuple_GET_ITEM(self.names, i as isize) }
+    }
+
+    /// Constant `co_consts[i]` (borrowed from the code object).
+    fn constant(&self, i: u32) -> *mut PyObject {
+        // SAFETY: co_consts is a tuple owned by the code object and `i` comes from its bytecode.
+        unsafe { ffi::PyTuple_GET_ITEM(self.consts, i as isize) }
+    }
+
+    fn next_global_cache(&mut self) -> *mut GlobalCache {
+        // SAFETY: one cache was allocated per reachable LOAD_GLOBAL; they are visited once each.
+        let c = unsafe { self.caches.add(self.next_cache) };
+        self.next_cache += 1;
+        c
+    }
+}

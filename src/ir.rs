@@ -1,0 +1,239 @@
+//! Pyrite's low-level IR: what codegen emits and each backend lowers.
+//!
+//! The IR names a few abstract registers with fixed roles instead of virtual registers: codegen
+//! keeps the Python value stack in the frame (see `codegen::vstack`), so a function needs only a
+//! handful of live machine values at a time, and a fixed assignment keeps compile time in
+//! microseconds. Each backend maps the roles to its own registers (`backend::x86_64`).
+//!
+//! Code comes in two streams: the hot path and the cold path (exits, slow paths), laid out
+//! after it so the hot path falls through.
+
+/// Abstract registers.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Reg {
+    /// The running `_PyInterpreterFrame*` (callee-saved, set by the prologue).
+    Frame,
+    /// The running `PyThreadState*` (callee-saved, set by the prologue).
+    TState,
+    /// Callee-saved scratch registers that survive calls.
+    Keep0,
+    Keep1,
+    Keep2,
+    /// Return value of calls; scratch.
+    Ret,
+    /// C-ABI argument registers 0..=5; scratch between calls.
+    Arg(u8),
+    /// Caller-saved scratch registers never used for arguments.
+    Tmp0,
+    Tmp1,
+}
+
+/// A memory operand `[base + disp]`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Mem {
+    pub base: Reg,
+    pub disp: i32,
+}
+
+impl Mem {
+    pub fn new(base: Reg, disp: i32) -> Mem {
+        Mem { base, disp }
+    }
+}
+
+/// An operand.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Opnd {
+    Reg(Reg),
+    Mem(Mem),
+    Imm(i64),
+}
+
+impl From<Reg> for Opnd {
+    fn from(r: Reg) -> Opnd {
+        Opnd::Reg(r)
+    }
+}
+impl From<i64> for Opnd {
+    fn from(v: i64) -> Opnd {
+        Opnd::Imm(v)
+    }
+}
+impl From<Mem> for Opnd {
+    fn from(m: Mem) -> Opnd {
+        Opnd::Mem(m)
+    }
+}
+
+/// Branch conditions, after `Cmp a, b` (compares `a` with `b`) or `Test`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Cond {
+    Eq,
+    Ne,
+    /// Signed.
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    /// Unsigned.
+    Below,
+    BelowEq,
+    Above,
+    AboveEq,
+    Overflow,
+}
+
+/// A code label; resolved by the backend.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Label(pub u32);
+
+/// Width of an integer memory access.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Width {
+    B8,
+    B32,
+    B64,
+}
+
+/// One IR instruction. All integer operations are 64-bit unless a `Width` says otherwise.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Insn {
+    Bind(Label),
+    /// `dst = src`. Memory-to-memory moves are not allowed; an `Imm` stored to memory must fit
+    /// in 32 bits (sign-extended).
+    Mov { dst: Opnd, src: Opnd },
+    /// Zero-extending load of a narrow field.
+    Load { dst: Reg, src: Mem, width: Width },
+    Lea { dst: Reg, src: Mem },
+    Add { dst: Reg, src: Opnd },
+    Sub { dst: Reg, src: Opnd },
+    Imul { dst: Reg, src: Opnd },
+    /// 32-bit store of an immediate (`int` fields such as `stacktop`).
+    Store32 { dst: Mem, imm: i32 },
+    /// `[mem] += imm` on a 64-bit word (refcounts, statistics counters).
+    AddMem { dst: Mem, imm: i32 },
+    Cmp { a: Opnd, b: Opnd, width: Width },
+    Test { a: Reg, b: Reg },
+    Jcc { cond: Cond, target: Label },
+    Jmp { target: Label },
+    /// Calls a C function at an absolute address; arguments are in `Arg(i)`, the result in `Ret`.
+    /// Clobbers every caller-saved register.
+    Call { addr: usize },
+    /// Leaves the function: epilogue, then return `Ret`.
+    Return,
+}
+
+/// An instruction stream under construction: hot and cold code.
+#[derive(Default)]
+pub struct Assembler {
+    pub hot: Vec<Insn>,
+    pub cold: Vec<Insn>,
+    in_cold: bool,
+    next_label: u32,
+}
+
+impl Assembler {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A fresh, unbound label.
+    pub fn new_label(&mut self) -> Label {
+        self.next_label += 1;
+        Label(self.next_label - 1)
+    }
+
+    /// Number of labels allocated.
+    pub fn label_count(&self) -> u32 {
+        self.next_label
+    }
+
+    pub fn push(&mut self, insn: Insn) {
+        if self.in_cold {
+            self.cold.push(insn)
+        } else {
+            self.hot.push(insn)
+        }
+    }
+
+    /// Emits the instructions of `f` into the cold stream.
+    pub fn cold<R>(&mut self, f: impl FnOnce(&mut Assembler) -> R) -> R {
+        let was = std::mem::replace(&mut self.in_cold, true);
+        let r = f(self);
+        self.in_cold = was;
+        r
+    }
+
+    pub fn bind(&mut self, l: Label) {
+        self.push(Insn::Bind(l))
+    }
+    pub fn mov(&mut self, dst: impl Into<Opnd>, src: impl Into<Opnd>) {
+        self.push(Insn::Mov { dst: dst.into(), src: src.into() })
+    }
+    pub fn load(&mut self, dst: Reg, src: Mem, width: Width) {
+        self.push(Insn::Load { dst, src, width })
+    }
+    pub fn lea(&mut self, dst: Reg, src: Mem) {
+        self.push(Insn::Lea { dst, src })
+    }
+    pub fn add(&mut self, dst: Reg, src: impl Into<Opnd>) {
+        self.push(Insn::Add { dst, src: src.into() })
+    }
+    pub fn sub(&mut self, dst: Reg, src: impl Into<Opnd>) {
+        self.push(Insn::Sub { dst, src: src.into() })
+    }
+    pub fn imul(&mut self, dst: Reg, src: impl Into<Opnd>) {
+        self.push(Insn::Imul { dst, src: src.into() })
+    }
+    pub fn add_mem(&mut self, dst: Mem, imm: i32) {
+        self.push(Insn::AddMem { dst, imm })
+    }
+    pub fn cmp(&mut self, a: impl Into<Opnd>, b: impl Into<Opnd>) {
+        self.push(Insn::Cmp { a: a.into(), b: b.into(), width: Width::B64 })
+    }
+    pub fn cmp_width(&mut self, a: impl Into<Opnd>, b: impl Into<Opnd>, width: Width) {
+        self.push(Insn::Cmp { a: a.into(), b: b.into(), width })
+    }
+    pub fn test(&mut self, a: Reg, b: Reg) {
+        self.push(Insn::Test { a, b })
+    }
+    pub fn jcc(&mut self, cond: Cond, target: Label) {
+        self.push(Insn::Jcc { cond, target })
+    }
+    pub fn jmp(&mut self, target: Label) {
+        self.push(Insn::Jmp { target })
+    }
+    pub fn call(&mut self, addr: usize) {
+        self.push(Insn::Call { addr })
+    }
+    pub fn ret(&mut self) {
+        self.push(Insn::Return)
+    }
+
+    /// `Py_INCREF(reg)`.
+    pub fn incref(&mut self, obj: Reg) {
+        self.add_mem(Mem::new(obj, 0), 1)
+    }
+
+    /// `Py_DECREF(reg)`: calls `_Py_Dealloc` when the count reaches zero. Clobbers caller-saved
+    /// registers on the slow path only; `obj` must not be `Arg(0)`-sensitive afterwards.
+    pub fn decref(&mut self, obj: Reg, dealloc: usize) {
+        let done = self.new_label();
+        self.add_mem(Mem::new(obj, 0), -1);
+        self.jcc(Cond::Ne, done);
+        if obj != Reg::Arg(0) {
+            self.mov(Reg::Arg(0), obj);
+        }
+        self.call(dealloc);
+        self.bind(done);
+    }
+
+    /// `Py_XDECREF(reg)`.
+    pub fn xdecref(&mut self, obj: Reg, dealloc: usize) {
+        let done = self.new_label();
+        self.test(obj, obj);
+        self.jcc(Cond::Eq, done);
+        self.decref(obj, dealloc);
+        self.bind(done);
+    }
+}

@@ -1,0 +1,172 @@
+//! Pyrite: a just-in-time compiler for CPython 3.11, installed through PEP 523.
+//!
+//! Module map (one concern per file, in the manner of YJIT):
+//! - `cpython/`: everything bound to CPython 3.11 internals (layouts, private API, opcodes);
+//! - `hook`: the frame-evaluation hook and per-code state in `co_extra`;
+//! - `codegen/`: bytecode → IR, with a virtual value stack;
+//! - `ir`: the low-level IR; `backend/`: IR → machine code (x86-64 via dynasm-rs);
+//! - `codemem`: W^X executable memory; `runtime`: helpers called by compiled code;
+//! - `stats`: counters behind `pyrite.stats()`.
+
+// Helpers are passed to compiled code as plain addresses.
+#![allow(function_casts_as_integer)]
+
+pub mod backend;
+pub mod codegen;
+pub mod codemem;
+pub mod cpython;
+pub mod hook;
+pub mod ir;
+pub mod runtime;
+pub mod stats;
+
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+/// Calls before a function is compiled when `PYRITE_THRESHOLD` is not set; see
+/// docs/benchmarks.md for the measurement behind it.
+pub const DEFAULT_THRESHOLD: u64 = 100;
+
+fn check_interpreter(py: Python<'_>) -> PyResult<()> {
+    let sys = py.import("sys")?;
+    let version: (u32, u32) = sys.getattr("version_info")?.get_item(0)?.extract::<u32>().and_then(|a| {
+        Ok((a, sys.getattr("version_info")?.get_item(1)?.extract::<u32>()?))
+    })?;
+    let implementation: String = sys.getattr("implementation")?.getattr("name")?.extract()?;
+    if implementation != "cpython" || version != (3, 11) {
+        return Err(PyRuntimeError::new_err(format!(
+            "pyrite supports CPython 3.11 only, not {implementation} {}.{}",
+            version.0, version.1
+        )));
+    }
+    let types = py.import("types")?;
+    for (name, expected) in [
+        ("CodeType", cpython::CODE_BASICSIZE),
+        ("FrameType", cpython::FRAME_OBJECT_BASICSIZE),
+        ("GeneratorType", cpython::GENERATOR_BASICSIZE),
+    ] {
+        let got: isize = types.getattr(name)?.getattr("__basicsize__")?.extract()?;
+        if got != expected {
+            return Err(PyRuntimeError::new_err(format!(
+                "unexpected CPython ABI: types.{name}.__basicsize__ is {got}, pyrite was built for {expected}"
+            )));
+        }
+    }
+    cpython::opcode::OpcodeTables::load(py)?;
+    Ok(())
+}
+
+/// Installs the JIT with the given compile threshold.
+#[pyfunction]
+fn enable(py: Python<'_>, threshold: u64) -> PyResult<()> {
+    check_interpreter(py)?;
+    hook::enable(threshold).map_err(PyRuntimeError::new_err)
+}
+
+/// Removes the JIT hook.
+#[pyfunction]
+fn disable() {
+    hook::disable()
+}
+
+#[pyfunction]
+fn is_enabled() -> bool {
+    hook::is_enabled()
+}
+
+/// The counters as a dict.
+#[pyfunction(name = "stats")]
+fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let s = stats::get();
+    let d = PyDict::new(py);
+    d.set_item("enabled", hook::is_enabled())?;
+    d.set_item("functions_compiled", s.functions_compiled)?;
+    d.set_item("functions_refused", s.functions_refused)?;
+    d.set_item("bytecode_instructions_compiled", s.bytecode_instructions_compiled)?;
+    let mem = hook::code_memory();
+    d.set_item("code_bytes", mem.live_bytes)?;
+    d.set_item("code_memory_mapped_bytes", mem.mapped_bytes)?;
+    d.set_item("compile_time_s", s.compile_time_ns as f64 / 1e9)?;
+    let per_instr = if s.bytecode_instructions_compiled > 0 {
+        s.compile_time_ns as f64 / 1e3 / s.bytecode_instructions_compiled as f64
+    } else {
+        0.0
+    };
+    d.set_item("compile_time_us_per_instruction", per_instr)?;
+    d.set_item("jit_entries", s.jit_entries)?;
+    d.set_item("interpreted_entries", s.interpreted_entries)?;
+    d.set_item("exits", s.total_exits())?;
+    let refused = PyDict::new(py);
+    for (k, v) in &s.refused_by_reason {
+        refused.set_item(k, v)?;
+    }
+    d.set_item("refused_by_reason", refused)?;
+    let exits = PyDict::new(py);
+    for (k, v) in s.exits_by_reason() {
+        exits.set_item(k, v)?;
+    }
+    d.set_item("exits_by_reason", exits)?;
+    Ok(d)
+}
+
+/// Offsets Pyrite uses, by "Struct.field", for the header check in the tests.
+#[pyfunction]
+fn _layout(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let d = PyDict::new(py);
+    for (k, v) in cpython::layout_table() {
+        d.set_item(k, v)?;
+    }
+    Ok(d)
+}
+
+/// "counting", "compiled" or "refused" for a function or code object.
+#[pyfunction]
+fn _code_status(obj: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    let code = if obj.hasattr("__code__")? { obj.getattr("__code__")? } else { obj.clone() };
+    let code_type = obj.py().import("types")?.getattr("CodeType")?;
+    if !code.is_instance(&code_type)? {
+        return Err(PyTypeError::new_err("expected a function or code object"));
+    }
+    Ok(hook::code_status(code.as_ptr()))
+}
+
+/// Runs `f(*args)` with the recursion depth counted as if this call were at `depth_here`, then
+/// restores the count: the launcher runs programs at the recursion depth `python script.py`
+/// would, so `RecursionError` happens at the same depth as without it.
+#[pyfunction]
+fn _call_at_depth<'py>(f: &Bound<'py, PyAny>, args: &Bound<'py, PyTuple>, depth_here: i32) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: the GIL is held, so the thread state is ours and valid.
+    let ts = unsafe { pyo3::ffi::PyThreadState_Get() } as *mut u8;
+    let off = cpython::layout::tstate::RECURSION_REMAINING;
+    // Depth of this call site = limit - remaining.
+    // SAFETY: fields of the current thread state (offsets checked by the layout test).
+    let hidden = unsafe {
+        let remaining = cpython::read::<i32>(ts, off);
+        let limit = cpython::read::<i32>(ts, cpython::layout::tstate::RECURSION_LIMIT);
+        let hidden = limit - remaining - depth_here;
+        cpython::write::<i32>(ts, off, remaining + hidden);
+        hidden
+    };
+    let result = f.call1(args);
+    // SAFETY: as above.
+    unsafe {
+        let remaining = cpython::read::<i32>(ts, off);
+        cpython::write::<i32>(ts, off, remaining - hidden);
+    }
+    result
+}
+
+#[pymodule]
+fn _pyrite(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DEFAULT_THRESHOLD", DEFAULT_THRESHOLD)?;
+    m.add_function(wrap_pyfunction!(enable, m)?)?;
+    m.add_function(wrap_pyfunction!(disable, m)?)?;
+    m.add_function(wrap_pyfunction!(is_enabled, m)?)?;
+    m.add_function(wrap_pyfunction!(stats_dict, m)?)?;
+    m.add_function(wrap_pyfunction!(_layout, m)?)?;
+    m.add_function(wrap_pyfunction!(_code_status, m)?)?;
+    m.add_function(wrap_pyfunction!(_call_at_depth, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,767 @@
+//! Helpers that compiled code calls for the slow or complex part of an instruction.
+//!
+//! Conventions, shared with `codegen`:
+//! - Arguments are borrowed unless the helper's doc says it steals them.
+//! - Pointer results: a new reference, `NULL` with an exception set (error), or [`DEOPT`]
+//!   ("let the interpreter execute this instruction": nothing was changed, no exception set).
+//! - Integer results: `>= 0` success, [`ERR`] error with an exception set, [`DEOPT_INT`] as above.
+//!
+//! Rare error paths deliberately deopt instead of re-creating CPython's exact messages: the
+//! interpreter then executes the same instruction and raises exactly what stock CPython raises.
+
+#![allow(clippy::missing_safety_doc)]
+
+use crate::cpython::{self, layout, read, write};
+use pyo3::ffi::{self, PyObject, PyThreadState};
+use std::os::raw::c_int;
+use std::ptr;
+
+/// Pointer result meaning "execute this instruction in the interpreter".
+pub const DEOPT: *mut PyObject = 1 as *mut PyObject;
+/// Integer result: an exception is set.
+pub const ERR: isize = -1;
+/// Integer result: execute this instruction in the interpreter.
+pub const DEOPT_INT: isize = -2;
+
+#[inline(always)]
+unsafe fn decref(o: *mut PyObject) {
+    // SAFETY: the caller owns a reference to `o`.
+    unsafe { ffi::Py_DECREF(o) }
+}
+
+#[inline(always)]
+unsafe fn xdecref(o: *mut PyObject) {
+    if !o.is_null() {
+        // SAFETY: the caller owns a reference to the non-NULL `o`.
+        unsafe { ffi::Py_DECREF(o) }
+    }
+}
+
+#[inline(always)]
+unsafe fn incref(o: *mut PyObject) -> *mut PyObject {
+    // SAFETY: `o` is a live object.
+    unsafe { ffi::Py_INCREF(o) };
+    o
+}
+
+#[inline(always)]
+unsafe fn type_of(o: *mut PyObject) -> *mut ffi::PyTypeObject {
+    // SAFETY: `o` is a live object.
+    unsafe { read::<*mut ffi::PyTypeObject>(o as *const u8, layout::object::OB_TYPE) }
+}
+
+/// Releases `n` owned references starting at `items`.
+unsafe fn decref_all(items: *mut *mut PyObject, n: usize) {
+    for i in 0..n {
+        // SAFETY: the caller owns `n` references at `items`.
+        unsafe { xdecref(*items.add(i)) }
+    }
+}
+
+/// `PyNumber_Power(a, b, None)` for `BINARY_OP **`.
+pub unsafe extern "C" fn power(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    // SAFETY: borrowed live operands.
+    unsafe { ffi::PyNumber_Power(a, b, ffi::Py_None()) }
+}
+
+/// `PyNumber_InPlacePower(a, b, None)` for `BINARY_OP **=`.
+pub unsafe extern "C" fn inplace_power(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    // SAFETY: borrowed live operands.
+    unsafe { ffi::PyNumber_InPlacePower(a, b, ffi::Py_None()) }
+}
+
+/// `COMPARE_OP` fused with the jump that consumes it: 1 true, 0 false, -1 error.
+pub unsafe extern "C" fn compare_truth(a: *mut PyObject, b: *mut PyObject, op: c_int) -> isize {
+    // SAFETY: borrowed live operands; the intermediate result is owned here.
+    unsafe {
+        let r = ffi::PyObject_RichCompare(a, b, op);
+        if r.is_null() {
+            return ERR;
+        }
+        let t = truth(r);
+        decref(r);
+        t
+    }
+}
+
+/// `PyObject_IsTrue` with the bool/None fast paths: 1, 0 or -1.
+pub unsafe extern "C" fn truth(o: *mut PyObject) -> isize {
+    // SAFETY: `o` is live and borrowed.
+    unsafe {
+        if o == ffi::Py_True() {
+            1
+        } else if o == ffi::Py_False() || o == ffi::Py_None() {
+            0
+        } else {
+            ffi::PyObject_IsTrue(o) as isize
+        }
+    }
+}
+
+/// `CONTAINS_OP`: `item in container`, 1, 0 or -1.
+pub unsafe extern "C" fn contains(item: *mut PyObject, container: *mut PyObject) -> isize {
+    // SAFETY: borrowed live operands.
+    unsafe { ffi::PySequence_Contains(container, item) as isize }
+}
+
+/// `LOAD_METHOD`: writes `[meth, self]` or `[NULL, attr]` to `out[0..2]` (new references) and
+/// releases `obj` if `obj_owned`; on error writes nothing and keeps `obj`.
+pub unsafe extern "C" fn load_method(
+    obj: *mut PyObject,
+    name: *mut PyObject,
+    out: *mut *mut PyObject,
+    obj_owned: isize,
+) -> isize {
+    // SAFETY: `out` points at two writable stack slots of the running frame.
+    unsafe {
+        let mut meth: *mut PyObject = ptr::null_mut();
+        let found = cpython::_PyObject_GetMethod(obj, name, &mut meth);
+        if meth.is_null() {
+            return ERR;
+        }
+        if found != 0 {
+            *out = meth;
+            *out.add(1) = incref(obj);
+        } else {
+            *out = ptr::null_mut();
+            *out.add(1) = meth;
+        }
+        if obj_owned != 0 {
+            decref(obj);
+        }
+        0
+    }
+}
+
+/// Per-site cache of `LOAD_GLOBAL`: valid while both dicts keep these version tags.
+#[repr(C)]
+pub struct GlobalCache {
+    pub globals_version: u64,
+    pub builtins_version: u64,
+    /// Borrowed: the dict that held it has not changed since.
+    pub value: *mut PyObject,
+}
+
+impl GlobalCache {
+    pub const fn empty() -> Self {
+        // Version 0 is never a live dict's tag after its first mutation, and a fresh empty
+        // dict holds nothing to find.
+        GlobalCache { globals_version: 0, builtins_version: 0, value: ptr::null_mut() }
+    }
+}
+
+unsafe fn dict_version(d: *mut PyObject) -> u64 {
+    // SAFETY: `d` is an exact dict.
+    unsafe { read::<u64>(d as *const u8, layout::dict::MA_VERSION_TAG) }
+}
+
+/// `LOAD_GLOBAL` slow path: looks the name up and refills the cache. Globals and builtins are
+/// exact dicts (checked on entry to compiled code). Unknown name → [`DEOPT`] (NameError).
+pub unsafe extern "C" fn load_global(frame: *mut u8, name: *mut PyObject, cache: *mut GlobalCache) -> *mut PyObject {
+    // SAFETY: `frame` is the running frame; `cache` is this site's cache, owned by the code.
+    unsafe {
+        let globals = read::<*mut PyObject>(frame, layout::frame::F_GLOBALS);
+        let builtins = read::<*mut PyObject>(frame, layout::frame::F_BUILTINS);
+        let gv = dict_version(globals);
+        let bv = dict_version(builtins);
+        let mut v = ffi::PyDict_GetItemWithError(globals, name);
+        if v.is_null() {
+            if !ffi::PyErr_Occurred().is_null() {
+                return ptr::null_mut();
+            }
+            v = ffi::PyDict_GetItemWithError(builtins, name);
+            if v.is_null() {
+                if !ffi::PyErr_Occurred().is_null() {
+                    return ptr::null_mut();
+                }
+                return DEOPT;
+            }
+        }
+        // A key's __eq__ may have mutated a dict during the lookup: cache only a clean result.
+        if gv == dict_version(globals) && bv == dict_version(builtins) && gv != 0 && bv != 0 {
+            (*cache).globals_version = gv;
+            (*cache).builtins_version = bv;
+            (*cache).value = v;
+        }
+        incref(v)
+    }
+}
+
+/// `STORE_GLOBAL`.
+pub unsafe extern "C" fn store_global(frame: *mut u8, name: *mut PyObject, v: *mut PyObject) -> isize {
+    // SAFETY: `frame` is the running frame; borrowed operands.
+    unsafe {
+        let globals = read::<*mut PyObject>(frame, layout::frame::F_GLOBALS);
+        ffi::PyDict_SetItem(globals, name, v) as isize
+    }
+}
+
+/// `STORE_ATTR`: `owner.name = v`.
+pub unsafe extern "C" fn store_attr(owner: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> isize {
+    // SAFETY: borrowed live operands.
+    unsafe { ffi::PyObject_SetAttr(owner, name, v) as isize }
+}
+
+/// `DELETE_ATTR`.
+pub unsafe extern "C" fn delete_attr(owner: *mut PyObject, name: *mut PyObject) -> isize {
+    // SAFETY: borrowed live operand.
+    unsafe { ffi::PyObject_SetAttr(owner, name, ptr::null_mut()) as isize }
+}
+
+/// `STORE_SUBSCR`: `container[sub] = v`.
+pub unsafe extern "C" fn store_subscr(v: *mut PyObject, container: *mut PyObject, sub: *mut PyObject) -> isize {
+    // SAFETY: borrowed live operands.
+    unsafe { ffi::PyObject_SetItem(container, sub, v) as isize }
+}
+
+/// `DELETE_SUBSCR`.
+pub unsafe extern "C" fn delete_subscr(container: *mut PyObject, sub: *mut PyObject) -> isize {
+    // SAFETY: borrowed live operands.
+    unsafe { ffi::PyObject_DelItem(container, sub) as isize }
+}
+
+/// `BUILD_TUPLE`: steals the `n` items.
+pub unsafe extern "C" fn build_tuple(items: *mut *mut PyObject, n: isize) -> *mut PyObject {
+    // SAFETY: `items` holds `n` owned references.
+    unsafe {
+        let t = ffi::PyTuple_New(n);
+        if t.is_null() {
+            decref_all(items, n as usize);
+            return t;
+        }
+        for i in 0..n {
+            ffi::PyTuple_SET_ITEM(t, i, *items.add(i as usize));
+        }
+        t
+    }
+}
+
+/// `BUILD_LIST`: steals the `n` items.
+pub unsafe extern "C" fn build_list(items: *mut *mut PyObject, n: isize) -> *mut PyObject {
+    // SAFETY: `items` holds `n` owned references.
+    unsafe {
+        let l = ffi::PyList_New(n);
+        if l.is_null() {
+            decref_all(items, n as usize);
+            return l;
+        }
+        for i in 0..n {
+            ffi::PyList_SET_ITEM(l, i, *items.add(i as usize));
+        }
+        l
+    }
+}
+
+/// `BUILD_SET`: steals the `n` items; like the interpreter, adds every item before failing.
+pub unsafe extern "C" fn build_set(items: *mut *mut PyObject, n: isize) -> *mut PyObject {
+    // SAFETY: `items` holds `n` owned references.
+    unsafe {
+        let s = ffi::PySet_New(ptr::null_mut());
+        let mut err = s.is_null();
+        for i in 0..n as usize {
+            let item = *items.add(i);
+            if !err {
+                err = ffi::PySet_Add(s, item) != 0;
+            }
+            decref(item);
+        }
+        if err {
+            xdecref(s);
+            return ptr::null_mut();
+        }
+        s
+    }
+}
+
+/// `BUILD_MAP`: steals `2n` items (key, value pairs).
+pub unsafe extern "C" fn build_map(items: *mut *mut PyObject, n: isize) -> *mut PyObject {
+    // SAFETY: `items` holds `2n` owned references.
+    unsafe {
+        let d = ffi::PyDict_New();
+        let mut err = d.is_null();
+        for i in 0..n as usize {
+            if !err {
+                err = ffi::PyDict_SetItem(d, *items.add(2 * i), *items.add(2 * i + 1)) != 0;
+            }
+        }
+        decref_all(items, 2 * n as usize);
+        if err {
+            xdecref(d);
+            return ptr::null_mut();
+        }
+        d
+    }
+}
+
+/// `BUILD_CONST_KEY_MAP`: steals `n` values and the keys tuple after them.
+pub unsafe extern "C" fn build_const_key_map(items: *mut *mut PyObject, n: isize) -> *mut PyObject {
+    // SAFETY: `items` holds `n + 1` owned references; the last is a tuple of `n` keys.
+    unsafe {
+        let keys = *items.add(n as usize);
+        let d = ffi::PyDict_New();
+        let mut err = d.is_null();
+        for i in 0..n {
+            if !err {
+                err = ffi::PyDict_SetItem(d, ffi::PyTuple_GET_ITEM(keys, i), *items.add(i as usize)) != 0;
+            }
+        }
+        decref_all(items, n as usize + 1);
+        if err {
+            xdecref(d);
+            return ptr::null_mut();
+        }
+        d
+    }
+}
+
+/// `BUILD_STRING`: steals the `n` items.
+pub unsafe extern "C" fn build_string(items: *mut *mut PyObject, n: isize) -> *mut PyObject {
+    // SAFETY: `items` holds `n` owned str references.
+    unsafe {
+        let empty = ffi::PyUnicode_FromStringAndSize(ptr::null(), 0);
+        if empty.is_null() {
+            decref_all(items, n as usize);
+            return empty;
+        }
+        let s = cpython::_PyUnicode_JoinArray(empty, items, n);
+        decref(empty);
+        decref_all(items, n as usize);
+        s
+    }
+}
+
+/// `BUILD_SLICE`: steals 2 or 3 items.
+pub unsafe extern "C" fn build_slice(items: *mut *mut PyObject, n: isize) -> *mut PyObject {
+    // SAFETY: `items` holds `n` owned references.
+    unsafe {
+        let step = if n == 3 { *items.add(2) } else { ptr::null_mut() };
+        let s = ffi::PySlice_New(*items, *items.add(1), step);
+        decref_all(items, n as usize);
+        s
+    }
+}
+
+/// `LIST_APPEND` / `SET_ADD` / `MAP_ADD` (value `b` may be NULL for the first two).
+pub unsafe extern "C" fn list_append(list: *mut PyObject, v: *mut PyObject) -> isize {
+    // SAFETY: `list` is an exact list owned by the frame's stack; `v` borrowed.
+    unsafe { ffi::PyList_Append(list, v) as isize }
+}
+
+pub unsafe extern "C" fn set_add(set: *mut PyObject, v: *mut PyObject) -> isize {
+    // SAFETY: `set` is a set on the frame's stack; `v` borrowed.
+    unsafe { ffi::PySet_Add(set, v) as isize }
+}
+
+pub unsafe extern "C" fn map_add(dict: *mut PyObject, k: *mut PyObject, v: *mut PyObject) -> isize {
+    // SAFETY: `dict` is a dict on the frame's stack; operands borrowed.
+    unsafe { ffi::PyDict_SetItem(dict, k, v) as isize }
+}
+
+/// `LIST_EXTEND`: non-iterables deopt so the interpreter raises its own message.
+pub unsafe extern "C" fn list_extend(list: *mut PyObject, iterable: *mut PyObject) -> isize {
+    // SAFETY: live borrowed operands.
+    unsafe {
+        let tp = type_of(iterable);
+        if (*tp).tp_iter.is_none() && ffi::PySequence_Check(iterable) == 0 {
+            return DEOPT_INT;
+        }
+        let r = cpython::_PyList_Extend(list, iterable);
+        if r.is_null() {
+            return ERR;
+        }
+        decref(r);
+        0
+    }
+}
+
+/// `SET_UPDATE`.
+pub unsafe extern "C" fn set_update(set: *mut PyObject, iterable: *mut PyObject) -> isize {
+    // SAFETY: live borrowed operands.
+    unsafe { cpython::_PySet_Update(set, iterable) as isize }
+}
+
+/// `DICT_UPDATE` (`{**a}`) and `DICT_MERGE` (`f(**a)`, `merge != 0`): exact dicts only; anything
+/// that could raise one of the interpreter's rewritten messages deopts before changing anything.
+pub unsafe extern "C" fn dict_update(dict: *mut PyObject, update: *mut PyObject, merge: isize) -> isize {
+    // SAFETY: live borrowed operands; `dict` is an exact dict on the frame's stack.
+    unsafe {
+        if ffi::PyDict_CheckExact(update) == 0 {
+            return DEOPT_INT;
+        }
+        if merge != 0 {
+            let mut pos: ffi::Py_ssize_t = 0;
+            let mut k: *mut PyObject = ptr::null_mut();
+            let mut v: *mut PyObject = ptr::null_mut();
+            while ffi::PyDict_Next(update, &mut pos, &mut k, &mut v) != 0 {
+                if ffi::PyUnicode_Check(k) == 0 {
+                    return DEOPT_INT;
+                }
+                match ffi::PyDict_Contains(dict, k) {
+                    0 => {}
+                    1 => return DEOPT_INT,
+                    _ => return ERR,
+                }
+            }
+        }
+        ffi::PyDict_Update(dict, update) as isize
+    }
+}
+
+/// `UNPACK_SEQUENCE n` for exact tuples and lists of the right length; everything else deopts.
+/// Writes the items in stack order to `out[0..n]` (top of stack = item 0) and releases `seq`
+/// if `seq_owned`.
+pub unsafe extern "C" fn unpack_sequence(seq: *mut PyObject, n: isize, out: *mut *mut PyObject, seq_owned: isize) -> isize {
+    // SAFETY: `out` points at `n` writable stack slots; `seq` is live.
+    unsafe {
+        let items: *mut *mut PyObject = if ffi::PyTuple_CheckExact(seq) != 0 {
+            if ffi::PyTuple_GET_SIZE(seq) != n {
+                return DEOPT_INT;
+            }
+            (seq as *mut u8).offset(layout::object::TUPLE_OB_ITEM as isize) as *mut *mut PyObject
+        } else if ffi::PyList_CheckExact(seq) != 0 {
+            if ffi::PyList_GET_SIZE(seq) != n {
+                return DEOPT_INT;
+            }
+            read::<*mut *mut PyObject>(seq as *const u8, layout::object::LIST_OB_ITEM)
+        } else {
+            return DEOPT_INT;
+        };
+        for i in 0..n as usize {
+            *out.add(n as usize - 1 - i) = incref(*items.add(i));
+        }
+        if seq_owned != 0 {
+            decref(seq);
+        }
+        0
+    }
+}
+
+/// Result of [`for_iter`] when the iterator is exhausted.
+pub const EXHAUSTED: *mut PyObject = 1 as *mut PyObject;
+
+/// `FOR_ITER`: the next item, [`EXHAUSTED`], or NULL on error.
+pub unsafe extern "C" fn for_iter(iter: *mut PyObject) -> *mut PyObject {
+    // SAFETY: `iter` is a live iterator on the frame's stack.
+    unsafe {
+        let next = ((*type_of(iter)).tp_iternext.unwrap())(iter);
+        if !next.is_null() {
+            return next;
+        }
+        if !ffi::PyErr_Occurred().is_null() {
+            if ffi::PyErr_ExceptionMatches(ffi::PyExc_StopIteration) == 0 {
+                return ptr::null_mut();
+            }
+            ffi::PyErr_Clear();
+        }
+        EXHAUSTED
+    }
+}
+
+/// `GET_ITER`: iterators without `tp_iternext` cannot be used by `for_iter`.
+pub unsafe extern "C" fn get_iter(o: *mut PyObject) -> *mut PyObject {
+    // SAFETY: `o` is live and borrowed.
+    unsafe { ffi::PyObject_GetIter(o) }
+}
+
+/// `PRECALL`+`CALL argc` on `base = [NULL|meth, callable|self, args…]`. Slots whose bit is set in
+/// `owned` hold references owned by the stack and are released here, in the interpreter's order
+/// (arguments, then the callable); the others are borrowed.
+pub unsafe extern "C" fn call(base: *mut *mut PyObject, argc: isize, kwnames: *mut PyObject, owned: u64) -> *mut PyObject {
+    // SAFETY: `base` points at `argc + 2` stack slots of the running frame, the slot before
+    // `args` is writable as PY_VECTORCALL_ARGUMENTS_OFFSET requires.
+    unsafe {
+        let is_meth = !(*base).is_null();
+        let (callable, args, nargs) = if is_meth {
+            (*base, base.add(1), argc as usize + 1)
+        } else {
+            (*base.add(1), base.add(2), argc as usize)
+        };
+        let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
+        let res = ffi::PyObject_Vectorcall(
+            callable,
+            args,
+            (nargs - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET,
+            kwnames,
+        );
+        let first_arg = if is_meth { 1 } else { 2 };
+        for i in first_arg..argc as usize + 2 {
+            if owned & (1 << i) != 0 {
+                decref(*base.add(i));
+            }
+        }
+        let callable_slot = if is_meth { 0 } else { 1 };
+        if owned & (1 << callable_slot) != 0 {
+            decref(*base.add(callable_slot));
+        }
+        res
+    }
+}
+
+/// `CALL_FUNCTION_EX`: steals `items = [NULL?, func, callargs, kwargs?]` (the NULL slot is not
+/// passed). Anything but an exact tuple and an exact dict (or none) deopts.
+pub unsafe extern "C" fn call_function_ex(items: *mut *mut PyObject, has_kwargs: isize) -> *mut PyObject {
+    // SAFETY: `items` holds 2 or 3 live references owned by the stack.
+    unsafe {
+        let func = *items;
+        let args = *items.add(1);
+        let kwargs = if has_kwargs != 0 { *items.add(2) } else { ptr::null_mut() };
+        if ffi::PyTuple_CheckExact(args) == 0 || (!kwargs.is_null() && ffi::PyDict_CheckExact(kwargs) == 0) {
+            return DEOPT;
+        }
+        let res = ffi::PyObject_Call(func, args, kwargs);
+        decref(func);
+        decref(args);
+        xdecref(kwargs);
+        res
+    }
+}
+
+/// `MAKE_FUNCTION flags`: steals `items = [defaults?, kwdefaults?, annotations?, closure?, code]`.
+pub unsafe extern "C" fn make_function(frame: *mut u8, items: *mut *mut PyObject, flags: isize) -> *mut PyObject {
+    // SAFETY: `items` holds the owned references the flags announce, then the code object.
+    unsafe {
+        let n = (flags & 0xf).count_ones() as usize;
+        let code = *items.add(n);
+        let globals = read::<*mut PyObject>(frame, layout::frame::F_GLOBALS);
+        let func = cpython::PyFunction_New(code, globals);
+        decref(code);
+        if func.is_null() {
+            decref_all(items, n);
+            return func;
+        }
+        let f = func as *mut u8;
+        let mut i = 0;
+        // Fields are NULL in a new function; the interpreter stores them without a setter.
+        for (bit, off) in [
+            (0x01, layout::func::FUNC_DEFAULTS),
+            (0x02, layout::func::FUNC_KWDEFAULTS),
+            (0x04, layout::func::FUNC_ANNOTATIONS),
+            (0x08, layout::func::FUNC_CLOSURE),
+        ] {
+            if flags & bit != 0 {
+                write(f, off, *items.add(i));
+                i += 1;
+            }
+        }
+        func
+    }
+}
+
+/// `FORMAT_VALUE flags`: steals `items = [value, spec?]`.
+pub unsafe extern "C" fn format_value(items: *mut *mut PyObject, flags: isize) -> *mut PyObject {
+    // SAFETY: `items` holds 1 or 2 owned references.
+    unsafe {
+        let mut value = *items;
+        let spec = if flags & 4 != 0 { *items.add(1) } else { ptr::null_mut() };
+        let conv: Option<unsafe extern "C" fn(*mut PyObject) -> *mut PyObject> = match flags & 3 {
+            1 => Some(ffi::PyObject_Str),
+            2 => Some(ffi::PyObject_Repr),
+            3 => Some(ffi::PyObject_ASCII),
+            _ => None,
+        };
+        if let Some(conv) = conv {
+            let v = conv(value);
+            decref(value);
+            if v.is_null() {
+                xdecref(spec);
+                return v;
+            }
+            value = v;
+        }
+        if ffi::PyUnicode_CheckExact(value) != 0 && spec.is_null() {
+            return value;
+        }
+        let r = ffi::PyObject_Format(value, spec);
+        decref(value);
+        xdecref(spec);
+        r
+    }
+}
+
+/// `IMPORT_NAME`: steals `items = [level, fromlist]` (unless it deopts).
+pub unsafe extern "C" fn import_name(frame: *mut u8, name: *mut PyObject, items: *mut *mut PyObject) -> *mut PyObject {
+    // SAFETY: `frame` is the running frame; `items` holds two owned references.
+    unsafe {
+        let level = *items;
+        let fromlist = *items.add(1);
+        let res = import_name_inner(frame, name, fromlist, level);
+        if res == DEOPT {
+            // Nothing consumed: the interpreter executes the instruction with its stack intact.
+            return res;
+        }
+        decref(level);
+        decref(fromlist);
+        res
+    }
+}
+
+unsafe fn import_name_inner(frame: *mut u8, name: *mut PyObject, fromlist: *mut PyObject, level: *mut PyObject) -> *mut PyObject {
+    // SAFETY: see `import_name`.
+    unsafe {
+        let builtins = read::<*mut PyObject>(frame, layout::frame::F_BUILTINS);
+        let globals = read::<*mut PyObject>(frame, layout::frame::F_GLOBALS);
+        let mut locals = read::<*mut PyObject>(frame, layout::frame::F_LOCALS);
+        if locals.is_null() {
+            locals = ffi::Py_None();
+        }
+        let key = ffi::PyUnicode_FromString(c"__import__".as_ptr());
+        if key.is_null() {
+            return key;
+        }
+        let import_func = ffi::PyDict_GetItemWithError(builtins, key);
+        decref(key);
+        if import_func.is_null() {
+            // "__import__ not found" and friends: the interpreter's message.
+            return if ffi::PyErr_Occurred().is_null() { DEOPT } else { ptr::null_mut() };
+        }
+        let interp = read::<*mut u8>(crate::hook::tstate_ptr() as *const u8, layout::tstate::INTERP);
+        let default_import = read::<*mut PyObject>(interp, layout::interp::IMPORT_FUNC);
+        if import_func == default_import {
+            let ilevel = ffi::PyLong_AsLong(level);
+            if ilevel == -1 && !ffi::PyErr_Occurred().is_null() {
+                return ptr::null_mut();
+            }
+            return cpython::PyImport_ImportModuleLevelObject(name, globals, locals, fromlist, ilevel as c_int);
+        }
+        ffi::Py_INCREF(import_func);
+        let args = [name, globals, locals, fromlist, level];
+        let res = ffi::PyObject_Vectorcall(import_func, args.as_ptr(), 5, ptr::null_mut());
+        decref(import_func);
+        res
+    }
+}
+
+/// `IMPORT_FROM`: plain attribute lookup; the interpreter handles the fallbacks and messages.
+pub unsafe extern "C" fn import_from(module: *mut PyObject, name: *mut PyObject) -> *mut PyObject {
+    // SAFETY: live borrowed operands.
+    unsafe {
+        let v = ffi::PyObject_GetAttr(module, name);
+        if v.is_null() && ffi::PyErr_ExceptionMatches(ffi::PyExc_AttributeError) != 0 {
+            ffi::PyErr_Clear();
+            return DEOPT;
+        }
+        v
+    }
+}
+
+/// `BEFORE_WITH`, first half: looks up `__enter__` and `__exit__` of `mgr`. On success writes the
+/// bound `__exit__` to `out[0]` (replacing `mgr`, released if `mgr_owned`) and returns the
+/// entered value or NULL (error; `__exit__` is then on the stack, as in the interpreter).
+/// Missing methods deopt (no side effect yet) so the interpreter raises its TypeError.
+pub unsafe extern "C" fn before_with(mgr: *mut PyObject, out: *mut *mut PyObject, mgr_owned: isize) -> *mut PyObject {
+    // SAFETY: `out` is the manager's stack slot; `mgr` is live.
+    unsafe {
+        let enter = cpython::_PyObject_LookupSpecial(mgr, intern(c"__enter__"));
+        if enter.is_null() {
+            ffi::PyErr_Clear();
+            return DEOPT;
+        }
+        let exit = cpython::_PyObject_LookupSpecial(mgr, intern(c"__exit__"));
+        if exit.is_null() {
+            ffi::PyErr_Clear();
+            decref(enter);
+            return DEOPT;
+        }
+        *out = exit;
+        if mgr_owned != 0 {
+            decref(mgr);
+        }
+        let res = ffi::PyObject_CallNoArgs(enter);
+        decref(enter);
+        res
+    }
+}
+
+/// Interned names used by helpers, created once (under the GIL) and kept for the process.
+unsafe fn intern(s: &'static std::ffi::CStr) -> *mut PyObject {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static NAMES: Mutex<Option<HashMap<usize, usize>>> = Mutex::new(None);
+    let mut guard = NAMES.lock().unwrap();
+    let map = guard.get_or_insert_with(HashMap::new);
+    let key = s.as_ptr() as usize;
+    if let Some(&p) = map.get(&key) {
+        return p as *mut PyObject;
+    }
+    // SAFETY: called with the GIL held; the interned string is kept alive by the map forever.
+    let p = unsafe { ffi::PyUnicode_InternFromString(s.as_ptr()) };
+    map.insert(key, p as usize);
+    p
+}
+
+/// `GET_LEN`.
+pub unsafe extern "C" fn get_len(o: *mut PyObject) -> *mut PyObject {
+    // SAFETY: `o` is live and borrowed.
+    unsafe {
+        let n = ffi::PyObject_Size(o);
+        if n < 0 {
+            return ptr::null_mut();
+        }
+        ffi::PyLong_FromSsize_t(n)
+    }
+}
+
+/// `MAKE_CELL i`: wraps local `i` in a new cell.
+pub unsafe extern "C" fn make_cell(frame: *mut u8, index: isize) -> isize {
+    // SAFETY: `frame` is the running frame and `index < co_nlocalsplus`.
+    unsafe {
+        let off = cpython::localsplus_offset(index as usize);
+        let initial = read::<*mut PyObject>(frame, off);
+        let cell = cpython::PyCell_New(initial);
+        if cell.is_null() {
+            return ERR;
+        }
+        write(frame, off, cell);
+        xdecref(initial);
+        0
+    }
+}
+
+/// `COPY_FREE_VARS n`: copies the function's closure cells into the last `n` locals.
+pub unsafe extern "C" fn copy_free_vars(frame: *mut u8, n: isize) {
+    // SAFETY: `frame` is the running frame of a function whose closure has `n` cells.
+    unsafe {
+        let func = read::<*mut u8>(frame, layout::frame::F_FUNC);
+        let closure = read::<*mut PyObject>(func, layout::func::FUNC_CLOSURE);
+        let code = read::<*mut u8>(frame, layout::frame::F_CODE);
+        let nlocalsplus = read::<i32>(code, layout::code::CO_NLOCALSPLUS) as isize;
+        let offset = nlocalsplus - n;
+        for i in 0..n {
+            let o = incref(ffi::PyTuple_GET_ITEM(closure, i));
+            write(frame, cpython::localsplus_offset((offset + i) as usize), o);
+        }
+    }
+}
+
+/// Services the eval breaker the way the interpreter's `handle_eval_breaker` does, with exported
+/// API: drops the GIL when another thread asks for it, runs signal handlers and pending calls.
+/// An asynchronous exception deopts (the interpreter raises it at its next check).
+pub unsafe extern "C" fn eval_breaker(tstate: *mut PyThreadState) -> isize {
+    // SAFETY: `tstate` is the current thread state, holding the GIL.
+    unsafe {
+        let interp = read::<*mut u8>(tstate as *const u8, layout::tstate::INTERP);
+        if cpython::Py_MakePendingCalls() != 0 {
+            return ERR;
+        }
+        if read::<i32>(interp, layout::interp::GIL_DROP_REQUEST) != 0 {
+            let ts = cpython::PyEval_SaveThread();
+            cpython::PyEval_RestoreThread(ts);
+        }
+        if !read::<*mut PyObject>(tstate as *const u8, layout::tstate::ASYNC_EXC).is_null() {
+            return DEOPT_INT;
+        }
+        0
+    }
+}
+
+/// `UNARY_NOT`: a new reference to `True` or `False`, or NULL.
+pub unsafe extern "C" fn unary_not(o: *mut PyObject) -> *mut PyObject {
+    // SAFETY: `o` is live and borrowed.
+    unsafe {
+        match truth(o) {
+            0 => incref(ffi::Py_True()),
+            1 => incref(ffi::Py_False()),
+            _ => ptr::null_mut(),
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Counters behind `pyrite.stats()`.
+//!
+//! Everything here is touched only with the GIL held, so plain (non-atomic) counters suffice;
+//! compiled code increments exit counters in place through their addresses. Counter names
+//! follow YJIT's `<opcode>_<reason>` style.
+
+use std::collections::BTreeMap;
+
+/// Why compiled code handed a frame back to the interpreter.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum ExitReason {
+    /// An exception was raised; the interpreter unwinds (handlers run there).
+    Exception = 0,
+    /// A helper asked the interpreter to execute the instruction (rare case or error message).
+    Deopt = 1,
+    /// Tracing or profiling was turned on.
+    Tracing = 2,
+    /// The local was unbound (UnboundLocalError is raised by the interpreter).
+    Unbound = 3,
+    /// An instruction that compiled code never executes (e.g. `raise`).
+    Unsupported = 4,
+}
+
+pub const EXIT_REASONS: usize = 5;
+
+impl ExitReason {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExitReason::Exception => "exception",
+            ExitReason::Deopt => "deopt",
+            ExitReason::Tracing => "tracing",
+            ExitReason::Unbound => "unbound",
+            ExitReason::Unsupported => "interpreted",
+        }
+    }
+    fn all() -> [ExitReason; EXIT_REASONS] {
+        [ExitReason::Exception, ExitReason::Deopt, ExitReason::Tracing, ExitReason::Unbound, ExitReason::Unsupported]
+    }
+}
+
+pub struct Stats {
+    pub functions_compiled: u64,
+    pub functions_refused: u64,
+    pub refused_by_reason: BTreeMap<String, u64>,
+    pub compile_time_ns: u64,
+    pub bytecode_instructions_compiled: u64,
+    pub jit_entries: u64,
+    pub interpreted_entries: u64,
+    pub code_memory_full: u64,
+    /// `exits[opcode][reason]`, incremented by compiled code.
+    pub exits: [[u64; EXIT_REASONS]; 256],
+}
+
+static mut STATS: Stats = Stats {
+    functions_compiled: 0,
+    functions_refused: 0,
+    refused_by_reason: BTreeMap::new(),
+    compile_time_ns: 0,
+    bytecode_instructions_compiled: 0,
+    jit_entries: 0,
+    interpreted_entries: 0,
+    code_memory_full: 0,
+    exits: [[0; EXIT_REASONS]; 256],
+};
+
+/// The counters.
+///
+/// Callers must hold the GIL, which serialises every access.
+#[allow(static_mut_refs)]
+pub fn get() -> &'static mut Stats {
+    // SAFETY: all callers hold the GIL, so there is never a concurrent access.
+    unsafe { &mut STATS }
+}
+
+/// Address of the exit counter compiled code increments.
+pub fn exit_counter(opcode: u8, reason: ExitReason) -> usize {
+    &get().exits[opcode as usize][reason as usize] as *const u64 as usize
+}
+
+impl Stats {
+    pub fn record_refusal(&mut self, reason: &str) {
+        self.functions_refused += 1;
+        *self.refused_by_reason.entry(reason.to_string()).or_insert(0) += 1;
+    }
+
+    /// Exits by `<opcode>_<reason>`, non-zero only.
+    pub fn exits_by_reason(&self) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        for (op, row) in self.exits.iter().enumerate() {
+            for r in ExitReason::all() {
+                let n = row[r as usize];
+                if n != 0 {
+                    out.insert(format!("{}_{}", crate::cpython::opcode::name(op as u8), r.name()), n);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn total_exits(&self) -> u64 {
+        self.exits.iter().flatten().sum()
+    }
+}

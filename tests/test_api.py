@@ -1,0 +1,265 @@
+"""Unit tests of pyrite's public API. Each test runs in a fresh interpreter so the
+frame-evaluation hook installed by one test never leaks into another."""
+
+import json
+
+import pytest
+
+from conftest import api_check, api_clean_env, api_run_python
+
+pytestmark = pytest.mark.usefixtures("pyrite_importable")
+
+STATS_TYPES = {
+    "functions_compiled": int,
+    "functions_refused": int,
+    "refused_by_reason": dict,
+    "code_bytes": int,
+    "compile_time_s": (int, float),
+    "jit_entries": int,
+    "exits_by_reason": dict,
+}
+
+
+def run_json(code, **env):
+    """Run code that ends by printing one JSON document on stdout's last line."""
+    proc = api_check(api_run_python(code, env=api_clean_env(**env)))
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_version_is_string():
+    out = run_json("""
+        import json, pyrite
+        print(json.dumps([isinstance(pyrite.__version__, str), pyrite.__version__]))
+    """)
+    assert out[0] is True and out[1]
+
+
+def test_enable_disable_round_trip():
+    out = run_json("""
+        import json, pyrite
+        seen = [pyrite.is_enabled()]
+        pyrite.enable()
+        seen.append(pyrite.is_enabled())
+        pyrite.disable()
+        seen.append(pyrite.is_enabled())
+        pyrite.enable(threshold=0)
+        seen.append(pyrite.is_enabled())
+        pyrite.disable()
+        seen.append(pyrite.is_enabled())
+        print(json.dumps(seen))
+    """)
+    assert out == [False, True, False, True, False]
+
+
+def test_stats_keys_and_types_before_enable():
+    out = run_json("""
+        import json, pyrite
+        s = pyrite.stats()
+        assert isinstance(s, dict), type(s)
+        print(json.dumps({k: type(v).__name__ for k, v in s.items()}))
+    """)
+    for key, types in STATS_TYPES.items():
+        assert key in out, f"stats() lacks {key!r}: {sorted(out)}"
+        names = {t.__name__ for t in (types if isinstance(types, tuple) else (types,))}
+        assert out[key] in names, f"stats()[{key!r}] is {out[key]}, expected {names}"
+
+
+def test_stats_change_after_hot_function():
+    out = run_json("""
+        import json, pyrite
+
+        def before():
+            s = pyrite.stats()
+            return {k: s[k] for k in ("functions_compiled", "jit_entries", "code_bytes",
+                                      "compile_time_s")}
+
+        def add(a, b):
+            return a + b
+
+        start = before()
+        pyrite.enable(threshold=0)
+        total = 0
+        for i in range(1000):
+            total = add(total, i)
+        end = pyrite.stats()
+        pyrite.disable()
+        assert total == sum(range(1000)), total
+        types = {k: type(v).__name__ for k, v in end.items()}
+        print(json.dumps({"start": start, "end": end, "types": types}, default=repr))
+    """)
+    start, end = out["start"], out["end"]
+    assert start["functions_compiled"] == 0
+    assert start["jit_entries"] == 0
+    assert end["functions_compiled"] > 0, end
+    assert end["jit_entries"] > 0, end
+    assert end["code_bytes"] > 0, end
+    assert end["compile_time_s"] >= 0, end
+    for key, types in STATS_TYPES.items():
+        assert key in end, key
+    for reason, count in list(end["refused_by_reason"].items()) + list(end["exits_by_reason"].items()):
+        assert isinstance(reason, str) and isinstance(count, int), (reason, count)
+
+
+@pytest.mark.parametrize("bad", [-1, -100])
+def test_negative_threshold_raises_value_error(bad):
+    proc = api_check(api_run_python(f"""
+        import pyrite
+        try:
+            pyrite.enable(threshold={bad})
+        except ValueError as e:
+            print("ValueError", e)
+        else:
+            print("no error")
+        print("enabled", pyrite.is_enabled())
+    """))
+    assert "ValueError" in proc.stdout
+    assert "enabled False" in proc.stdout
+
+
+@pytest.mark.parametrize("bad", ["1.5", "ten", True])
+def test_non_integer_threshold_raises_value_error(bad):
+    proc = api_check(api_run_python(f"""
+        import pyrite
+        try:
+            pyrite.enable(threshold={bad!r})
+        except (ValueError, TypeError) as e:
+            print("rejected", type(e).__name__)
+        else:
+            print("accepted")
+    """))
+    # bool is an int subclass; accepting True (=1) is tolerable, strings/floats are not
+    if bad is True:
+        return
+    assert "rejected" in proc.stdout, proc.stdout
+
+
+def test_env_threshold_garbage_gives_clear_value_error():
+    proc = api_run_python("""
+        import pyrite
+        pyrite.enable()
+    """, env=api_clean_env(PYRITE_THRESHOLD="abc"))
+    assert proc.returncode == 1, proc
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("ValueError"), proc.stderr
+    assert "PYRITE_THRESHOLD" in last and "abc" in last, last
+
+
+def test_env_threshold_negative_rejected():
+    proc = api_run_python("import pyrite; pyrite.enable()", env=api_clean_env(PYRITE_THRESHOLD="-3"))
+    assert proc.returncode == 1
+    assert "PYRITE_THRESHOLD" in proc.stderr.strip().splitlines()[-1]
+
+
+def test_env_threshold_zero_compiles_at_first_call():
+    out = run_json("""
+        import json, pyrite
+        def f(x):
+            return x * 2
+        pyrite.enable()
+        c0 = pyrite.stats()["functions_compiled"]
+        f(1)
+        c1 = pyrite.stats()["functions_compiled"]
+        pyrite.disable()
+        print(json.dumps([c0, c1]))
+    """, PYRITE_THRESHOLD="0")
+    assert out[1] > out[0], out
+
+
+def test_stats_env_prints_report_at_exit():
+    proc = api_check(api_run_python("""
+        import pyrite
+        pyrite.enable(threshold=0)
+        def f(x):
+            return x + 1
+        for i in range(100):
+            f(i)
+        print("done")
+    """, env=api_clean_env(PYRITE_STATS="1")))
+    assert proc.stdout.strip() == "done"
+    assert "functions_compiled" in proc.stderr, proc.stderr
+
+
+def test_no_report_without_stats_env():
+    proc = api_check(api_run_python("""
+        import pyrite
+        pyrite.enable(threshold=0)
+        def f(x):
+            return x + 1
+        for i in range(100):
+            f(i)
+    """))
+    assert "functions_compiled" not in proc.stderr
+
+
+def test_format_stats_mentions_every_key():
+    proc = api_check(api_run_python("""
+        import pyrite
+        text = pyrite.format_stats()
+        for key in pyrite.stats():
+            assert key in text, key
+        print("ok")
+    """))
+    assert proc.stdout.strip() == "ok"
+
+
+def test_threshold_semantics():
+    out = run_json("""
+        import json, pyrite
+
+        def hot(x):
+            return x + 1
+
+        pyrite.enable(threshold=5)
+        base = pyrite.stats()["functions_compiled"]
+        for i in range(4):
+            hot(i)
+        after4 = pyrite.stats()["functions_compiled"]
+        for i in range(50):
+            hot(i)
+        after54 = pyrite.stats()["functions_compiled"]
+        pyrite.disable()
+        print(json.dumps([base, after4, after54]))
+    """)
+    base, after4, after54 = out
+    assert after4 == base, f"compiled after 4 calls with threshold=5: {out}"
+    assert after54 > after4, f"not compiled after 54 calls with threshold=5: {out}"
+
+
+def test_results_unchanged_under_jit():
+    code = """
+        import json, sys
+        def fib(n):
+            return n if n < 2 else fib(n - 1) + fib(n - 2)
+        def work():
+            acc = []
+            for i in range(200):
+                acc.append((i * 3) % 7 + len(str(i)))
+            return [fib(15), sum(acc), sorted({i % 5 for i in acc})]
+        if len(sys.argv) > 1:
+            import pyrite
+            pyrite.enable(threshold=0)
+        print(json.dumps(work()))
+    """
+    plain = api_check(api_run_python(code)).stdout
+    jit = api_check(api_run_python(code, "jit")).stdout
+    assert plain == jit
+
+
+def test_autoload_function_respects_disable_env():
+    proc = api_check(api_run_python("""
+        import pyrite
+        pyrite._autoload()
+        print(pyrite.is_enabled())
+    """, env=api_clean_env(PYRITE_DISABLE="1")))
+    assert proc.stdout.strip() == "False"
+    assert proc.stderr == ""
+
+
+def test_autoload_function_enables():
+    proc = api_check(api_run_python("""
+        import pyrite
+        pyrite._autoload()
+        print(pyrite.is_enabled())
+    """))
+    assert proc.stdout.strip() == "True"
+    assert proc.stderr == ""

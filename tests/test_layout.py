@@ -1,0 +1,49 @@
+"""Every struct offset Pyrite hard-codes must match the installed CPython 3.11 headers."""
+
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+import pyrite._pyrite as native
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _include_dirs():
+    dirs = [sysconfig.get_paths()["include"]]
+    platinclude = sysconfig.get_paths().get("platinclude")
+    if platinclude and platinclude not in dirs:
+        dirs.append(platinclude)
+    # Debian splits pyconfig.h into a multiarch directory.
+    multiarch = sysconfig.get_config_var("MULTIARCH")
+    if multiarch:
+        dirs.append(f"/usr/include/{multiarch}/python3.11")
+    return dirs
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="needs gcc")
+def test_offsets_match_installed_headers(tmp_path):
+    probe = tmp_path / "probe"
+    cmd = ["gcc", str(ROOT / "csrc" / "layout_probe.c"), "-o", str(probe)]
+    for d in _include_dirs():
+        cmd += ["-I", d, "-I", str(Path(d) / "internal")]
+    subprocess.run(cmd, check=True)
+    out = subprocess.run([str(probe)], check=True, capture_output=True, text=True).stdout
+    from_headers = {name: int(off) for name, off in (line.split() for line in out.splitlines())}
+    ours = native._layout()
+    assert set(ours) <= set(from_headers), f"not probed: {set(ours) - set(from_headers)}"
+    mismatched = {k: (v, from_headers[k]) for k, v in ours.items() if from_headers[k] != v}
+    assert not mismatched, f"(pyrite, headers): {mismatched}"
+    assert len(ours) >= 55
+
+
+def test_runtime_abi_guard_values():
+    import types
+
+    assert sys.version_info[:2] == (3, 11)
+    assert types.CodeType.__basicsize__ == 184
+    assert types.FrameType.__basicsize__ == 120
