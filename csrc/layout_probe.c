@@ -30,6 +30,7 @@ int main(void) {
     P("PyThreadState.recursion_remaining", PyThreadState, recursion_remaining);
     P("PyThreadState.recursion_limit", PyThreadState, recursion_limit);
     P("PyThreadState.cframe", PyThreadState, cframe);
+    P("PyThreadState.c_tracefunc", PyThreadState, c_tracefunc);
     P("PyThreadState.curexc_type", PyThreadState, curexc_type);
     P("PyThreadState.async_exc", PyThreadState, async_exc);
     P("PyInterpreterState.ceval.eval_breaker", PyInterpreterState, ceval.eval_breaker);

@@ -208,8 +208,33 @@ unsafe fn run_compiled(tstate: *mut PyThreadState, frame: *mut Frame, entry: Ent
         if result as usize > 1 {
             return result;
         }
-        // NULL: unwind the pending exception from `prev_instr`; 1: continue after `prev_instr`.
-        cpython::_PyEval_EvalFrameDefault(tstate, frame, result.is_null() as c_int)
+        if result.is_null() {
+            return unwind_in_interpreter(tstate, frame);
+        }
+        // Deopt: continue after `prev_instr`.
+        cpython::_PyEval_EvalFrameDefault(tstate, frame, 0)
+    }
+}
+
+/// Lets the interpreter unwind the exception pending in `frame` (`prev_instr` at the failing
+/// instruction): it adds the traceback entry, reports the exception to a trace function, and
+/// runs the handler if the exception table has one.
+unsafe fn unwind_in_interpreter(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyObject {
+    // SAFETY: the frame was written back by compiled code; GIL held.
+    unsafe {
+        let ts = tstate as *mut u8;
+        let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
+        let traced = read::<u8>(cframe, layout::cframe::USE_TRACING) != 0
+            && !read::<*mut c_void>(ts, layout::tstate::C_TRACEFUNC).is_null();
+        if traced {
+            // Entered with `throwflag`, the interpreter would report a spurious 'call' event
+            // (it takes the frame for a resumed generator). With tracing hidden from its entry,
+            // the 'exception' event it reports first turns tracing back on (the trace function
+            // is called through PyThreadState_LeaveTracing, which recomputes `use_tracing`), so
+            // the handler's 'line' events and the 'return' event are reported as in stock.
+            write::<u8>(cframe, layout::cframe::USE_TRACING, 0);
+        }
+        cpython::_PyEval_EvalFrameDefault(tstate, frame, 1)
     }
 }
 

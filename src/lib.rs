@@ -40,13 +40,15 @@ fn check_interpreter(py: Python<'_>) -> PyResult<()> {
             version.0, version.1
         )));
     }
-    let types = py.import("types")?;
-    for (name, expected) in [
-        ("CodeType", cpython::CODE_BASICSIZE),
-        ("FrameType", cpython::FRAME_OBJECT_BASICSIZE),
-        ("GeneratorType", cpython::GENERATOR_BASICSIZE),
-    ] {
-        let got: isize = types.getattr(name)?.getattr("__basicsize__")?.extract()?;
+    // SAFETY: reading `tp_basicsize` of static type objects.
+    let sizes = unsafe {
+        [
+            ("CodeType", (*std::ptr::addr_of!(pyo3::ffi::PyCode_Type)).tp_basicsize, cpython::CODE_BASICSIZE),
+            ("FrameType", (*std::ptr::addr_of!(pyo3::ffi::PyFrame_Type)).tp_basicsize, cpython::FRAME_OBJECT_BASICSIZE),
+            ("GeneratorType", (*std::ptr::addr_of!(pyo3::ffi::PyGen_Type)).tp_basicsize, cpython::GENERATOR_BASICSIZE),
+        ]
+    };
+    for (name, got, expected) in sizes {
         if got != expected {
             return Err(PyRuntimeError::new_err(format!(
                 "unexpected CPython ABI: types.{name}.__basicsize__ is {got}, pyrite was built for {expected}"

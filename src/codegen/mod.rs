@@ -110,10 +110,12 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
 /// Kind of exit to the interpreter.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ExitKind {
-    /// Exception set: return NULL, the interpreter unwinds from `prev_instr`.
+    /// Exception set: return NULL, the interpreter unwinds from the current instruction.
     Error,
-    /// Return 1, the interpreter continues at `prev_instr + 1`.
+    /// Return 1: the interpreter executes the current instruction itself.
     Deopt,
+    /// Return 1: the interpreter continues after the current instruction.
+    DeoptAfter,
 }
 
 /// Codegen state for one function.
@@ -312,8 +314,8 @@ impl Gen<'_> {
     fn exit_stub(&mut self, snapshot: &VStack, kind: ExitKind, reason: ExitReason) -> Label {
         let resume_unit = match kind {
             ExitKind::Error => self.cur.idx as isize,
-            ExitKind::Deopt if reason == ExitReason::Tracing => self.cur.next as isize - 1,
             ExitKind::Deopt => self.cur.start as isize - 1,
+            ExitKind::DeoptAfter => self.cur.next as isize - 1,
         };
         let label = self.asm.new_label();
         let nlocalsplus = self.nlocalsplus;
@@ -386,19 +388,22 @@ impl Gen<'_> {
     /// it called (e.g. `sys.settrace`, `breakpoint()`), so the rest runs and traces in the
     /// interpreter.
     fn check_tracing(&mut self) {
+        self.check_eval_breaker(true);
         let snap = self.vs.clone();
-        let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Tracing);
+        let exit = self.exit_stub(&snap, ExitKind::DeoptAfter, ExitReason::Tracing);
         self.asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::CFRAME));
         self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::cframe::USE_TRACING), Opnd::Imm(0), Width::B8);
         self.asm.jcc(Cond::Ne, exit);
     }
 
     /// Polls the eval breaker (signals, GIL drop requests, pending calls, async exceptions), as
-    /// the interpreter does at function entry and loop back-edges.
-    fn check_eval_breaker(&mut self) {
+    /// the interpreter does at function entry, loop back-edges and after calls (`after_call`:
+    /// the instruction has completed, a deopt resumes after it).
+    fn check_eval_breaker(&mut self, after_call: bool) {
         let snap = self.vs.clone();
         let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
-        let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Deopt);
+        let deopt_kind = if after_call { ExitKind::DeoptAfter } else { ExitKind::Deopt };
+        let deopt = self.exit_stub(&snap, deopt_kind, ExitReason::Deopt);
         let cold = self.asm.new_label();
         let back = self.asm.new_label();
         self.asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::INTERP));

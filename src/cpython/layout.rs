@@ -35,6 +35,7 @@ pub mod tstate {
     pub const RECURSION_REMAINING: i32 = 32;
     pub const RECURSION_LIMIT: i32 = 36;
     pub const CFRAME: i32 = 56;
+    pub const C_TRACEFUNC: i32 = 72;
     pub const CUREXC_TYPE: i32 = 96;
     pub const ASYNC_EXC: i32 = 144;
 }
@@ -144,6 +145,7 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyThreadState.recursion_remaining", tstate::RECURSION_REMAINING as i64),
         ("PyThreadState.recursion_limit", tstate::RECURSION_LIMIT as i64),
         ("PyThreadState.cframe", tstate::CFRAME as i64),
+        ("PyThreadState.c_tracefunc", tstate::C_TRACEFUNC as i64),
         ("PyThreadState.curexc_type", tstate::CUREXC_TYPE as i64),
         ("PyThreadState.async_exc", tstate::ASYNC_EXC as i64),
         ("PyInterpreterState.ceval.eval_breaker", interp::EVAL_BREAKER as i64),

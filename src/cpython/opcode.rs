@@ -181,18 +181,33 @@ impl OpcodeTables {
         for (i, c) in caches_list.iter().enumerate().take(256) {
             caches[i] = c.extract()?;
         }
+        // Specialised opcodes take the unused numbers in order, exactly as `dis` numbers them
+        // (`dis._all_opmap`); importing `dis` itself would cost every process start-up.
+        let opname = opcode.getattr("opname")?.cast_into::<PyList>()?;
+        let mut free_slots = Vec::new();
+        for (i, n) in opname.iter().enumerate() {
+            let n: String = n.extract()?;
+            if n.starts_with('<') {
+                free_slots.push(i);
+            }
+        }
+        let mut spec_numbers = std::collections::HashMap::new();
+        let specialised = opcode.getattr("_specialized_instructions")?;
+        for (slot, name) in free_slots.iter().zip(specialised.try_iter()?) {
+            let name: String = name?.extract()?;
+            names[*slot] = name.clone();
+            spec_numbers.insert(name, *slot);
+        }
         let specs = opcode.getattr("_specializations")?.cast_into::<PyDict>()?;
-        let all_ops = opcode.getattr("_specialized_instructions")?;
-        let spec_numbers = py.import("dis")?.getattr("_all_opmap")?.cast_into::<PyDict>()?;
-        let _ = all_ops;
         for (base_name, variants) in specs.iter() {
             let base_name: String = base_name.extract()?;
             let base: u8 = opmap.get_item(&base_name)?.expect("base opcode").extract()?;
             for v in variants.try_iter()? {
                 let vname: String = v?.extract()?;
-                let num: usize = spec_numbers.get_item(&vname)?.expect("specialised opcode").extract()?;
+                let num = *spec_numbers.get(&vname).ok_or_else(|| {
+                    pyo3::exceptions::PyRuntimeError::new_err(format!("unnumbered specialisation {vname}"))
+                })?;
                 deopt[num] = base;
-                names[num] = vname;
             }
         }
         Ok(TABLES.get_or_init(|| OpcodeTables { deopt, caches, names }))
