@@ -33,6 +33,11 @@ int main(void) {
     P("PyThreadState.c_tracefunc", PyThreadState, c_tracefunc);
     P("PyThreadState.curexc_type", PyThreadState, curexc_type);
     P("PyThreadState.async_exc", PyThreadState, async_exc);
+    P("PyThreadState.datastack_top", PyThreadState, datastack_top);
+    P("PyThreadState.datastack_limit", PyThreadState, datastack_limit);
+    P("PyFrameObject.f_back", PyFrameObject, f_back);
+    P("PyFrameObject.f_frame", PyFrameObject, f_frame);
+    P("PyFrameObject._f_frame_data", PyFrameObject, _f_frame_data);
     P("PyInterpreterState.ceval.eval_breaker", PyInterpreterState, ceval.eval_breaker);
     P("PyInterpreterState.ceval.gil_drop_request", PyInterpreterState, ceval.gil_drop_request);
     P("PyInterpreterState.import_func", PyInterpreterState, import_func);

@@ -95,30 +95,43 @@ const GENERATOR_FLAGS: u32 = layout::code::CO_GENERATOR
     | layout::code::CO_ITERABLE_COROUTINE;
 
 /// The hook itself.
+/// Native stack kept free below a Python call (CPython's own C recursion needs room too).
+const STACK_RED_ZONE: usize = 256 * 1024;
+/// Size of each extra native stack segment.
+const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+
 unsafe extern "C" fn pyrite_eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int) -> *mut PyObject {
-    // Each Python call nests a few native frames here; when the native stack runs low, continue
-    // on a fresh segment so that only `sys.getrecursionlimit()` bounds recursion, as in stock.
-    stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
-        // SAFETY: CPython calls the hook with a live thread state and frame, GIL held.
-        unsafe { eval_frame(tstate, frame, throwflag) }
-    })
+    // SAFETY: CPython calls the hook with a live thread state and frame, GIL held.
+    unsafe {
+        if throwflag != 0 || read::<u8>(frame, layout::frame::OWNER) != layout::frame::OWNED_BY_THREAD {
+            // Generator resumption and throws: nothing to compile, and the interpreter nests
+            // exactly as it would without the hook.
+            return interpret(tstate, frame, throwflag);
+        }
+        // Each Python call nests a few native frames here; when the native stack runs low,
+        // continue on a fresh segment so that only `sys.getrecursionlimit()` bounds recursion.
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || eval_frame(tstate, frame))
+    }
 }
 
-unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int) -> *mut PyObject {
+/// True when the native stack has less than the red zone left (or its bounds are unknown).
+fn stack_is_low() -> bool {
+    stacker::remaining_stack().is_none_or(|left| left < STACK_RED_ZONE)
+}
+
+unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyObject {
     // SAFETY: arguments come straight from CPython (see `pyrite_eval_frame`).
     unsafe {
         let st = hook_state();
         let code = read::<*mut u8>(frame, layout::frame::F_CODE);
         let flags = read::<u32>(code, layout::code::CO_FLAGS);
         let cframe = read::<*mut u8>(tstate as *const u8, layout::tstate::CFRAME);
-        if throwflag != 0
-            || read::<u8>(frame, layout::frame::OWNER) != layout::frame::OWNED_BY_THREAD
-            || flags & (layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS)
+        if flags & (layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS)
                 != (layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS)
             || flags & GENERATOR_FLAGS != 0
             || read::<u8>(cframe, layout::cframe::USE_TRACING) != 0
         {
-            return interpret(tstate, frame, throwflag);
+            return interpret(tstate, frame, 0);
         }
         let mut state = code_state(code, st.extra_index);
         if state.is_null() {
@@ -213,6 +226,154 @@ unsafe fn run_compiled(tstate: *mut PyThreadState, frame: *mut Frame, entry: Ent
         }
         // Deopt: continue after `prev_instr`.
         cpython::_PyEval_EvalFrameDefault(tstate, frame, 0)
+    }
+}
+
+/// The fast path of a call from compiled code to a compiled Python function with exactly its
+/// positional parameters: pushes and initialises the callee's frame on the thread's data
+/// stack (as `_PyEval_Vector` would), runs its machine code, then clears and pops the frame.
+/// `None` when the call does not qualify; the caller then uses `PyObject_Vectorcall`.
+///
+/// # Safety
+/// GIL held; `args` holds `nargs` live (borrowed) references.
+pub unsafe fn fast_call(tstate: *mut PyThreadState, func: *mut PyObject, args: *const *mut PyObject, nargs: usize) -> Option<*mut PyObject> {
+    // SAFETY: reads of live objects and of the current thread state, under the GIL.
+    unsafe {
+        if ffi::Py_TYPE(func) != std::ptr::addr_of_mut!(ffi::PyFunction_Type) {
+            return None;
+        }
+        let f = func as *mut u8;
+        let code = read::<*mut u8>(f, layout::func::FUNC_CODE);
+        let flags = read::<u32>(code, layout::code::CO_FLAGS);
+        const REQUIRED: u32 = layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS;
+        const EXCLUDED: u32 = GENERATOR_FLAGS | layout::code::CO_VARARGS | layout::code::CO_VARKEYWORDS;
+        if flags & REQUIRED != REQUIRED
+            || flags & EXCLUDED != 0
+            || read::<i32>(code, layout::code::CO_ARGCOUNT) as usize != nargs
+            || read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) != 0
+        {
+            return None;
+        }
+        let state = code_state(code, hook_state().extra_index);
+        let entry = match state.as_ref() {
+            Some(CodeState { status: Status::Compiled(c), .. }) => c.entry,
+            _ => return None,
+        };
+        let ts = tstate as *mut u8;
+        let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
+        if read::<u8>(cframe, layout::cframe::USE_TRACING) != 0 || stack_is_low() {
+            return None;
+        }
+        let nlocalsplus = read::<i32>(code, layout::code::CO_NLOCALSPLUS) as usize;
+        let words = nlocalsplus + read::<i32>(code, layout::code::CO_STACKSIZE) as usize + layout::FRAME_SPECIALS_SIZE;
+        let top = read::<*mut *mut PyObject>(ts, layout::tstate::DATASTACK_TOP);
+        let limit = read::<*mut *mut PyObject>(ts, layout::tstate::DATASTACK_LIMIT);
+        if top.is_null() || (limit as usize - top as usize) / 8 < words {
+            // A new data-stack chunk is needed: leave that to CPython.
+            return None;
+        }
+        write(ts, layout::tstate::DATASTACK_TOP, top.add(words));
+        let frame = top as *mut u8;
+        // `_PyFrame_InitializeSpecials`: the frame owns a reference to the function and code.
+        ffi::Py_INCREF(func);
+        ffi::Py_INCREF(code as *mut PyObject);
+        write(frame, layout::frame::F_FUNC, func);
+        write(frame, layout::frame::F_GLOBALS, read::<*mut PyObject>(f, layout::func::FUNC_GLOBALS));
+        write(frame, layout::frame::F_BUILTINS, read::<*mut PyObject>(f, layout::func::FUNC_BUILTINS));
+        write(frame, layout::frame::F_LOCALS, ptr::null_mut::<PyObject>());
+        write(frame, layout::frame::F_CODE, code);
+        write(frame, layout::frame::FRAME_OBJ, ptr::null_mut::<PyObject>());
+        write(frame, layout::frame::PREV_INSTR, code.offset(layout::code::CO_CODE_ADAPTIVE as isize - 2));
+        write::<i32>(frame, layout::frame::STACKTOP, nlocalsplus as i32);
+        write::<u8>(frame, layout::frame::IS_ENTRY, 0);
+        write::<u8>(frame, layout::frame::OWNER, layout::frame::OWNED_BY_THREAD);
+        let locals = frame.offset(layout::frame::LOCALSPLUS as isize) as *mut *mut PyObject;
+        for i in 0..nargs {
+            let a = *args.add(i);
+            ffi::Py_INCREF(a);
+            *locals.add(i) = a;
+        }
+        for i in nargs..nlocalsplus {
+            *locals.add(i) = ptr::null_mut();
+        }
+        let result = run_compiled(tstate, frame, entry);
+        clear_frame(frame);
+        write(ts, layout::tstate::DATASTACK_TOP, top);
+        Some(result)
+    }
+}
+
+/// `_PyFrame_Clear` for a thread-owned frame that is no longer current: releases what the frame
+/// owns, or hands the frame to its frame object when one outlives the call.
+unsafe fn clear_frame(frame: *mut u8) {
+    // SAFETY: `frame` is a finished, unlinked thread-owned frame (GIL held).
+    unsafe {
+        let fobj = read::<*mut PyObject>(frame, layout::frame::FRAME_OBJ);
+        if !fobj.is_null() {
+            write(frame, layout::frame::FRAME_OBJ, ptr::null_mut::<PyObject>());
+            if ffi::Py_REFCNT(fobj) > 1 {
+                take_ownership(fobj, frame);
+                ffi::Py_DECREF(fobj);
+                return;
+            }
+            ffi::Py_DECREF(fobj);
+        }
+        let stacktop = read::<i32>(frame, layout::frame::STACKTOP).max(0) as usize;
+        let locals = frame.offset(layout::frame::LOCALSPLUS as isize) as *mut *mut PyObject;
+        for i in 0..stacktop {
+            let o = *locals.add(i);
+            if !o.is_null() {
+                ffi::Py_DECREF(o);
+            }
+        }
+        let f_locals = read::<*mut PyObject>(frame, layout::frame::F_LOCALS);
+        if !f_locals.is_null() {
+            ffi::Py_DECREF(f_locals);
+        }
+        ffi::Py_DECREF(read::<*mut PyObject>(frame, layout::frame::F_FUNC));
+        ffi::Py_DECREF(read::<*mut PyObject>(frame, layout::frame::F_CODE));
+    }
+}
+
+/// Copies a dying frame into its frame object (CPython's `take_ownership`), so that the frame
+/// object (kept by a traceback, `sys._getframe()`, …) stays valid, and links its `f_back`.
+unsafe fn take_ownership(fobj: *mut PyObject, frame: *mut u8) {
+    // SAFETY: `fobj` is the frame object of `frame`, with room for the whole frame in
+    // `_f_frame_data` (it was sized from the same code object).
+    unsafe {
+        let stacktop = read::<i32>(frame, layout::frame::STACKTOP).max(0) as usize;
+        let size = layout::frame::LOCALSPLUS as usize + 8 * stacktop;
+        let fo = fobj as *mut u8;
+        let copy = fo.offset(layout::frame_object::F_FRAME_DATA as isize);
+        ptr::copy_nonoverlapping(frame, copy, size);
+        write(fo, layout::frame_object::F_FRAME, copy);
+        write::<u8>(copy, layout::frame::OWNER, layout::frame_object::OWNED_BY_FRAME_OBJECT);
+        let code = read::<*mut u8>(copy, layout::frame::F_CODE);
+        let first_traceable = read::<i32>(code, layout::code::CO_FIRSTTRACEABLE) as isize;
+        let code_start = code.offset(layout::code::CO_CODE_ADAPTIVE as isize);
+        if read::<*mut u8>(copy, layout::frame::PREV_INSTR) < code_start.offset(2 * first_traceable) {
+            write(copy, layout::frame::PREV_INSTR, code_start.offset(2 * first_traceable));
+        }
+        if !read::<*mut u8>(copy, layout::frame::PREVIOUS).is_null() {
+            // The frame is already unlinked: the current frame is its caller, and
+            // PyEval_GetFrame() skips incomplete frames just as take_ownership does.
+            let mut t = ptr::null_mut();
+            let mut v = ptr::null_mut();
+            let mut tb = ptr::null_mut();
+            ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
+            let back = cpython::PyEval_GetFrame();
+            if back.is_null() {
+                ffi::PyErr_Clear();
+            } else {
+                ffi::Py_INCREF(back);
+                write(fo, layout::frame_object::F_BACK, back);
+            }
+            ffi::PyErr_Restore(t, v, tb);
+            write(copy, layout::frame::PREVIOUS, ptr::null_mut::<u8>());
+        }
+        if cpython::PyObject_GC_IsTracked(fobj) == 0 {
+            cpython::PyObject_GC_Track(fobj as *mut c_void);
+        }
     }
 }
 

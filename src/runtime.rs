@@ -476,13 +476,18 @@ pub unsafe extern "C" fn call(base: *mut *mut PyObject, argc: isize, kwnames: *m
         } else {
             (*base.add(1), base.add(2), argc as usize)
         };
-        let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
-        let res = ffi::PyObject_Vectorcall(
-            callable,
-            args,
-            (nargs - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET,
-            kwnames,
-        );
+        let fast = if kwnames.is_null() {
+            crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs)
+        } else {
+            None
+        };
+        let res = match fast {
+            Some(res) => res,
+            None => {
+                let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
+                ffi::PyObject_Vectorcall(callable, args, (nargs - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames)
+            }
+        };
         let first_arg = if is_meth { 1 } else { 2 };
         for i in first_arg..argc as usize + 2 {
             if owned & (1 << i) != 0 {

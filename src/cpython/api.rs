@@ -38,6 +38,9 @@ extern "C" {
     ) -> *mut PyObject;
     pub fn PyFunction_New(code: *mut PyObject, globals: *mut PyObject) -> *mut PyObject;
     pub fn PyCell_New(obj: *mut PyObject) -> *mut PyObject;
+    pub fn PyEval_GetFrame() -> *mut PyObject;
+    pub fn PyObject_GC_IsTracked(op: *mut PyObject) -> c_int;
+    pub fn PyObject_GC_Track(op: *mut c_void);
 }
 
 /// `PY_VECTORCALL_ARGUMENTS_OFFSET`.

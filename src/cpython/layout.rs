@@ -38,7 +38,21 @@ pub mod tstate {
     pub const C_TRACEFUNC: i32 = 72;
     pub const CUREXC_TYPE: i32 = 96;
     pub const ASYNC_EXC: i32 = 144;
+    pub const DATASTACK_TOP: i32 = 304;
+    pub const DATASTACK_LIMIT: i32 = 312;
 }
+
+/// `PyFrameObject` (`Include/internal/pycore_frame.h`).
+pub mod frame_object {
+    pub const F_BACK: i32 = 16;
+    pub const F_FRAME: i32 = 24;
+    pub const F_FRAME_DATA: i32 = 48;
+    /// `owner` of a frame copied into its frame object.
+    pub const OWNED_BY_FRAME_OBJECT: u8 = 2;
+}
+
+/// `FRAME_SPECIALS_SIZE`: words of a frame before `localsplus`.
+pub const FRAME_SPECIALS_SIZE: usize = 9;
 
 /// `PyInterpreterState` (`Include/internal/pycore_interp.h`).
 pub mod interp {
@@ -62,6 +76,7 @@ pub mod code {
     pub const CO_NLOCALSPLUS: i32 = 76;
     pub const CO_NLOCALS: i32 = 80;
     pub const CO_NFREEVARS: i32 = 92;
+    pub const CO_NPLAINCELLVARS: i32 = 84;
     pub const CO_LOCALSPLUSNAMES: i32 = 96;
     pub const CO_LOCALSPLUSKINDS: i32 = 104;
     pub const CO_NAME: i32 = 120;
@@ -148,6 +163,11 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyThreadState.c_tracefunc", tstate::C_TRACEFUNC as i64),
         ("PyThreadState.curexc_type", tstate::CUREXC_TYPE as i64),
         ("PyThreadState.async_exc", tstate::ASYNC_EXC as i64),
+        ("PyThreadState.datastack_top", tstate::DATASTACK_TOP as i64),
+        ("PyThreadState.datastack_limit", tstate::DATASTACK_LIMIT as i64),
+        ("PyFrameObject.f_back", frame_object::F_BACK as i64),
+        ("PyFrameObject.f_frame", frame_object::F_FRAME as i64),
+        ("PyFrameObject._f_frame_data", frame_object::F_FRAME_DATA as i64),
         ("PyInterpreterState.ceval.eval_breaker", interp::EVAL_BREAKER as i64),
         ("PyInterpreterState.ceval.gil_drop_request", interp::GIL_DROP_REQUEST as i64),
         ("PyInterpreterState.import_func", interp::IMPORT_FUNC as i64),
