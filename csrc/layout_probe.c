@@ -1,11 +1,15 @@
 /* Prints the offsets of the CPython 3.11 internals Pyrite binds, from the installed headers.
  * Built and run by tests/test_layout.py; the output is "name offset" lines. */
 #define Py_BUILD_CORE 1
+#define NDEBUG 1
 #include <Python.h>
 #include <stddef.h>
+#include <structmember.h>
 #include "internal/pycore_frame.h"
 #include "internal/pycore_interp.h"
 #include "internal/pycore_code.h"
+#include "internal/pycore_dict.h"
+#include "internal/pycore_object.h"
 
 typedef struct { Py_ssize_t ce_size; void *ce_extras[1]; } CodeExtraMirror;
 
@@ -69,6 +73,21 @@ int main(void) {
     P("PyFunctionObject.func_closure", PyFunctionObject, func_closure);
     P("PyFunctionObject.func_annotations", PyFunctionObject, func_annotations);
     P("PyDictObject.ma_version_tag", PyDictObject, ma_version_tag);
+    P("PyTypeObject.tp_flags", PyTypeObject, tp_flags);
+    P("PyTypeObject.tp_dictoffset", PyTypeObject, tp_dictoffset);
+    P("PyTypeObject.tp_version_tag", PyTypeObject, tp_version_tag);
+    P("PyHeapTypeObject.ht_cached_keys", PyHeapTypeObject, ht_cached_keys);
+    P("PyDictKeysObject.dk_version", PyDictKeysObject, dk_version);
+    P("PyTypeObject.tp_getattro", PyTypeObject, tp_getattro);
+    P("PyTypeObject.tp_setattro", PyTypeObject, tp_setattro);
+    P("PyDictKeysObject.dk_log2_index_bytes", PyDictKeysObject, dk_log2_index_bytes);
+    P("PyDictKeysObject.dk_kind", PyDictKeysObject, dk_kind);
+    P("PyDictKeysObject.dk_nentries", PyDictKeysObject, dk_nentries);
+    P("PyDictKeysObject.dk_indices", PyDictKeysObject, dk_indices);
+    P("PyMemberDescrObject.d_member", PyMemberDescrObject, d_member);
+    P("PyMemberDef.type", PyMemberDef, type);
+    P("PyMemberDef.offset", PyMemberDef, offset);
+    P("PyMemberDef.flags", PyMemberDef, flags);
     P("PyObject.ob_refcnt", PyObject, ob_refcnt);
     P("PyObject.ob_type", PyObject, ob_type);
     P("PyVarObject.ob_size", PyVarObject, ob_size);
@@ -77,6 +96,13 @@ int main(void) {
     P("PyCellObject.ob_ref", PyCellObject, ob_ref);
     P("PyTupleObject.ob_item", PyTupleObject, ob_item);
     P("PyListObject.ob_item", PyListObject, ob_item);
+    /* Pre-header of managed-dict objects: offsets relative to the object (NDEBUG: no asserts). */
+    {
+        PyObject *o = (PyObject *)(uintptr_t)0x10000;
+        printf("PyObject.managed_values %td\n", (char *)_PyObject_ValuesPointer(o) - (char *)o);
+        printf("PyObject.managed_dict %td\n", (char *)_PyObject_ManagedDictPointer(o) - (char *)o);
+    }
+    printf("_PyCodeObjectExtra.ce_extras %zu\n", offsetof(CodeExtraMirror, ce_extras));
     (void)sizeof(CodeExtraMirror);
     return 0;
 }

@@ -4,7 +4,7 @@
 use crate::codegen;
 use crate::codemem::{CodeAlloc, CodeMemory};
 use crate::cpython::{self, layout, read, write, Frame};
-use crate::runtime::GlobalCache;
+use crate::runtime::{AttrCache, GlobalCache};
 use crate::stats;
 use pyo3::ffi::{self, PyObject, PyThreadState};
 use std::os::raw::{c_int, c_void};
@@ -20,8 +20,9 @@ pub type Entry = unsafe extern "C" fn(*mut Frame, *mut PyThreadState) -> *mut Py
 pub struct Compiled {
     entry: Entry,
     alloc: CodeAlloc,
-    /// `LOAD_GLOBAL` caches; compiled code holds their addresses.
+    /// Inline caches; compiled code holds their addresses.
     _global_caches: Box<[GlobalCache]>,
+    _attr_caches: Box<[AttrCache]>,
 }
 
 impl Drop for Compiled {
@@ -174,7 +175,7 @@ fn compile(code: *mut PyObject) -> Status {
                 s.bytecode_instructions_compiled += out.instructions as u64;
                 // SAFETY: the bytes are a complete function with the `Entry` ABI (backend contract).
                 let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(alloc.addr) };
-                Status::Compiled(Compiled { entry, alloc, _global_caches: out.global_caches })
+                Status::Compiled(Compiled { entry, alloc, _global_caches: out.global_caches, _attr_caches: out.attr_caches })
             }
             None => {
                 s.code_memory_full += 1;

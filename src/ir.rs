@@ -95,6 +95,15 @@ pub enum Width {
     B64,
 }
 
+/// Double-precision arithmetic on the float accumulator.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FloatOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
 /// One IR instruction. All integer operations are 64-bit unless a `Width` says otherwise.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum Insn {
@@ -121,6 +130,10 @@ pub enum Insn {
     Call { addr: usize },
     /// Leaves the function: epilogue, then return `Ret`.
     Return,
+    /// Float accumulator (the first floating-point argument register) = `[src]`.
+    FloatLoad { src: Mem },
+    /// Float accumulator = accumulator `op` `[src]`.
+    FloatArith { op: FloatOp, src: Mem },
 }
 
 /// An instruction stream under construction: hot and cold code.
@@ -205,6 +218,12 @@ impl Assembler {
     }
     pub fn call(&mut self, addr: usize) {
         self.push(Insn::Call { addr })
+    }
+    pub fn float_load(&mut self, src: Mem) {
+        self.push(Insn::FloatLoad { src })
+    }
+    pub fn float_arith(&mut self, op: FloatOp, src: Mem) {
+        self.push(Insn::FloatArith { op, src })
     }
     pub fn ret(&mut self) {
         self.push(Insn::Return)

@@ -158,6 +158,7 @@ unsafe fn dict_version(d: *mut PyObject) -> u64 {
 /// `LOAD_GLOBAL` slow path: looks the name up and refills the cache. Globals and builtins are
 /// exact dicts (checked on entry to compiled code). Unknown name → [`DEOPT`] (NameError).
 pub unsafe extern "C" fn load_global(frame: *mut u8, name: *mut PyObject, cache: *mut GlobalCache) -> *mut PyObject {
+    crate::stats::get().load_global_miss += 1;
     // SAFETY: `frame` is the running frame; `cache` is this site's cache, owned by the code.
     unsafe {
         let globals = read::<*mut PyObject>(frame, layout::frame::F_GLOBALS);
@@ -769,4 +770,202 @@ pub unsafe extern "C" fn unary_not(o: *mut PyObject) -> *mut PyObject {
             _ => ptr::null_mut(),
         }
     }
+}
+
+/// Per-site cache of an attribute instruction (`LOAD_ATTR`, `STORE_ATTR`, `LOAD_METHOD`), filled
+/// by the slow path from what it observed, checked inline by compiled code. It needs no
+/// feedback from the interpreter, so functions compiled before they were quickened (or loops
+/// that run once) get it too.
+#[repr(C)]
+pub struct AttrCache {
+    /// `tp_version_tag` of the cached type; `EMPTY_VERSION` matches no type.
+    pub type_version: u64,
+    /// Attribute: byte offset of the value in the instance's values array (`managed` = 1) or
+    /// in the object itself (a `__slots__` member, `managed` = 0).
+    /// Method: number of entries in the type's shared keys when cached (the name was not
+    /// among them, so the instance cannot shadow the method).
+    pub index: u64,
+    /// Attribute: 1 for the values array, 0 for a slot. Method: 1 if instances have a managed
+    /// dict (must be NULL), 0 if they have no dict.
+    pub managed: u64,
+    /// Method: the function found on the type (borrowed; the version guard proves the type,
+    /// which holds it, unchanged).
+    pub descr: *mut PyObject,
+    /// Slow-path calls so far; refills back off exponentially on sites that keep missing
+    /// (polymorphic or uncacheable), so a miss costs little more than the generic lookup.
+    pub misses: u64,
+}
+
+impl AttrCache {
+    /// Counts a miss and says whether to try refilling the cache now.
+    fn should_refill(&mut self) -> bool {
+        self.misses += 1;
+        self.misses.is_power_of_two() || self.misses % 4096 == 0
+    }
+}
+
+/// Version of an empty cache: above every 32-bit `tp_version_tag`.
+pub const EMPTY_VERSION: u64 = u64::MAX;
+
+impl AttrCache {
+    pub const fn empty() -> Self {
+        AttrCache { type_version: EMPTY_VERSION, index: 0, managed: 0, descr: ptr::null_mut(), misses: 0 }
+    }
+}
+
+/// Index of `name` (by identity; attribute names are interned) in the shared keys of `tp`.
+unsafe fn shared_key_index(tp: *mut ffi::PyTypeObject, name: *mut PyObject) -> Option<(usize, usize)> {
+    // SAFETY: `tp` is a heap type with Py_TPFLAGS_MANAGED_DICT; its cached keys are a
+    // split-kind keys object whose entries are `{key, value}` pairs after the index table.
+    unsafe {
+        let keys = read::<*mut u8>(tp as *const u8, layout::types::HT_CACHED_KEYS);
+        if keys.is_null() || read::<u8>(keys, layout::types::DK_KIND) != layout::types::DICT_KEYS_SPLIT {
+            return None;
+        }
+        let nentries = read::<isize>(keys, layout::types::DK_NENTRIES) as usize;
+        let log2_index_bytes = read::<u8>(keys, layout::types::DK_LOG2_INDEX_BYTES);
+        let entries = keys.offset(layout::types::DK_INDICES as isize + (1isize << log2_index_bytes)) as *const *mut PyObject;
+        let found = (0..nentries).find(|&i| *entries.add(2 * i) == name);
+        Some((found.unwrap_or(usize::MAX), nentries))
+    }
+}
+
+/// Type of `o` if its attributes go through the generic machinery with a managed dict, and
+/// its version tag (assigned by `_PyType_Lookup`, which the caller has called).
+unsafe fn managed_type(o: *mut PyObject) -> Option<(*mut ffi::PyTypeObject, u64)> {
+    // SAFETY: `o` is a live object.
+    unsafe {
+        let tp = type_of(o);
+        let flags = read::<u64>(tp as *const u8, layout::types::TP_FLAGS);
+        let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG);
+        if flags & layout::types::TPFLAGS_MANAGED_DICT == 0 || version == 0 {
+            return None;
+        }
+        Some((tp, version as u64))
+    }
+}
+
+/// Caches where the generic lookup finds `owner.name`: in the instance's values array (no
+/// attribute of that name on the type, name in the shared keys) or in a writable `__slots__`
+/// member of the type.
+unsafe fn fill_attr_cache(owner: *mut PyObject, name: *mut PyObject, cache: *mut AttrCache, setter: bool) {
+    // SAFETY: live objects under the GIL; `cache` belongs to the running code.
+    unsafe {
+        let tp = type_of(owner);
+        let generic = if setter {
+            (*tp).tp_setattro.map(|f| f as usize) == Some(cpython::PyObject_GenericSetAttr as usize)
+        } else {
+            (*tp).tp_getattro.map(|f| f as usize) == Some(cpython::PyObject_GenericGetAttr as usize)
+        };
+        if !generic {
+            return;
+        }
+        let descr = cpython::_PyType_Lookup(tp, name);
+        let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG) as u64;
+        if version == 0 {
+            return;
+        }
+        if !descr.is_null() {
+            if type_of(descr) != std::ptr::addr_of_mut!(ffi::PyMemberDescr_Type) {
+                return;
+            }
+            let def = read::<*const u8>(descr as *const u8, layout::member::D_MEMBER);
+            let kind = read::<i32>(def, layout::member::TYPE);
+            let flags = read::<i32>(def, layout::member::FLAGS);
+            if kind == layout::member::T_OBJECT_EX && flags & layout::member::READONLY == 0 {
+                (*cache).type_version = version;
+                (*cache).index = read::<isize>(def, layout::member::OFFSET) as u64;
+                (*cache).managed = 0;
+            }
+            return;
+        }
+        let Some((tp, version)) = managed_type(owner) else { return };
+        let values = read::<*mut *mut PyObject>(owner as *const u8, layout::object::MANAGED_VALUES);
+        if values.is_null() {
+            return;
+        }
+        if let Some((index, _)) = shared_key_index(tp, name) {
+            if index != usize::MAX && !(*values.add(index)).is_null() {
+                (*cache).type_version = version;
+                (*cache).index = 8 * index as u64;
+                (*cache).managed = 1;
+            }
+        }
+    }
+}
+
+/// `LOAD_ATTR` slow path: generic lookup, then refill the site's cache.
+pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, cache: *mut AttrCache) -> *mut PyObject {
+    crate::stats::get().load_attr_miss += 1;
+    // SAFETY: live borrowed operands; `cache` belongs to the running code.
+    unsafe {
+        let res = ffi::PyObject_GetAttr(owner, name);
+        if !res.is_null() && (*cache).should_refill() {
+            fill_attr_cache(owner, name, cache, false);
+        }
+        res
+    }
+}
+
+/// `STORE_ATTR` slow path: generic store, then refill the site's cache.
+pub unsafe extern "C" fn store_attr_cached(owner: *mut PyObject, name: *mut PyObject, v: *mut PyObject, cache: *mut AttrCache) -> isize {
+    crate::stats::get().store_attr_miss += 1;
+    // SAFETY: live borrowed operands; `cache` belongs to the running code.
+    unsafe {
+        let r = ffi::PyObject_SetAttr(owner, name, v);
+        if r == 0 && (*cache).should_refill() {
+            fill_attr_cache(owner, name, cache, true);
+        }
+        r as isize
+    }
+}
+
+/// `LOAD_METHOD` slow path ([`load_method`]), then refill the site's cache when the method
+/// came from the type and the instance cannot shadow it.
+pub unsafe extern "C" fn load_method_cached(
+    obj: *mut PyObject,
+    name: *mut PyObject,
+    out: *mut *mut PyObject,
+    obj_owned: isize,
+    cache: *mut AttrCache,
+) -> isize {
+    crate::stats::get().load_method_miss += 1;
+    // SAFETY: see `load_method`; the cache fill reads only live type data.
+    unsafe {
+        let tp = type_of(obj);
+        // Keep the object alive for the cache fill even if the stack owned it.
+        ffi::Py_INCREF(obj);
+        let r = load_method(obj, name, out, obj_owned);
+        if r == 0 && !(*out).is_null() && (*cache).should_refill() && (*tp).tp_getattro.map(|f| f as usize) == Some(cpython::PyObject_GenericGetAttr as usize) {
+            let meth = *out;
+            let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG) as u64;
+            let flags = read::<u64>(tp as *const u8, layout::types::TP_FLAGS);
+            let dictoffset = read::<isize>(tp as *const u8, layout::types::TP_DICTOFFSET);
+            if version != 0 && cpython::_PyType_Lookup(tp, name) == meth {
+                if flags & layout::types::TPFLAGS_MANAGED_DICT != 0 {
+                    let dict = read::<*mut PyObject>(obj as *const u8, layout::object::MANAGED_DICT);
+                    if dict.is_null() {
+                        if let Some((usize::MAX, nentries)) = shared_key_index(tp, name) {
+                            (*cache).type_version = version;
+                            (*cache).index = nentries as u64;
+                            (*cache).managed = 1;
+                            (*cache).descr = meth;
+                        }
+                    }
+                } else if dictoffset == 0 {
+                    (*cache).type_version = version;
+                    (*cache).managed = 0;
+                    (*cache).descr = meth;
+                }
+            }
+        }
+        decref(obj);
+        r
+    }
+}
+
+/// `BINARY_SUBSCR` slow path for the inline list/tuple case.
+pub unsafe extern "C" fn get_item(container: *mut PyObject, sub: *mut PyObject) -> *mut PyObject {
+    // SAFETY: live borrowed operands.
+    unsafe { ffi::PyObject_GetItem(container, sub) }
 }

@@ -48,6 +48,11 @@ pub struct Stats {
     pub jit_entries: u64,
     pub interpreted_entries: u64,
     pub code_memory_full: u64,
+    /// Inline-cache misses (slow-path calls) per instruction family.
+    pub load_attr_miss: u64,
+    pub store_attr_miss: u64,
+    pub load_method_miss: u64,
+    pub load_global_miss: u64,
     /// `exits[opcode][reason]`, incremented by compiled code.
     pub exits: [[u64; EXIT_REASONS]; 256],
 }
@@ -61,6 +66,10 @@ static mut STATS: Stats = Stats {
     jit_entries: 0,
     interpreted_entries: 0,
     code_memory_full: 0,
+    load_attr_miss: 0,
+    store_attr_miss: 0,
+    load_method_miss: 0,
+    load_global_miss: 0,
     exits: [[0; EXIT_REASONS]; 256],
 };
 

@@ -7,7 +7,7 @@
 //!
 //! Entry signature: `extern "C" fn(frame, tstate) -> *mut PyObject`.
 
-use crate::ir::{Assembler, Cond, Insn, Mem, Opnd, Reg, Width};
+use crate::ir::{Assembler, Cond, FloatOp, Insn, Mem, Opnd, Reg, Width};
 use dynasmrt::x64::X64Relocation;
 use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 
@@ -193,6 +193,22 @@ impl Lowering {
                 self.mov_imm(RAX, addr as i64);
                 dynasm!(self.ops ; .arch x64 ; call rax);
             }
+            Insn::FloatLoad { src: Mem { base, disp } } => {
+                // movsd xmm0, [base + disp]
+                self.ops.push(0xf2);
+                self.emit_rm(false, &[0x0f, 0x10], 0, reg(base), disp);
+            }
+            Insn::FloatArith { op, src: Mem { base, disp } } => {
+                let opcode = match op {
+                    FloatOp::Add => 0x58,
+                    FloatOp::Mul => 0x59,
+                    FloatOp::Sub => 0x5c,
+                    FloatOp::Div => 0x5e,
+                };
+                // {add,mul,sub,div}sd xmm0, [base + disp]
+                self.ops.push(0xf2);
+                self.emit_rm(false, &[0x0f, opcode], 0, reg(base), disp);
+            }
             Insn::Return => {
                 let l = self.epilogue;
                 dynasm!(self.ops ; .arch x64 ; jmp =>l);
@@ -355,6 +371,18 @@ mod tests {
         a.push(crate::ir::Insn::Store32 { dst: Mem::new(Reg::Frame, 64), imm: -1 });
         // mov dword [rbx+64], -1
         assert_eq!(strip(assemble(&a)), vec![0xc7, 0x43, 0x40, 0xff, 0xff, 0xff, 0xff]);
+    }
+
+    #[test]
+    fn float_accumulator_ops() {
+        let mut a = Assembler::new();
+        a.float_load(Mem::new(Reg::Keep0, 16));
+        a.float_arith(crate::ir::FloatOp::Mul, Mem::new(Reg::Keep1, 16));
+        // movsd xmm0, [r14+16]; mulsd xmm0, [r15+16]
+        assert_eq!(
+            strip(assemble(&a)),
+            vec![0xf2, 0x41, 0x0f, 0x10, 0x46, 0x10, 0xf2, 0x41, 0x0f, 0x59, 0x47, 0x10]
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::vstack::{Entry, VStack};
 use super::{frame_mem, ExitKind, Gen};
 use crate::cpython::opcode::*;
 use crate::cpython::{self, layout};
-use crate::ir::{Cond, Label, Mem, Opnd, Reg, Width};
+use crate::ir::{Cond, FloatOp, Label, Mem, Opnd, Reg, Width};
 use crate::runtime;
 use crate::stats::ExitReason;
 use pyo3::ffi;
@@ -61,7 +61,7 @@ impl Gen<'_> {
             UNARY_NOT => self.gen_unary(runtime::unary_not as usize),
             GET_ITER => self.gen_unary(runtime::get_iter as usize),
             LIST_TO_TUPLE => self.gen_unary(ffi::PyList_AsTuple as usize),
-            BINARY_SUBSCR => self.gen_binary(ffi::PyObject_GetItem as usize, None),
+            BINARY_SUBSCR => self.gen_binary_subscr(),
             STORE_SUBSCR => self.gen_int_op(3, runtime::store_subscr as usize, &[]),
             DELETE_SUBSCR => self.gen_int_op(2, runtime::delete_subscr as usize, &[]),
             BUILD_TUPLE => self.gen_build(arg as usize, runtime::build_tuple as usize, arg),
@@ -407,15 +407,71 @@ impl Gen<'_> {
         self.finish_int_op(&es, base);
     }
 
+    /// Name of the quickened form of the current instruction (the interpreter's feedback).
+    fn quickened(&self) -> &'static str {
+        self.tables.names[self.cur.quickened as usize].as_str()
+    }
+
+    /// Inline-cache unit `k` of the current instruction, as the interpreter left it.
+    fn cache_u16(&self, k: usize) -> u16 {
+        self.units[self.cur.idx + 1 + k]
+    }
+
+    fn cache_u32(&self, k: usize) -> u32 {
+        self.cache_u16(k) as u32 | (self.cache_u16(k + 1) as u32) << 16
+    }
+
+    fn cache_ptr(&self, k: usize) -> usize {
+        (0..4).map(|i| (self.cache_u16(k + i) as usize) << (16 * i)).sum()
+    }
+
+    /// Jumps to `miss` unless the type of `obj` has the version tag the site's cache (address in
+    /// `Tmp1`) recorded. Leaves the type in `Tmp0`; clobbers `Arg(5)`.
+    fn guard_cached_type(&mut self, obj: Reg, miss: Label) {
+        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
+        self.asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_VERSION_TAG), Width::B32);
+        self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, 0));
+        self.asm.jcc(Cond::Ne, miss);
+    }
+
+    /// `Tmp0` = address of the cached attribute of `obj` (cache in `Tmp1`, type guarded).
+    fn attr_address(&mut self, obj: Reg, slow: Label) {
+        let in_object = self.asm.new_label();
+        self.asm.mov(Reg::Tmp0, obj);
+        self.asm.cmp(Mem::new(Reg::Tmp1, 16), Opnd::Imm(0));
+        self.asm.jcc(Cond::Eq, in_object);
+        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::MANAGED_VALUES));
+        self.asm.test(Reg::Tmp0, Reg::Tmp0);
+        self.asm.jcc(Cond::Eq, slow);
+        self.asm.bind(in_object);
+        self.asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
+    }
+
     fn gen_load_attr(&mut self, arg: u32) {
         let name = self.name(arg);
+        let cache = self.next_attr_cache();
         // The interpreter keeps the owner on the stack when the lookup fails.
         let err = self.error_exit();
         let (es, base) = self.pop_inputs(1);
+        let slow = self.asm.new_label();
+        let done = self.asm.new_label();
+        // Instance attribute in the values array or a slot (the type version proves the layout).
+        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
+        self.guard_cached_type(Reg::Keep0, slow);
+        self.attr_address(Reg::Keep0, slow);
+        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, slow);
+        self.asm.incref(Reg::Ret);
+        self.asm.jmp(done);
+        self.asm.bind(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep0);
         self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
-        self.call_helper(ffi::PyObject_GetAttr as usize);
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
+        self.call_helper(runtime::load_attr as usize);
         self.check_ptr(err);
+        self.asm.bind(done);
+        self.prev_instr_written = None;
         self.asm.mov(self.slot(base), Reg::Ret);
         self.release_inputs(&es);
         self.vs.push(Entry::Mem);
@@ -423,13 +479,35 @@ impl Gen<'_> {
 
     fn gen_store_attr(&mut self, arg: u32) {
         let name = self.name(arg);
-        // Stack: [value, owner]; helper takes (owner, name, value).
+        let cache = self.next_attr_cache();
+        // Stack: [value, owner].
         let (es, base) = self.pop_inputs(2);
+        let slow = self.asm.new_label();
+        let done = self.asm.new_label();
+        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
+        self.guard_cached_type(Reg::Keep1, slow);
+        self.attr_address(Reg::Keep1, slow);
+        // A new attribute must also be added to the insertion order: generic path.
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, 0));
+        self.asm.test(Reg::Arg(0), Reg::Arg(0));
+        self.asm.jcc(Cond::Eq, slow);
+        if es[0] != Entry::Mem {
+            self.asm.incref(Reg::Keep0);
+        }
+        self.asm.mov(Mem::new(Reg::Tmp0, 0), Reg::Keep0);
+        self.sync_prev_instr();
+        self.asm.decref(Reg::Arg(0), dealloc());
+        self.release(es[1], Reg::Keep1);
+        self.asm.jmp(done);
+        self.asm.bind(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep1);
         self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
         self.asm.mov(Reg::Arg(2), Reg::Keep0);
-        self.call_helper(runtime::store_attr as usize);
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(cache as i64));
+        self.call_helper(runtime::store_attr_cached as usize);
         self.finish_int_op(&es, base);
+        self.asm.bind(done);
+        self.prev_instr_written = None;
     }
 
     fn gen_delete_attr(&mut self, arg: u32) {
@@ -443,15 +521,44 @@ impl Gen<'_> {
 
     fn gen_load_method(&mut self, arg: u32) {
         let name = self.name(arg);
+        let cache = self.next_attr_cache();
         let err = self.error_exit();
         let e = self.vs.pop();
         let base = self.vs.depth();
-        self.load_entry(Reg::Arg(0), e, base);
+        self.load_entry(Reg::Keep0, e, base);
+        let slow = self.asm.new_label();
+        let done = self.asm.new_label();
+        let no_dict = self.asm.new_label();
+        // A method found on the type, which the instance cannot shadow: push [method, self].
+        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
+        self.guard_cached_type(Reg::Keep0, slow);
+        self.asm.cmp(Mem::new(Reg::Tmp1, 16), Opnd::Imm(0));
+        self.asm.jcc(Cond::Eq, no_dict);
+        self.asm.cmp(Mem::new(Reg::Keep0, layout::object::MANAGED_DICT), Opnd::Imm(0));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::HT_CACHED_KEYS));
+        self.asm.mov(Reg::Arg(5), Mem::new(Reg::Arg(5), layout::types::DK_NENTRIES));
+        self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, 8));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.bind(no_dict);
+        if e != Entry::Mem {
+            self.asm.incref(Reg::Keep0);
+        }
+        self.asm.mov(self.slot(base + 1), Reg::Keep0);
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp1, 24));
+        self.asm.incref(Reg::Tmp0);
+        self.asm.mov(self.slot(base), Reg::Tmp0);
+        self.asm.jmp(done);
+        self.asm.bind(slow);
+        self.asm.mov(Reg::Arg(0), Reg::Keep0);
         self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
         self.asm.lea(Reg::Arg(2), self.slot(base));
         self.asm.mov(Reg::Arg(3), Opnd::Imm((e == Entry::Mem) as i64));
-        self.call_helper(runtime::load_method as usize);
+        self.asm.mov(Reg::Arg(4), Opnd::Imm(cache as i64));
+        self.call_helper(runtime::load_method_cached as usize);
         self.check_int(Reg::Ret, err);
+        self.asm.bind(done);
+        self.prev_instr_written = None;
         self.vs.push(Entry::Mem);
         self.vs.push(Entry::Mem);
     }
@@ -516,13 +623,17 @@ impl Gen<'_> {
             24 => ffi::PyNumber_InPlaceTrueDivide as usize,
             _ => ffi::PyNumber_InPlaceXor as usize,
         };
-        let specialised_int = matches!(
-            self.tables.names[self.cur.quickened as usize].as_str(),
-            "BINARY_OP_ADD_INT" | "BINARY_OP_SUBTRACT_INT" | "BINARY_OP_MULTIPLY_INT"
-        );
-        let unquickened = self.cur.quickened == BINARY_OP;
-        if matches!(op, 0 | 5 | 10 | 13 | 18 | 23) && (specialised_int || unquickened) {
-            self.gen_int_arith(op, f);
+        let q = self.quickened();
+        let unquickened = self.cur.quickened == BINARY_OP || q == "BINARY_OP_ADAPTIVE";
+        let int_ok = matches!(op, 0 | 5 | 10 | 13 | 18 | 23)
+            && (unquickened || matches!(q, "BINARY_OP_ADD_INT" | "BINARY_OP_SUBTRACT_INT" | "BINARY_OP_MULTIPLY_INT"));
+        // True division has no specialisation in 3.11: always try floats.
+        let float_ok = matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24)
+            && (unquickened
+                || matches!(op, 11 | 24)
+                || matches!(q, "BINARY_OP_ADD_FLOAT" | "BINARY_OP_SUBTRACT_FLOAT" | "BINARY_OP_MULTIPLY_FLOAT"));
+        if int_ok || float_ok {
+            self.gen_arith(op, f, int_ok, float_ok);
         } else {
             self.gen_binary(f, None);
         }
@@ -605,8 +716,7 @@ impl Gen<'_> {
     /// Jumps to `slow` unless `obj` is an exact int with at most one 30-bit digit; otherwise
     /// leaves its value in `value`. Clobbers `Tmp0`.
     fn guard_compact_int(&mut self, obj: Reg, value: Reg, slow: Label) {
-        // SAFETY: taking the address of a static type object.
-        let long_type = unsafe { std::ptr::addr_of_mut!(ffi::PyLong_Type) } as i64;
+        let long_type = std::ptr::addr_of_mut!(ffi::PyLong_Type) as i64;
         self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
         self.asm.cmp(Reg::Tmp0, Opnd::Imm(long_type));
         self.asm.jcc(Cond::Ne, slow);
@@ -618,26 +728,102 @@ impl Gen<'_> {
         self.asm.imul(value, Reg::Tmp0);
     }
 
-    /// `+`, `-`, `*` (and in-place forms) of two compact ints, inline; everything else and
-    /// overflow of the small fast path go through `PyNumber_*`.
-    fn gen_int_arith(&mut self, op: u32, generic: usize) {
+    /// Arithmetic with inline paths for two compact ints (`+ - *`) and two floats
+    /// (`+ - * /`); everything else goes through the generic `PyNumber_*` function.
+    fn gen_arith(&mut self, op: u32, generic: usize, int_ok: bool, float_ok: bool) {
         let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
         let boxed = self.asm.new_label();
-        self.guard_compact_int(Reg::Keep0, Reg::Arg(0), slow);
-        self.guard_compact_int(Reg::Keep1, Reg::Arg(1), slow);
-        // Each value is below 2**30 in magnitude: sums and products fit in 64 bits.
-        match op {
-            0 | 13 => self.asm.add(Reg::Arg(0), Reg::Arg(1)),
-            10 | 23 => self.asm.sub(Reg::Arg(0), Reg::Arg(1)),
-            _ => self.asm.imul(Reg::Arg(0), Reg::Arg(1)),
+        if float_ok {
+            let not_float = self.asm.new_label();
+            let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type) as i64;
+            for (k, r) in [Reg::Keep0, Reg::Keep1].into_iter().enumerate() {
+                self.asm.mov(Reg::Tmp0, Mem::new(r, layout::object::OB_TYPE));
+                self.asm.cmp(Reg::Tmp0, Opnd::Imm(float_type));
+                self.asm.jcc(Cond::Ne, if k == 0 { not_float } else { slow });
+            }
+            let fop = match op {
+                0 | 13 => FloatOp::Add,
+                10 | 23 => FloatOp::Sub,
+                5 | 18 => FloatOp::Mul,
+                _ => FloatOp::Div,
+            };
+            if fop == FloatOp::Div {
+                // x / ±0.0 raises ZeroDivisionError: generic path.
+                self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
+                self.asm.add(Reg::Tmp0, Reg::Tmp0);
+                self.asm.test(Reg::Tmp0, Reg::Tmp0);
+                self.asm.jcc(Cond::Eq, slow);
+            }
+            self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
+            self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
+            self.call_helper(ffi::PyFloat_FromDouble as usize);
+            self.asm.jmp(boxed);
+            self.asm.bind(not_float);
         }
-        self.call_helper(ffi::PyLong_FromLongLong as usize);
-        self.asm.jmp(boxed);
+        if int_ok {
+            self.guard_compact_int(Reg::Keep0, Reg::Arg(0), slow);
+            self.guard_compact_int(Reg::Keep1, Reg::Arg(1), slow);
+            // Each value is below 2**30 in magnitude: sums and products fit in 64 bits.
+            match op {
+                0 | 13 => self.asm.add(Reg::Arg(0), Reg::Arg(1)),
+                10 | 23 => self.asm.sub(Reg::Arg(0), Reg::Arg(1)),
+                _ => self.asm.imul(Reg::Arg(0), Reg::Arg(1)),
+            }
+            self.call_helper(ffi::PyLong_FromLongLong as usize);
+            self.asm.jmp(boxed);
+        }
         self.asm.bind(slow);
         self.set_args_from_keep(2);
         self.call_helper(generic);
         self.asm.bind(boxed);
+        self.finish_ptr_op(&es, base);
+    }
+
+    /// `container[index]` with an inline path for exact lists and tuples indexed by a
+    /// non-negative compact int in range (as BINARY_SUBSCR_LIST_INT / _TUPLE_INT do).
+    fn gen_binary_subscr(&mut self) {
+        let (es, base) = self.pop_inputs(2);
+        let slow = self.asm.new_label();
+        let tuple = self.asm.new_label();
+        let have_items = self.asm.new_label();
+        let boxed = self.asm.new_label();
+        let long_type = std::ptr::addr_of_mut!(ffi::PyLong_Type) as i64;
+        let list_type = std::ptr::addr_of_mut!(ffi::PyList_Type) as i64;
+        let tuple_type = std::ptr::addr_of_mut!(ffi::PyTuple_Type) as i64;
+        // Index: exact int with ob_size 0 or 1 (non-negative, one digit).
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep1, layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(long_type));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Arg(1), Mem::new(Reg::Keep1, layout::object::OB_SIZE));
+        self.asm.cmp(Reg::Arg(1), Opnd::Imm(1));
+        self.asm.jcc(Cond::Above, slow);
+        self.asm.load(Reg::Tmp0, Mem::new(Reg::Keep1, layout::object::LONG_DIGIT0), Width::B32);
+        self.asm.imul(Reg::Arg(1), Reg::Tmp0);
+        // Container: exact list (items pointer) or exact tuple (inline items).
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep0, layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(list_type));
+        self.asm.jcc(Cond::Ne, tuple);
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep0, layout::object::LIST_OB_ITEM));
+        self.asm.jmp(have_items);
+        self.asm.bind(tuple);
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(tuple_type));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.lea(Reg::Tmp0, Mem::new(Reg::Keep0, layout::object::TUPLE_OB_ITEM));
+        self.asm.bind(have_items);
+        // Bounds: 0 <= index < ob_size (index is non-negative here).
+        self.asm.cmp(Reg::Arg(1), Mem::new(Reg::Keep0, layout::object::OB_SIZE));
+        self.asm.jcc(Cond::Ge, slow);
+        self.asm.imul(Reg::Arg(1), Opnd::Imm(8));
+        self.asm.add(Reg::Tmp0, Reg::Arg(1));
+        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
+        self.asm.incref(Reg::Ret);
+        self.asm.jmp(boxed);
+        self.asm.bind(slow);
+        self.set_args_from_keep(2);
+        self.call_helper(runtime::get_item as usize);
+        self.asm.bind(boxed);
+        self.prev_instr_written = None;
         self.finish_ptr_op(&es, base);
     }
 

@@ -20,7 +20,7 @@ pub mod vstack;
 use crate::cpython::opcode::{self, OpcodeTables};
 use crate::cpython::{self, layout, read};
 use crate::ir::{Assembler, Cond, Label, Mem, Opnd, Reg, Width};
-use crate::runtime::GlobalCache;
+use crate::runtime::{AttrCache, GlobalCache};
 use crate::stats::{self, ExitReason};
 use analysis::Instr;
 use pyo3::ffi::{self, PyObject};
@@ -31,6 +31,7 @@ pub struct Output {
     pub machine_code: Vec<u8>,
     /// Caches whose addresses are baked into the code; they must live as long as it.
     pub global_caches: Box<[GlobalCache]>,
+    pub attr_caches: Box<[AttrCache]>,
     /// Bytecode instructions compiled.
     pub instructions: usize,
 }
@@ -65,6 +66,14 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         .filter(|(p, i)| i.op == opcode::LOAD_GLOBAL && an.depth[*p].is_some())
         .count();
     let mut caches: Box<[GlobalCache]> = (0..n_globals).map(|_| GlobalCache::empty()).collect();
+    let n_attrs = instrs
+        .iter()
+        .enumerate()
+        .filter(|(p, i)| {
+            matches!(i.op, opcode::LOAD_ATTR | opcode::STORE_ATTR | opcode::LOAD_METHOD) && an.depth[*p].is_some()
+        })
+        .count();
+    let mut attr_caches: Box<[AttrCache]> = (0..n_attrs).map(|_| AttrCache::empty()).collect();
     let nparams = argcount
         + kwonly
         + (flags & layout::code::CO_VARARGS != 0) as usize
@@ -84,9 +93,9 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         vs: VStack::default(),
         tables,
         instrs: &instrs,
+        units,
         an: &an,
         labels: vec![None; instrs.len()],
-        code,
         // SAFETY: tuples owned by the live code object.
         consts: unsafe { read::<*mut PyObject>(c, layout::code::CO_CONSTS) },
         names: unsafe { read::<*mut PyObject>(c, layout::code::CO_NAMES) },
@@ -96,6 +105,8 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         bound: always_bound,
         caches: caches.as_mut_ptr(),
         next_cache: 0,
+        attr_caches: attr_caches.as_mut_ptr(),
+        next_attr_cache: 0,
         prev_instr_written: None,
         cur: instrs[0],
         pos: 0,
@@ -104,7 +115,7 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
     g.gen_function()?;
     let machine_code = crate::backend::assemble(&g.asm);
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
-    Ok(Output { machine_code, global_caches: caches, instructions: compiled })
+    Ok(Output { machine_code, global_caches: caches, attr_caches, instructions: compiled })
 }
 
 /// Kind of exit to the interpreter.
@@ -124,9 +135,10 @@ struct Gen<'a> {
     vs: VStack,
     pub(super) tables: &'static OpcodeTables,
     instrs: &'a [Instr],
+    /// The code units, for reading the interpreter's inline caches (type feedback).
+    units: &'a [u16],
     an: &'a analysis::Analysis,
     labels: Vec<Option<Label>>,
-    code: *mut PyObject,
     consts: *mut PyObject,
     names: *mut PyObject,
     /// Address of `co_code_adaptive[0]`.
@@ -138,6 +150,8 @@ struct Gen<'a> {
     bound: Vec<bool>,
     caches: *mut GlobalCache,
     next_cache: usize,
+    attr_caches: *mut AttrCache,
+    next_attr_cache: usize,
     /// Code unit index last stored to `frame->prev_instr` on the current straight-line path.
     prev_instr_written: Option<usize>,
     cur: Instr,
@@ -437,6 +451,13 @@ impl Gen<'_> {
     fn constant(&self, i: u32) -> *mut PyObject {
         // SAFETY: co_consts is a tuple owned by the code object and `i` comes from its bytecode.
         unsafe { ffi::PyTuple_GET_ITEM(self.consts, i as isize) }
+    }
+
+    fn next_attr_cache(&mut self) -> *mut AttrCache {
+        // SAFETY: one cache per reachable attribute instruction, each visited once.
+        let c = unsafe { self.attr_caches.add(self.next_attr_cache) };
+        self.next_attr_cache += 1;
+        c
     }
 
     fn next_global_cache(&mut self) -> *mut GlobalCache {

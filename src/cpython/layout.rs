@@ -121,11 +121,43 @@ pub mod object {
     pub const LONG_DIGIT0: i32 = 24;
     /// `PyFloatObject.ob_fval`.
     pub const FLOAT_OB_FVAL: i32 = 16;
+    /// Pre-header of objects with a managed dict (`Py_TPFLAGS_MANAGED_DICT`):
+    /// `_PyObject_ValuesPointer(o)` is `o - 32`, `_PyObject_ManagedDictPointer(o)` is `o - 24`.
+    pub const MANAGED_VALUES: i32 = -32;
+    pub const MANAGED_DICT: i32 = -24;
     /// `PyCellObject.ob_ref`.
     pub const CELL_OB_REF: i32 = 16;
     /// `PyTupleObject.ob_item` / `PyListObject.ob_item` (pointer for lists).
     pub const TUPLE_OB_ITEM: i32 = 24;
     pub const LIST_OB_ITEM: i32 = 24;
+}
+
+/// `PyTypeObject` / `PyHeapTypeObject` / `PyDictKeysObject` fields used by attribute caches.
+pub mod types {
+    pub const TP_FLAGS: i32 = 168;
+    pub const TP_DICTOFFSET: i32 = 288;
+    pub const TP_VERSION_TAG: i32 = 384;
+    pub const TP_GETATTRO: i32 = 144;
+    pub const TP_SETATTRO: i32 = 152;
+    pub const HT_CACHED_KEYS: i32 = 872;
+    pub const DK_LOG2_INDEX_BYTES: i32 = 9;
+    pub const DK_KIND: i32 = 10;
+    pub const DK_VERSION: i32 = 12;
+    pub const DK_NENTRIES: i32 = 24;
+    pub const DK_INDICES: i32 = 32;
+    pub const TPFLAGS_MANAGED_DICT: u64 = 1 << 4;
+    /// `dk_kind` of the shared (split) keys of instances.
+    pub const DICT_KEYS_SPLIT: u8 = 2;
+}
+
+/// `PyMemberDescrObject` / `PyMemberDef` (`__slots__` members).
+pub mod member {
+    pub const D_MEMBER: i32 = 40;
+    pub const TYPE: i32 = 8;
+    pub const OFFSET: i32 = 16;
+    pub const FLAGS: i32 = 24;
+    pub const T_OBJECT_EX: i32 = 16;
+    pub const READONLY: i32 = 1;
 }
 
 /// `_PyCodeObjectExtra` (private to `Objects/codeobject.c`): `{Py_ssize_t ce_size; void *ce_extras[]}`.
@@ -199,6 +231,17 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyFunctionObject.func_closure", func::FUNC_CLOSURE as i64),
         ("PyFunctionObject.func_annotations", func::FUNC_ANNOTATIONS as i64),
         ("PyDictObject.ma_version_tag", dict::MA_VERSION_TAG as i64),
+        ("PyTypeObject.tp_flags", types::TP_FLAGS as i64),
+        ("PyTypeObject.tp_dictoffset", types::TP_DICTOFFSET as i64),
+        ("PyTypeObject.tp_version_tag", types::TP_VERSION_TAG as i64),
+        ("PyHeapTypeObject.ht_cached_keys", types::HT_CACHED_KEYS as i64),
+        ("PyDictKeysObject.dk_version", types::DK_VERSION as i64),
+        ("PyTypeObject.tp_getattro", types::TP_GETATTRO as i64),
+        ("PyTypeObject.tp_setattro", types::TP_SETATTRO as i64),
+        ("PyDictKeysObject.dk_log2_index_bytes", types::DK_LOG2_INDEX_BYTES as i64),
+        ("PyDictKeysObject.dk_kind", types::DK_KIND as i64),
+        ("PyDictKeysObject.dk_nentries", types::DK_NENTRIES as i64),
+        ("PyDictKeysObject.dk_indices", types::DK_INDICES as i64),
         ("PyObject.ob_refcnt", object::OB_REFCNT as i64),
         ("PyObject.ob_type", object::OB_TYPE as i64),
         ("PyVarObject.ob_size", object::OB_SIZE as i64),
@@ -207,6 +250,12 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyCellObject.ob_ref", object::CELL_OB_REF as i64),
         ("PyTupleObject.ob_item", object::TUPLE_OB_ITEM as i64),
         ("PyListObject.ob_item", object::LIST_OB_ITEM as i64),
+        ("PyObject.managed_values", object::MANAGED_VALUES as i64),
+        ("PyMemberDescrObject.d_member", member::D_MEMBER as i64),
+        ("PyMemberDef.type", member::TYPE as i64),
+        ("PyMemberDef.offset", member::OFFSET as i64),
+        ("PyMemberDef.flags", member::FLAGS as i64),
+        ("PyObject.managed_dict", object::MANAGED_DICT as i64),
     ]
 }
 
