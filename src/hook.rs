@@ -40,16 +40,19 @@ enum Status {
 /// Pyrite's state for one code object, owned by its `co_extra` slot.
 struct CodeState {
     calls: u64,
+    /// Calls before compiling: the loop threshold if the code has a backward jump.
+    threshold: u64,
     status: Status,
 }
 
 struct HookState {
     enabled: bool,
     threshold: u64,
+    loop_threshold: u64,
     extra_index: isize,
 }
 
-static mut HOOK: HookState = HookState { enabled: false, threshold: 0, extra_index: -1 };
+static mut HOOK: HookState = HookState { enabled: false, threshold: 0, loop_threshold: 0, extra_index: -1 };
 static mut CODE_MEMORY: CodeMemory = CodeMemory::new(256 << 20);
 
 #[allow(static_mut_refs)]
@@ -106,13 +109,23 @@ unsafe extern "C" fn pyrite_eval_frame(tstate: *mut PyThreadState, frame: *mut F
     unsafe {
         if throwflag != 0 || read::<u8>(frame, layout::frame::OWNER) != layout::frame::OWNED_BY_THREAD {
             // Generator resumption and throws: nothing to compile, and the interpreter nests
-            // exactly as it would without the hook.
-            return interpret(tstate, frame, throwflag);
+            // exactly as it would without the hook. Kept minimal: this is a tail call.
+            return cpython::_PyEval_EvalFrameDefault(tstate, frame, throwflag);
         }
+        eval_thread_frame(tstate, frame)
+    }
+}
+
+#[inline(never)]
+unsafe fn eval_thread_frame(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyObject {
+    if stack_is_low() {
         // Each Python call nests a few native frames here; when the native stack runs low,
         // continue on a fresh segment so that only `sys.getrecursionlimit()` bounds recursion.
-        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || eval_frame(tstate, frame))
+        // SAFETY: as for `pyrite_eval_frame`.
+        return stacker::grow(STACK_SEGMENT, || unsafe { eval_frame(tstate, frame) });
     }
+    // SAFETY: as for `pyrite_eval_frame`.
+    unsafe { eval_frame(tstate, frame) }
 }
 
 /// True when the native stack has less than the red zone left (or its bounds are unknown).
@@ -136,7 +149,8 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyOb
         }
         let mut state = code_state(code, st.extra_index);
         if state.is_null() {
-            let fresh = Box::into_raw(Box::new(CodeState { calls: 0, status: Status::Counting }));
+            let threshold = if has_loop(code as *mut PyObject) { st.loop_threshold } else { st.threshold };
+            let fresh = Box::into_raw(Box::new(CodeState { calls: 0, threshold: threshold.max(1), status: Status::Counting }));
             if cpython::_PyCode_SetExtra(code as *mut PyObject, st.extra_index, fresh as *mut c_void) != 0 {
                 drop(Box::from_raw(fresh));
                 ffi::PyErr_Clear();
@@ -147,7 +161,7 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyOb
         let state = &mut *state;
         if let Status::Counting = state.status {
             state.calls += 1;
-            if state.calls >= st.threshold.max(1) {
+            if state.calls >= state.threshold {
                 state.status = compile(code as *mut PyObject);
             }
         }
@@ -156,6 +170,27 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyOb
             _ => interpret(tstate, frame, 0),
         }
     }
+}
+
+/// True if the code has a backward jump (a loop).
+fn has_loop(code: *mut PyObject) -> bool {
+    use crate::cpython::opcode::*;
+    let t = tables();
+    // SAFETY: a live code object, kept alive by the frame being entered.
+    let units = unsafe { cpython::code_units(code) };
+    let mut i = 0;
+    while i < units.len() {
+        let op = t.deopt[(units[i] & 0xff) as usize];
+        if matches!(
+            op,
+            JUMP_BACKWARD | POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_NONE
+                | POP_JUMP_BACKWARD_IF_NOT_NONE
+        ) {
+            return true;
+        }
+        i += 1 + t.caches[op as usize] as usize;
+    }
+    false
 }
 
 unsafe fn interpret(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int) -> *mut PyObject {
@@ -401,7 +436,7 @@ unsafe fn unwind_in_interpreter(tstate: *mut PyThreadState, frame: *mut Frame) -
 }
 
 /// Installs the hook. Fails if another PEP 523 user owns the interpreter.
-pub fn enable(threshold: u64) -> Result<(), String> {
+pub fn enable(threshold: u64, loop_threshold: u64) -> Result<(), String> {
     let st = hook_state();
     // SAFETY: GIL held (called from a Python function).
     unsafe {
@@ -412,6 +447,7 @@ pub fn enable(threshold: u64) -> Result<(), String> {
         match current {
             Some(f) if f as usize == ours as usize => {
                 st.threshold = threshold;
+                st.loop_threshold = loop_threshold;
                 return Ok(());
             }
             Some(f) if f as usize == default as usize => {}
@@ -433,6 +469,7 @@ pub fn enable(threshold: u64) -> Result<(), String> {
             st.extra_index = idx;
         }
         st.threshold = threshold;
+        st.loop_threshold = loop_threshold;
         st.enabled = true;
         cpython::_PyInterpreterState_SetEvalFrameFunc(interp, Some(ours));
     }

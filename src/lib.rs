@@ -59,11 +59,12 @@ fn check_interpreter(py: Python<'_>) -> PyResult<()> {
     Ok(())
 }
 
-/// Installs the JIT with the given compile threshold.
+/// Installs the JIT with the given compile thresholds (calls before compiling a function;
+/// `loop_threshold` for functions that contain a loop).
 #[pyfunction]
-fn enable(py: Python<'_>, threshold: u64) -> PyResult<()> {
+fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64) -> PyResult<()> {
     check_interpreter(py)?;
-    hook::enable(threshold).map_err(PyRuntimeError::new_err)
+    hook::enable(threshold, loop_threshold).map_err(PyRuntimeError::new_err)
 }
 
 /// Removes the JIT hook.

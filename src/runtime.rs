@@ -490,10 +490,11 @@ pub unsafe extern "C" fn call(base: *mut *mut PyObject, argc: isize, kwnames: *m
             }
         };
         let first_arg = if is_meth { 1 } else { 2 };
-        for i in first_arg..argc as usize + 2 {
-            if owned & (1 << i) != 0 {
-                decref(*base.add(i));
-            }
+        let mut args_owned = owned & !((1u64 << first_arg) - 1);
+        while args_owned != 0 {
+            let i = args_owned.trailing_zeros() as usize;
+            decref(*base.add(i));
+            args_owned &= args_owned - 1;
         }
         let callable_slot = if is_meth { 0 } else { 1 };
         if owned & (1 << callable_slot) != 0 {
@@ -968,4 +969,27 @@ pub unsafe extern "C" fn load_method_cached(
 pub unsafe extern "C" fn get_item(container: *mut PyObject, sub: *mut PyObject) -> *mut PyObject {
     // SAFETY: live borrowed operands.
     unsafe { ffi::PyObject_GetItem(container, sub) }
+}
+
+/// `local += right` compiled as one step with the `STORE_FAST` that follows it, as
+/// `BINARY_OP_INPLACE_ADD_UNICODE` does: for two exact strs the local's string is appended to
+/// in place when nothing else refers to it (string-building loops stay linear). Otherwise the
+/// generic `+=` followed by the store. Returns 0, or -1 with an exception set (for strs the
+/// local is then unbound, as in the interpreter).
+pub unsafe extern "C" fn inplace_add_to_local(local: *mut *mut PyObject, right: *mut PyObject) -> isize {
+    // SAFETY: `local` is a bound local slot of the running frame; `right` is live.
+    unsafe {
+        let left = *local;
+        if ffi::PyUnicode_CheckExact(left) != 0 && ffi::PyUnicode_CheckExact(right) != 0 {
+            ffi::PyUnicode_Append(local, right);
+            return if (*local).is_null() { ERR } else { 0 };
+        }
+        let res = ffi::PyNumber_InPlaceAdd(left, right);
+        if res.is_null() {
+            return ERR;
+        }
+        *local = res;
+        decref(left);
+        0
+    }
 }

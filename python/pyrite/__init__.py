@@ -10,7 +10,7 @@ CPython's own interpreter.
     pyrite.disable()
 
 Environment variables: ``PYRITE_THRESHOLD`` (calls before a function is compiled; 0 = at the
-first call), ``PYRITE_STATS=1`` (print the statistics at exit), ``PYRITE_DISABLE=1`` (the
+first call), ``PYRITE_LOOP_THRESHOLD`` (the same for functions containing a loop; default 1), ``PYRITE_STATS=1`` (print the statistics at exit), ``PYRITE_DISABLE=1`` (the
 autoload package does nothing).
 """
 
@@ -24,28 +24,34 @@ __all__ = ["enable", "disable", "is_enabled", "stats", "format_stats", "__versio
 
 #: Default for ``PYRITE_THRESHOLD``; docs/benchmarks.md records how it was chosen.
 DEFAULT_THRESHOLD = _pyrite.DEFAULT_THRESHOLD
+#: Default for ``PYRITE_LOOP_THRESHOLD``: functions that contain a loop are compiled at their
+#: first call, since the interpreter would otherwise run the whole loop (a function called once
+#: that loops for seconds would never be compiled).
+DEFAULT_LOOP_THRESHOLD = 1
 
 _stats_at_exit_registered = False
 
 
-def _env_threshold():
-    raw = os.environ.get("PYRITE_THRESHOLD")
+def _env_threshold(name="PYRITE_THRESHOLD"):
+    raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return None
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"PYRITE_THRESHOLD must be a non-negative integer, got {raw!r}") from None
+        raise ValueError(f"{name} must be a non-negative integer, got {raw!r}") from None
     if value < 0:
-        raise ValueError(f"PYRITE_THRESHOLD must be a non-negative integer, got {raw!r}")
+        raise ValueError(f"{name} must be a non-negative integer, got {raw!r}")
     return value
 
 
-def enable(threshold=None):
+def enable(threshold=None, loop_threshold=None):
     """Install the JIT for this interpreter.
 
     ``threshold`` is the number of calls after which a function is compiled (0: at its first
-    call); by default ``PYRITE_THRESHOLD`` or ``DEFAULT_THRESHOLD``. Raises ``RuntimeError`` when
+    call); by default ``PYRITE_THRESHOLD`` or ``DEFAULT_THRESHOLD``. ``loop_threshold`` is the
+    same for functions that contain a loop; by default ``PYRITE_LOOP_THRESHOLD`` or
+    ``DEFAULT_LOOP_THRESHOLD``, and never more than ``threshold``. Raises ``RuntimeError`` when
     the interpreter is not supported (not CPython 3.11, or another PEP 523 hook is installed);
     the program then simply goes on interpreted.
     """
@@ -53,14 +59,21 @@ def enable(threshold=None):
         threshold = _env_threshold()
     if threshold is None:
         threshold = DEFAULT_THRESHOLD
-    if not isinstance(threshold, int) or threshold < 0:
+    if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 0:
         raise ValueError("threshold must be a non-negative integer")
+    if loop_threshold is None:
+        loop_threshold = _env_threshold("PYRITE_LOOP_THRESHOLD")
+    if loop_threshold is None:
+        loop_threshold = DEFAULT_LOOP_THRESHOLD
+    if not isinstance(loop_threshold, int) or isinstance(loop_threshold, bool) or loop_threshold < 0:
+        raise ValueError("loop_threshold must be a non-negative integer")
+    loop_threshold = min(loop_threshold, threshold)
     if sys.implementation.name != "cpython" or sys.version_info[:2] != (3, 11):
         raise RuntimeError(
             "pyrite supports CPython 3.11 only; this is "
             f"{sys.implementation.name} {sys.version.split()[0]}: running interpreted"
         )
-    _pyrite.enable(threshold)
+    _pyrite.enable(threshold, loop_threshold)
     if os.environ.get("PYRITE_STATS", "") not in ("", "0"):
         _print_stats_at_exit()
 

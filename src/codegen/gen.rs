@@ -51,7 +51,7 @@ impl Gen<'_> {
             STORE_ATTR => self.gen_store_attr(arg),
             DELETE_ATTR => self.gen_delete_attr(arg),
             LOAD_METHOD => self.gen_load_method(arg),
-            BINARY_OP => self.gen_binary_op(arg),
+            BINARY_OP => return Ok(self.gen_binary_op(arg)),
             COMPARE_OP => return Ok(self.gen_compare_op(arg)),
             IS_OP => self.gen_is_op(arg),
             CONTAINS_OP => self.gen_contains_op(arg),
@@ -594,7 +594,51 @@ impl Gen<'_> {
         self.finish_ptr_op(&es, base);
     }
 
-    fn gen_binary_op(&mut self, op: u32) {
+    /// The local that `local += x` stores back to, when the `+=` can update it in place:
+    /// the left operand is that local and the next instruction stores to it.
+    fn inplace_add_target(&self) -> Option<u32> {
+        let next = self.pos + 1;
+        if next >= self.instrs.len() || self.an.is_target[next] || self.instrs[next].op != STORE_FAST {
+            return None;
+        }
+        let target = self.instrs[next].arg;
+        (self.vs.peek(2) == Entry::Fast(target)).then_some(target)
+    }
+
+    fn gen_binary_op(&mut self, op: u32) -> Next {
+        if op == 13 {
+            if let Some(local) = self.inplace_add_target() {
+                self.gen_inplace_add_to_local(local);
+                return Next::SkipNext;
+            }
+        }
+        self.gen_binary_op_generic(op);
+        Next::Continue
+    }
+
+    fn gen_inplace_add_to_local(&mut self, local: u32) {
+        let right = self.vs.pop();
+        self.vs.pop();
+        // The local is about to change: nothing else may keep borrowing it.
+        self.flush_local(local);
+        let d = self.vs.depth();
+        self.load_entry(Reg::Keep1, right, d + 1);
+        // Hold our own reference to the right operand, as the interpreter's stack does:
+        // `s += s` must not see its operand resized in place under it.
+        if right != Entry::Mem {
+            self.asm.incref(Reg::Keep1);
+        }
+        self.asm.lea(Reg::Arg(0), self.local(local));
+        self.asm.mov(Reg::Arg(1), Reg::Keep1);
+        self.call_helper(runtime::inplace_add_to_local as usize);
+        self.asm.mov(Reg::Keep0, Reg::Ret);
+        self.release(Entry::Mem, Reg::Keep1);
+        let err = self.error_exit();
+        self.check_int(Reg::Keep0, err);
+        self.bound[local as usize] = true;
+    }
+
+    fn gen_binary_op_generic(&mut self, op: u32) {
         let f: usize = match op {
             0 => ffi::PyNumber_Add as usize,
             1 => ffi::PyNumber_And as usize,
