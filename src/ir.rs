@@ -150,6 +150,11 @@ impl Assembler {
         Self::default()
     }
 
+    /// An assembler with room for about `n` hot instructions.
+    pub fn with_capacity(n: usize) -> Self {
+        Assembler { hot: Vec::with_capacity(n), cold: Vec::with_capacity(n), ..Self::default() }
+    }
+
     /// A fresh, unbound label.
     pub fn new_label(&mut self) -> Label {
         self.next_label += 1;

@@ -993,3 +993,24 @@ pub unsafe extern "C" fn inplace_add_to_local(local: *mut *mut PyObject, right: 
         0
     }
 }
+
+/// After a call from compiled code: services the eval breaker like [`eval_breaker`], then
+/// returns [`DEOPT_INT`] if tracing or profiling is now on (the rest of the frame must run, and
+/// trace, in the interpreter), [`ERR`] if a signal handler raised, else 0.
+pub unsafe extern "C" fn after_call(tstate: *mut PyThreadState) -> isize {
+    // SAFETY: `tstate` is the current thread state, holding the GIL.
+    unsafe {
+        let interp = read::<*mut u8>(tstate as *const u8, layout::tstate::INTERP);
+        if read::<i32>(interp, layout::interp::EVAL_BREAKER) != 0 {
+            let r = eval_breaker(tstate);
+            if r != 0 {
+                return r;
+            }
+        }
+        let cframe = read::<*mut u8>(tstate as *const u8, layout::tstate::CFRAME);
+        if read::<u8>(cframe, layout::cframe::USE_TRACING) != 0 {
+            return DEOPT_INT;
+        }
+        0
+    }
+}

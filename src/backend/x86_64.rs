@@ -259,7 +259,10 @@ impl Lowering {
 
 /// Lowers `asm` to machine code: prologue, hot stream, cold stream, epilogue.
 pub fn assemble(asm: &Assembler) -> Vec<u8> {
-    let mut ops = VecAssembler::<X64Relocation>::new(0);
+    // Roughly 4 bytes per IR instruction; a label is referenced about once.
+    let n_insns = asm.hot.len() + asm.cold.len();
+    let n_labels = asm.label_count() as usize + 1;
+    let mut ops = VecAssembler::<X64Relocation>::new_with_capacity(0, 4 * n_insns + 64, 0, 0, n_labels, 0, n_labels);
     let labels: Vec<DynamicLabel> = (0..asm.label_count()).map(|_| ops.new_dynamic_label()).collect();
     let epilogue = ops.new_dynamic_label();
     let mut l = Lowering { ops, labels, epilogue };

@@ -89,7 +89,7 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         }
     }
     let mut g = Gen {
-        asm: Assembler::new(),
+        asm: Assembler::with_capacity(8 * instrs.len()),
         vs: VStack::default(),
         tables,
         instrs: &instrs,
@@ -402,12 +402,32 @@ impl Gen<'_> {
     /// it called (e.g. `sys.settrace`, `breakpoint()`), so the rest runs and traces in the
     /// interpreter.
     fn check_tracing(&mut self) {
-        self.check_eval_breaker(true);
+        // One cold path for both: `after_call` services the eval breaker (as the interpreter
+        // does after a call), then reports tracing turned on.
         let snap = self.vs.clone();
-        let exit = self.exit_stub(&snap, ExitKind::DeoptAfter, ExitReason::Tracing);
+        let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
+        let deopt = self.exit_stub(&snap, ExitKind::DeoptAfter, ExitReason::Tracing);
+        let cold = self.asm.new_label();
+        let back = self.asm.new_label();
         self.asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::CFRAME));
         self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::cframe::USE_TRACING), Opnd::Imm(0), Width::B8);
-        self.asm.jcc(Cond::Ne, exit);
+        self.asm.jcc(Cond::Ne, cold);
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::INTERP));
+        self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::interp::EVAL_BREAKER), Opnd::Imm(0), Width::B32);
+        self.asm.jcc(Cond::Ne, cold);
+        self.asm.bind(back);
+        let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
+        self.asm.cold(|asm| {
+            asm.bind(cold);
+            asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
+            asm.mov(Reg::Arg(0), Reg::TState);
+            asm.call(crate::runtime::after_call as usize);
+            asm.cmp(Reg::Ret, Opnd::Imm(0));
+            asm.jcc(Cond::Eq, back);
+            asm.cmp(Reg::Ret, Opnd::Imm(-1));
+            asm.jcc(Cond::Eq, err);
+            asm.jmp(deopt);
+        });
     }
 
     /// Polls the eval breaker (signals, GIL drop requests, pending calls, async exceptions), as
