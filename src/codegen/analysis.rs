@@ -119,7 +119,7 @@ pub fn analyse(instrs: &[Instr], n_units: usize, stacksize: usize) -> Result<Ana
     let mut depth: Vec<Option<usize>> = vec![None; instrs.len()];
     let mut is_target = vec![false; instrs.len()];
     let mut work = vec![(0usize, 0usize)];
-    let mut set = |depth: &mut Vec<Option<usize>>, work: &mut Vec<(usize, usize)>, p: usize, d: i64| -> Result<(), String> {
+    let set = |depth: &mut Vec<Option<usize>>, work: &mut Vec<(usize, usize)>, p: usize, d: i64| -> Result<(), String> {
         if d < 0 || d as usize > stacksize {
             return Err("stack_depth_mismatch".into());
         }

@@ -1,6 +1,6 @@
 //! `gen_<opcode>`: machine code for each bytecode instruction.
 
-use super::vstack::{Entry, VStack};
+use super::vstack::Entry;
 use super::{frame_mem, ExitKind, Gen};
 use crate::cpython::opcode::*;
 use crate::cpython::{self, layout};
@@ -410,19 +410,6 @@ impl Gen<'_> {
     /// Name of the quickened form of the current instruction (the interpreter's feedback).
     fn quickened(&self) -> &'static str {
         self.tables.names[self.cur.quickened as usize].as_str()
-    }
-
-    /// Inline-cache unit `k` of the current instruction, as the interpreter left it.
-    fn cache_u16(&self, k: usize) -> u16 {
-        self.units[self.cur.idx + 1 + k]
-    }
-
-    fn cache_u32(&self, k: usize) -> u32 {
-        self.cache_u16(k) as u32 | (self.cache_u16(k + 1) as u32) << 16
-    }
-
-    fn cache_ptr(&self, k: usize) -> usize {
-        (0..4).map(|i| (self.cache_u16(k + i) as usize) << (16 * i)).sum()
     }
 
     /// Jumps to `miss` unless the type of `obj` has the version tag the site's cache (address in
@@ -1267,15 +1254,5 @@ impl Gen<'_> {
         });
         self.sync_prev_instr();
         self.asm.ret();
-    }
-
-    #[allow(dead_code)]
-    fn snapshot(&self) -> VStack {
-        self.vs.clone()
-    }
-
-    #[allow(dead_code)]
-    fn width_check(&self) -> Width {
-        Width::B64
     }
 }

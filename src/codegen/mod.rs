@@ -93,7 +93,6 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         vs: VStack::default(),
         tables,
         instrs: &instrs,
-        units,
         an: &an,
         labels: vec![None; instrs.len()],
         // SAFETY: tuples owned by the live code object.
@@ -135,8 +134,6 @@ struct Gen<'a> {
     vs: VStack,
     pub(super) tables: &'static OpcodeTables,
     instrs: &'a [Instr],
-    /// The code units, for reading the interpreter's inline caches (type feedback).
-    units: &'a [u16],
     an: &'a analysis::Analysis,
     labels: Vec<Option<Label>>,
     consts: *mut PyObject,
@@ -383,19 +380,6 @@ impl Gen<'_> {
     fn check_int(&mut self, reg: Reg, err: Label) {
         self.asm.cmp(reg, Opnd::Imm(0));
         self.asm.jcc(Cond::Lt, err);
-    }
-
-    /// `reg` is an integer result: -1 error, -2 deopt.
-    fn check_int_or_deopt(&mut self, reg: Reg, err: Label, deopt: Label) {
-        let cold = self.asm.new_label();
-        self.asm.cmp(reg, Opnd::Imm(0));
-        self.asm.jcc(Cond::Lt, cold);
-        self.asm.cold(|asm| {
-            asm.bind(cold);
-            asm.cmp(reg, Opnd::Imm(-1));
-            asm.jcc(Cond::Eq, err);
-            asm.jmp(deopt);
-        });
     }
 
     /// Deopts after the current instruction if tracing or profiling was turned on by the code
