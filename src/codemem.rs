@@ -103,7 +103,9 @@ impl CodeMemory {
         chunk.used += need;
         chunk.live += 1;
         self.live_bytes += need;
-        Some(CodeAlloc { addr: unsafe { chunk.base.add(start) }, len: need })
+        // SAFETY: `start + need <= chunk.size`, inside the mapping.
+        let addr = unsafe { chunk.base.add(start) };
+        Some(CodeAlloc { addr, len: need })
     }
 
     /// Releases an allocation; unmaps its chunk when nothing in it is live any more.

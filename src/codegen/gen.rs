@@ -98,7 +98,7 @@ impl Gen<'_> {
             BEFORE_WITH => self.gen_before_with(),
             JUMP_FORWARD | JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
                 if self.cur.op == JUMP_BACKWARD {
-                    self.check_eval_breaker(false);
+                    self.check_eval_breaker();
                 }
                 self.flush_all();
                 let target = self.jump_target();
@@ -184,7 +184,7 @@ impl Gen<'_> {
 
     fn gen_resume(&mut self, arg: u32) {
         if arg < 2 {
-            self.check_eval_breaker(false);
+            self.check_eval_breaker();
         }
     }
 
@@ -691,7 +691,7 @@ impl Gen<'_> {
             return Next::Continue;
         };
         if Self::is_backward_jump(jump_op) {
-            self.check_eval_breaker(false);
+            self.check_eval_breaker();
         }
         let (es, _base) = self.pop_inputs(2);
         // Keep2 = truth of the comparison (1, 0) or -1 on error.
@@ -1160,7 +1160,7 @@ impl Gen<'_> {
 
     fn gen_pop_jump_if_bool(&mut self, jump_if_true: bool) {
         if Self::is_backward_jump(self.cur.op) {
-            self.check_eval_breaker(false);
+            self.check_eval_breaker();
         }
         let e = self.vs.pop();
         let d = self.vs.depth();
@@ -1181,7 +1181,7 @@ impl Gen<'_> {
 
     fn gen_pop_jump_if_none(&mut self, jump_if_none: bool) {
         if Self::is_backward_jump(self.cur.op) {
-            self.check_eval_breaker(false);
+            self.check_eval_breaker();
         }
         let e = self.vs.pop();
         let d = self.vs.depth();

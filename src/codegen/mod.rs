@@ -95,8 +95,9 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         instrs: &instrs,
         an: &an,
         labels: vec![None; instrs.len()],
-        // SAFETY: tuples owned by the live code object.
+        // SAFETY (both): tuples owned by the live code object.
         consts: unsafe { read::<*mut PyObject>(c, layout::code::CO_CONSTS) },
+        // SAFETY: as above.
         names: unsafe { read::<*mut PyObject>(c, layout::code::CO_NAMES) },
         code_base: c as usize + layout::code::CO_CODE_ADAPTIVE as usize,
         nlocalsplus,
@@ -400,12 +401,19 @@ impl Gen<'_> {
         self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::interp::EVAL_BREAKER), Opnd::Imm(0), Width::B32);
         self.asm.jcc(Cond::Ne, cold);
         self.asm.bind(back);
+        self.cold_service_call(cold, crate::runtime::after_call as usize, back, err, deopt);
+    }
+
+    /// Cold path at `cold`: calls `helper(tstate)` with `prev_instr` at this instruction, then
+    /// goes `back` on 0, to `err` on -1 and to `deopt` otherwise. The hot path never sees the
+    /// prev_instr store, but it stores the same value, so tracking stays valid.
+    fn cold_service_call(&mut self, cold: Label, helper: usize, back: Label, err: Label, deopt: Label) {
         let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
         self.asm.cold(|asm| {
             asm.bind(cold);
             asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
             asm.mov(Reg::Arg(0), Reg::TState);
-            asm.call(crate::runtime::after_call as usize);
+            asm.call(helper);
             asm.cmp(Reg::Ret, Opnd::Imm(0));
             asm.jcc(Cond::Eq, back);
             asm.cmp(Reg::Ret, Opnd::Imm(-1));
@@ -415,34 +423,20 @@ impl Gen<'_> {
     }
 
     /// Polls the eval breaker (signals, GIL drop requests, pending calls, async exceptions), as
-    /// the interpreter does at function entry, loop back-edges and after calls (`after_call`:
-    /// the instruction has completed, a deopt resumes after it).
-    fn check_eval_breaker(&mut self, after_call: bool) {
+    /// the interpreter does at function entry and loop back-edges (after calls: `check_tracing`).
+    fn check_eval_breaker(&mut self) {
         let snap = self.vs.clone();
         let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
-        let deopt_kind = if after_call { ExitKind::DeoptAfter } else { ExitKind::Deopt };
-        let deopt = self.exit_stub(&snap, deopt_kind, ExitReason::Deopt);
+        let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Deopt);
         let cold = self.asm.new_label();
         let back = self.asm.new_label();
         self.asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::INTERP));
         self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::interp::EVAL_BREAKER), Opnd::Imm(0), Width::B32);
         self.asm.jcc(Cond::Ne, cold);
         self.asm.bind(back);
-        let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
         // Handlers may look at the frame: it is complete and its locals are current; the
         // stack is not visible to them (stacktop stays -1), as in the interpreter.
-        self.asm.cold(|asm| {
-            asm.bind(cold);
-            asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
-            asm.mov(Reg::Arg(0), Reg::TState);
-            asm.call(crate::runtime::eval_breaker as usize);
-            asm.cmp(Reg::Ret, Opnd::Imm(0));
-            asm.jcc(Cond::Eq, back);
-            asm.cmp(Reg::Ret, Opnd::Imm(-1));
-            asm.jcc(Cond::Eq, err);
-            asm.jmp(deopt);
-        });
-        // The cold path wrote prev_instr to this instruction too, so tracking stays valid.
+        self.cold_service_call(cold, crate::runtime::eval_breaker as usize, back, err, deopt);
     }
 
     /// Name `co_names[i]` (borrowed from the code object).
