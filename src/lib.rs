@@ -127,6 +127,14 @@ fn _layout(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     Ok(d)
 }
 
+/// Opcode names by number (specialised forms included) and each opcode's base opcode, as
+/// Pyrite derived them at `enable()`; for the test against `dis`.
+#[pyfunction]
+fn _opcode_tables(py: Python<'_>) -> PyResult<(Vec<String>, Vec<u8>)> {
+    let t = cpython::opcode::OpcodeTables::load(py)?;
+    Ok((t.names.clone(), t.deopt.to_vec()))
+}
+
 /// "counting", "compiled" or "refused" for a function or code object.
 #[pyfunction]
 fn _code_status(obj: &Bound<'_, PyAny>) -> PyResult<&'static str> {
@@ -174,6 +182,7 @@ fn _pyrite(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stats_dict, m)?)?;
     m.add_function(wrap_pyfunction!(_layout, m)?)?;
     m.add_function(wrap_pyfunction!(_code_status, m)?)?;
+    m.add_function(wrap_pyfunction!(_opcode_tables, m)?)?;
     m.add_function(wrap_pyfunction!(_call_at_depth, m)?)?;
     Ok(())
 }

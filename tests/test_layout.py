@@ -47,3 +47,20 @@ def test_runtime_abi_guard_values():
     assert sys.version_info[:2] == (3, 11)
     assert types.CodeType.__basicsize__ == 184
     assert types.FrameType.__basicsize__ == 120
+
+
+def test_opcode_tables_match_dis():
+    """Pyrite numbers specialised opcodes itself (importing dis at start-up is too costly):
+    the names and base opcodes must be exactly dis's."""
+    import dis
+    import opcode
+
+    names, deopt = native._opcode_tables()
+    for number, name in enumerate(dis._all_opname):
+        if not name.startswith("<"):
+            assert names[number] == name, (number, names[number], name)
+    for base, variants in opcode._specializations.items():
+        for variant in variants:
+            assert deopt[dis._all_opmap[variant]] == opcode.opmap[base], variant
+    for name, number in opcode.opmap.items():
+        assert deopt[number] == number, name
