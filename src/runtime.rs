@@ -197,12 +197,6 @@ pub unsafe extern "C" fn store_global(frame: *mut u8, name: *mut PyObject, v: *m
     }
 }
 
-/// `STORE_ATTR`: `owner.name = v`.
-pub unsafe extern "C" fn store_attr(owner: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> isize {
-    // SAFETY: borrowed live operands.
-    unsafe { ffi::PyObject_SetAttr(owner, name, v) as isize }
-}
-
 /// `DELETE_ATTR`.
 pub unsafe extern "C" fn delete_attr(owner: *mut PyObject, name: *mut PyObject) -> isize {
     // SAFETY: borrowed live operand.
@@ -458,12 +452,6 @@ pub unsafe extern "C" fn for_iter(iter: *mut PyObject) -> *mut PyObject {
     }
 }
 
-/// `GET_ITER`: iterators without `tp_iternext` cannot be used by `for_iter`.
-pub unsafe extern "C" fn get_iter(o: *mut PyObject) -> *mut PyObject {
-    // SAFETY: `o` is live and borrowed.
-    unsafe { ffi::PyObject_GetIter(o) }
-}
-
 /// `PRECALL`+`CALL argc` on `base = [NULL|meth, callable|self, args…]`. Slots whose bit is set in
 /// `owned` hold references owned by the stack and are released here, in the interpreter's order
 /// (arguments, then the callable); the others are borrowed.
@@ -611,12 +599,11 @@ unsafe fn import_name_inner(frame: *mut u8, name: *mut PyObject, fromlist: *mut 
         if locals.is_null() {
             locals = ffi::Py_None();
         }
-        let key = ffi::PyUnicode_FromString(c"__import__".as_ptr());
+        let key = intern(c"__import__");
         if key.is_null() {
             return key;
         }
         let import_func = ffi::PyDict_GetItemWithError(builtins, key);
-        decref(key);
         if import_func.is_null() {
             // "__import__ not found" and friends: the interpreter's message.
             return if ffi::PyErr_Occurred().is_null() { DEOPT } else { ptr::null_mut() };
@@ -658,12 +645,18 @@ pub unsafe extern "C" fn import_from(module: *mut PyObject, name: *mut PyObject)
 pub unsafe extern "C" fn before_with(mgr: *mut PyObject, out: *mut *mut PyObject, mgr_owned: isize) -> *mut PyObject {
     // SAFETY: `out` is the manager's stack slot; `mgr` is live.
     unsafe {
-        let enter = cpython::_PyObject_LookupSpecial(mgr, intern(c"__enter__"));
+        let (enter_name, exit_name) = (intern(c"__enter__"), intern(c"__exit__"));
+        if enter_name.is_null() || exit_name.is_null() {
+            // MemoryError before anything was consumed: the interpreter retries the instruction.
+            ffi::PyErr_Clear();
+            return DEOPT;
+        }
+        let enter = cpython::_PyObject_LookupSpecial(mgr, enter_name);
         if enter.is_null() {
             ffi::PyErr_Clear();
             return DEOPT;
         }
-        let exit = cpython::_PyObject_LookupSpecial(mgr, intern(c"__exit__"));
+        let exit = cpython::_PyObject_LookupSpecial(mgr, exit_name);
         if exit.is_null() {
             ffi::PyErr_Clear();
             decref(enter);
@@ -692,7 +685,9 @@ unsafe fn intern(s: &'static std::ffi::CStr) -> *mut PyObject {
     }
     // SAFETY: called with the GIL held; the interned string is kept alive by the map forever.
     let p = unsafe { ffi::PyUnicode_InternFromString(s.as_ptr()) };
-    map.insert(key, p as usize);
+    if !p.is_null() {
+        map.insert(key, p as usize);
+    }
     p
 }
 
@@ -963,12 +958,6 @@ pub unsafe extern "C" fn load_method_cached(
         decref(obj);
         r
     }
-}
-
-/// `BINARY_SUBSCR` slow path for the inline list/tuple case.
-pub unsafe extern "C" fn get_item(container: *mut PyObject, sub: *mut PyObject) -> *mut PyObject {
-    // SAFETY: live borrowed operands.
-    unsafe { ffi::PyObject_GetItem(container, sub) }
 }
 
 /// `local += right` compiled as one step with the `STORE_FAST` that follows it, as

@@ -59,7 +59,7 @@ impl Gen<'_> {
             UNARY_NEGATIVE => self.gen_unary(ffi::PyNumber_Negative as usize),
             UNARY_INVERT => self.gen_unary(ffi::PyNumber_Invert as usize),
             UNARY_NOT => self.gen_unary(runtime::unary_not as usize),
-            GET_ITER => self.gen_unary(runtime::get_iter as usize),
+            GET_ITER => self.gen_unary(ffi::PyObject_GetIter as usize),
             LIST_TO_TUPLE => self.gen_unary(ffi::PyList_AsTuple as usize),
             BINARY_SUBSCR => self.gen_binary_subscr(),
             STORE_SUBSCR => self.gen_int_op(3, runtime::store_subscr as usize, &[]),
@@ -852,7 +852,7 @@ impl Gen<'_> {
         self.asm.jmp(boxed);
         self.asm.bind(slow);
         self.set_args_from_keep(2);
-        self.call_helper(runtime::get_item as usize);
+        self.call_helper(ffi::PyObject_GetItem as usize);
         self.asm.bind(boxed);
         self.prev_instr_written = None;
         self.finish_ptr_op(&es, base);
