@@ -491,8 +491,13 @@ pub fn disable() {
     st.enabled = false;
 }
 
+/// True while our hook is the interpreter's frame evaluator (another PEP 523 user may have
+/// replaced it since `enable()`).
 pub fn is_enabled() -> bool {
-    hook_state().enabled
+    let ours: cpython::EvalFrameFn = pyrite_eval_frame;
+    // SAFETY: GIL held (called from Python); reads the current interpreter's hook.
+    let current = unsafe { cpython::_PyInterpreterState_GetEvalFrameFunc(cpython::PyInterpreterState_Get()) };
+    hook_state().enabled && matches!(current, Some(f) if f as usize == ours as usize)
 }
 
 /// Compilation status of a code object, for tests: "counting", "compiled" or "refused".

@@ -129,19 +129,15 @@ impl Gen<'_> {
     }
 
     fn jump_target(&self) -> usize {
-        let backward = matches!(
-            self.cur.op,
-            JUMP_BACKWARD
-                | JUMP_BACKWARD_NO_INTERRUPT
-                | POP_JUMP_BACKWARD_IF_FALSE
-                | POP_JUMP_BACKWARD_IF_TRUE
-                | POP_JUMP_BACKWARD_IF_NONE
-                | POP_JUMP_BACKWARD_IF_NOT_NONE
-        );
-        if backward {
-            self.cur.idx + 1 - self.cur.arg as usize
+        Self::jump_target_of(&self.cur)
+    }
+
+    /// Code unit index a jump instruction goes to (3.11 has only relative jumps).
+    fn jump_target_of(ins: &super::analysis::Instr) -> usize {
+        if Self::is_backward_jump(ins.op) || ins.op == JUMP_BACKWARD_NO_INTERRUPT {
+            ins.idx + 1 - ins.arg as usize
         } else {
-            self.cur.idx + 1 + self.cur.arg as usize
+            ins.idx + 1 + ins.arg as usize
         }
     }
 
@@ -732,12 +728,7 @@ impl Gen<'_> {
         self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
         self.asm.jcc(Cond::Lt, err);
         self.flush_all();
-        let jump = self.instrs[self.pos + 1];
-        let target_unit = if Self::is_backward_jump(jump_op) {
-            jump.idx + 1 - jump.arg as usize
-        } else {
-            jump.idx + 1 + jump.arg as usize
-        };
+        let target_unit = Self::jump_target_of(&self.instrs[self.pos + 1]);
         let target = self.target_label(target_unit);
         self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
         self.asm.jcc(if jump_if_true { Cond::Ne } else { Cond::Eq }, target);
@@ -966,7 +957,7 @@ impl Gen<'_> {
         self.flush_all();
         let d = self.vs.depth();
         let err = self.error_exit();
-        let target_unit = self.cur.idx + 1 + self.cur.arg as usize;
+        let target_unit = self.jump_target();
         let exhausted_target = self.target_label(target_unit);
         self.asm.mov(Reg::Arg(0), self.slot(d - 1));
         self.call_helper(runtime::for_iter as usize);
