@@ -35,6 +35,17 @@ int main(void) {
     P("PyThreadState.recursion_limit", PyThreadState, recursion_limit);
     P("PyThreadState.cframe", PyThreadState, cframe);
     P("PyThreadState.c_tracefunc", PyThreadState, c_tracefunc);
+    P("PyThreadState.c_profilefunc", PyThreadState, c_profilefunc);
+    P("PyThreadState.exc_info", PyThreadState, exc_info);
+    P("PyGenObject.gi_code", PyGenObject, gi_code);
+    P("PyGenObject.gi_frame_state", PyGenObject, gi_frame_state);
+    P("PyGenObject.gi_iframe", PyGenObject, gi_iframe);
+    printf("FRAME_OWNED_BY_GENERATOR %d\n", (int)FRAME_OWNED_BY_GENERATOR);
+    printf("FRAME_CREATED %d\n", (int)FRAME_CREATED);
+    printf("FRAME_SUSPENDED %d\n", (int)FRAME_SUSPENDED);
+    printf("FRAME_EXECUTING %d\n", (int)FRAME_EXECUTING);
+    printf("FRAME_COMPLETED %d\n", (int)FRAME_COMPLETED);
+    printf("FRAME_CLEARED %d\n", (int)FRAME_CLEARED);
     P("PyThreadState.curexc_type", PyThreadState, curexc_type);
     P("PyThreadState.async_exc", PyThreadState, async_exc);
     P("PyThreadState.datastack_top", PyThreadState, datastack_top);

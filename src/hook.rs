@@ -12,9 +12,14 @@ use std::ptr;
 use std::time::Instant;
 
 /// Signature of compiled code: `fn(frame, tstate) -> result`, where the result is a new
-/// reference, NULL (an exception is set and the frame is ready for the interpreter to unwind it)
-/// or 1 (deopt: the frame is ready for the interpreter to continue it).
-pub type Entry = unsafe extern "C" fn(*mut Frame, *mut PyThreadState) -> *mut PyObject;
+/// reference, NULL (an exception is set and the frame is ready for the interpreter to unwind it),
+/// 1 (deopt: the frame is ready for the interpreter to continue it) or [`RESULT_UNWOUND`].
+/// The third argument is `throwflag` (generator frames only: throw into the suspended frame).
+pub type Entry = unsafe extern "C" fn(*mut Frame, *mut PyThreadState, c_int) -> *mut PyObject;
+
+/// Result of compiled code: an exception propagates out of the frame, already unwound (traceback
+/// entry added, stack popped); the frame returns NULL.
+pub const RESULT_UNWOUND: usize = 2;
 
 /// Compiled code attached to a code object.
 pub struct Compiled {
@@ -23,6 +28,7 @@ pub struct Compiled {
     /// Inline caches; compiled code holds their addresses.
     _global_caches: Box<[GlobalCache]>,
     _attr_caches: Box<[AttrCache]>,
+    _handlers: Box<[codegen::ExcHandler]>,
 }
 
 impl Drop for Compiled {
@@ -107,25 +113,48 @@ const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 unsafe extern "C" fn pyrite_eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int) -> *mut PyObject {
     // SAFETY: CPython calls the hook with a live thread state and frame, GIL held.
     unsafe {
-        if throwflag != 0 || read::<u8>(frame, layout::frame::OWNER) != layout::frame::OWNED_BY_THREAD {
-            // Generator resumption and throws: nothing to compile, and the interpreter nests
-            // exactly as it would without the hook. Kept minimal: this is a tail call.
+        let owner = read::<u8>(frame, layout::frame::OWNER);
+        if owner == layout::frame::OWNED_BY_GENERATOR {
+            return eval_on_enough_stack(tstate, frame, throwflag, resume_generator_frame);
+        }
+        if throwflag != 0 || owner != layout::frame::OWNED_BY_THREAD {
+            // Nothing to compile, and the interpreter nests exactly as it would without the
+            // hook. Kept minimal: this is a tail call.
             return cpython::_PyEval_EvalFrameDefault(tstate, frame, throwflag);
         }
-        eval_thread_frame(tstate, frame)
+        eval_on_enough_stack(tstate, frame, 0, eval_frame)
     }
 }
 
+type EvalFn = unsafe fn(*mut PyThreadState, *mut Frame, c_int) -> *mut PyObject;
+
 #[inline(never)]
-unsafe fn eval_thread_frame(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyObject {
+unsafe fn eval_on_enough_stack(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int, eval: EvalFn) -> *mut PyObject {
     if stack_is_low() {
         // Each Python call nests a few native frames here; when the native stack runs low,
         // continue on a fresh segment so that only `sys.getrecursionlimit()` bounds recursion.
         // SAFETY: as for `pyrite_eval_frame`.
-        return stacker::grow(STACK_SEGMENT, || unsafe { eval_frame(tstate, frame) });
+        return stacker::grow(STACK_SEGMENT, || unsafe { eval(tstate, frame, throwflag) });
     }
     // SAFETY: as for `pyrite_eval_frame`.
-    unsafe { eval_frame(tstate, frame) }
+    unsafe { eval(tstate, frame, throwflag) }
+}
+
+/// A generator, coroutine or async generator resumed by `send`/`next`/`throw`/`close`: runs
+/// its compiled code from the suspension point if it has any.
+unsafe fn resume_generator_frame(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int) -> *mut PyObject {
+    // SAFETY: arguments come straight from CPython (see `pyrite_eval_frame`).
+    unsafe {
+        let cframe = read::<*mut u8>(tstate as *const u8, layout::tstate::CFRAME);
+        if read::<u8>(cframe, layout::cframe::USE_TRACING) == 0 {
+            let code = read::<*mut u8>(frame, layout::frame::F_CODE);
+            let state = code_state(code, hook_state().extra_index);
+            if let Some(CodeState { status: Status::Compiled(c), .. }) = state.as_ref() {
+                return run_compiled(tstate, frame, c.entry, throwflag);
+            }
+        }
+        interpret(tstate, frame, throwflag)
+    }
 }
 
 /// True when the native stack has less than the red zone left (or its bounds are unknown).
@@ -133,7 +162,7 @@ fn stack_is_low() -> bool {
     stacker::remaining_stack().is_none_or(|left| left < STACK_RED_ZONE)
 }
 
-unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyObject {
+unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: c_int) -> *mut PyObject {
     // SAFETY: arguments come straight from CPython (see `pyrite_eval_frame`).
     unsafe {
         let st = hook_state();
@@ -142,7 +171,6 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyOb
         let cframe = read::<*mut u8>(tstate as *const u8, layout::tstate::CFRAME);
         if flags & (layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS)
                 != (layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS)
-            || flags & GENERATOR_FLAGS != 0
             || read::<u8>(cframe, layout::cframe::USE_TRACING) != 0
         {
             return interpret(tstate, frame, 0);
@@ -165,8 +193,13 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyOb
                 state.status = compile(code as *mut PyObject);
             }
         }
+        if flags & GENERATOR_FLAGS != 0 {
+            // `RETURN_GENERATOR` builds the generator with libpython internals: the first call
+            // runs in the interpreter; resumptions run compiled (`resume_generator_frame`).
+            return interpret(tstate, frame, 0);
+        }
         match &state.status {
-            Status::Compiled(c) => run_compiled(tstate, frame, c.entry),
+            Status::Compiled(c) => run_compiled(tstate, frame, c.entry, 0),
             _ => interpret(tstate, frame, 0),
         }
     }
@@ -210,7 +243,13 @@ fn compile(code: *mut PyObject) -> Status {
                 s.bytecode_instructions_compiled += out.instructions as u64;
                 // SAFETY: the bytes are a complete function with the `Entry` ABI (backend contract).
                 let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(alloc.addr) };
-                Status::Compiled(Compiled { entry, alloc, _global_caches: out.global_caches, _attr_caches: out.attr_caches })
+                Status::Compiled(Compiled {
+                    entry,
+                    alloc,
+                    _global_caches: out.global_caches,
+                    _attr_caches: out.attr_caches,
+                    _handlers: out.handlers,
+                })
             }
             None => {
                 s.code_memory_full += 1;
@@ -227,14 +266,15 @@ fn compile(code: *mut PyObject) -> Status {
     status
 }
 
-unsafe fn run_compiled(tstate: *mut PyThreadState, frame: *mut Frame, entry: Entry) -> *mut PyObject {
-    // SAFETY: a thread-owned frame at its first instruction, GIL held.
+unsafe fn run_compiled(tstate: *mut PyThreadState, frame: *mut Frame, entry: Entry, throwflag: c_int) -> *mut PyObject {
+    // SAFETY: a thread-owned frame at its first instruction or a suspended generator frame
+    // (with `throwflag`, an exception is pending), GIL held.
     unsafe {
         // Compiled code reads globals and builtins as exact dicts (version-tagged caches).
         let globals = read::<*mut PyObject>(frame, layout::frame::F_GLOBALS);
         let builtins = read::<*mut PyObject>(frame, layout::frame::F_BUILTINS);
         if ffi::PyDict_CheckExact(globals) == 0 || ffi::PyDict_CheckExact(builtins) == 0 {
-            return interpret(tstate, frame, 0);
+            return interpret(tstate, frame, throwflag);
         }
         // Recursion accounting exactly as `_PyEval_EvalFrameDefault` does on entry.
         let ts = tstate as *mut u8;
@@ -249,13 +289,17 @@ unsafe fn run_compiled(tstate: *mut PyThreadState, frame: *mut Frame, entry: Ent
         write(frame, layout::frame::PREVIOUS, read::<*mut Frame>(cframe, layout::cframe::CURRENT_FRAME));
         write(cframe, layout::cframe::CURRENT_FRAME, frame);
         stats::get().jit_entries += 1;
-        let result = entry(frame, tstate);
+        let result = entry(frame, tstate, throwflag);
         let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
         write(cframe, layout::cframe::CURRENT_FRAME, read::<*mut Frame>(frame, layout::frame::PREVIOUS));
         let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
         write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining + 1);
-        if result as usize > 1 {
+        if result as usize > RESULT_UNWOUND {
             return result;
+        }
+        if result as usize == RESULT_UNWOUND {
+            stats::get().unwound_in_jit += 1;
+            return ptr::null_mut();
         }
         if result.is_null() {
             return unwind_in_interpreter(tstate, frame);
@@ -332,7 +376,7 @@ pub unsafe fn fast_call(tstate: *mut PyThreadState, func: *mut PyObject, args: *
         for i in nargs..nlocalsplus {
             *locals.add(i) = ptr::null_mut();
         }
-        let result = run_compiled(tstate, frame, entry);
+        let result = run_compiled(tstate, frame, entry, 0);
         clear_frame(frame);
         write(ts, layout::tstate::DATASTACK_TOP, top);
         Some(result)

@@ -119,6 +119,8 @@ pub enum Insn {
     Imul { dst: Reg, src: Opnd },
     /// 32-bit store of an immediate (`int` fields such as `stacktop`).
     Store32 { dst: Mem, imm: i32 },
+    /// Stores an immediate byte.
+    Store8 { dst: Mem, imm: i8 },
     /// `[mem] += imm` on a 64-bit word (refcounts, statistics counters).
     AddMem { dst: Mem, imm: i32 },
     Cmp { a: Opnd, b: Opnd, width: Width },

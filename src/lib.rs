@@ -19,6 +19,8 @@ pub mod hook;
 pub mod ir;
 pub mod runtime;
 pub mod stats;
+pub mod generators;
+pub mod unwind;
 
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
@@ -99,6 +101,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("compile_time_us_per_instruction", per_instr)?;
     d.set_item("jit_entries", s.jit_entries)?;
     d.set_item("interpreted_entries", s.interpreted_entries)?;
+    d.set_item("unwound_in_jit", s.unwound_in_jit)?;
     d.set_item("exits", s.total_exits())?;
     d.set_item("load_attr_cache_misses", s.load_attr_miss)?;
     d.set_item("store_attr_cache_misses", s.store_attr_miss)?;

@@ -643,9 +643,26 @@ pub unsafe extern "C" fn import_from(module: *mut PyObject, name: *mut PyObject)
 /// entered value or NULL (error; `__exit__` is then on the stack, as in the interpreter).
 /// Missing methods deopt (no side effect yet) so the interpreter raises its TypeError.
 pub unsafe extern "C" fn before_with(mgr: *mut PyObject, out: *mut *mut PyObject, mgr_owned: isize) -> *mut PyObject {
+    // SAFETY: forwarded.
+    unsafe { enter_context(mgr, out, mgr_owned, c"__enter__", c"__exit__") }
+}
+
+/// `BEFORE_ASYNC_WITH`, as [`before_with`] with `__aenter__` / `__aexit__`.
+pub unsafe extern "C" fn before_async_with(mgr: *mut PyObject, out: *mut *mut PyObject, mgr_owned: isize) -> *mut PyObject {
+    // SAFETY: forwarded.
+    unsafe { enter_context(mgr, out, mgr_owned, c"__aenter__", c"__aexit__") }
+}
+
+unsafe fn enter_context(
+    mgr: *mut PyObject,
+    out: *mut *mut PyObject,
+    mgr_owned: isize,
+    enter: &'static std::ffi::CStr,
+    exit: &'static std::ffi::CStr,
+) -> *mut PyObject {
     // SAFETY: `out` is the manager's stack slot; `mgr` is live.
     unsafe {
-        let (enter_name, exit_name) = (intern(c"__enter__"), intern(c"__exit__"));
+        let (enter_name, exit_name) = (intern(enter), intern(exit));
         if enter_name.is_null() || exit_name.is_null() {
             // MemoryError before anything was consumed: the interpreter retries the instruction.
             ffi::PyErr_Clear();

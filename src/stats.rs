@@ -47,6 +47,8 @@ pub struct Stats {
     pub bytecode_instructions_compiled: u64,
     pub jit_entries: u64,
     pub interpreted_entries: u64,
+    /// Exceptions that left a compiled frame already unwound by compiled code.
+    pub unwound_in_jit: u64,
     pub code_memory_full: u64,
     /// Inline-cache misses (slow-path calls) per instruction family.
     pub load_attr_miss: u64,
@@ -65,6 +67,7 @@ static mut STATS: Stats = Stats {
     bytecode_instructions_compiled: 0,
     jit_entries: 0,
     interpreted_entries: 0,
+    unwound_in_jit: 0,
     code_memory_full: 0,
     load_attr_miss: 0,
     store_attr_miss: 0,

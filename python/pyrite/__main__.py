@@ -113,6 +113,10 @@ def main():
         pyrite.enable()
     except RuntimeError as exc:
         sys.stderr.write(f"pyrite: JIT not enabled: {exc}\n")
+    if not sys.warnoptions:
+        # `python -m` imported `warnings` (through runpy); `python script.py` has not, and then
+        # warnings emitted at shutdown are printed by C code in a different form.
+        sys.modules.pop("warnings", None)
     try:
         if kind == "script":
             _run_script(target, args)

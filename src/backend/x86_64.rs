@@ -162,6 +162,10 @@ impl Lowering {
                     dynasm!(self.ops ; .arch x64 ; imul Rq(reg(dst)), r11)
                 }
             },
+            Insn::Store8 { dst: Mem { base, disp }, imm } => {
+                self.emit_rm(false, &[0xc6], 0, reg(base), disp);
+                self.ops.push(imm as u8);
+            }
             Insn::Store32 { dst: Mem { base, disp }, imm } => {
                 self.emit_rm(false, &[0xc7], 0, reg(base), disp);
                 self.ops.extend((imm as u32).to_le_bytes());

@@ -1,8 +1,7 @@
 //! Decoding of `co_code_adaptive` and the stack-depth / reachability pass that precedes codegen.
 //!
-//! Only code reachable from the entry through normal control flow is compiled. Exception
-//! handlers are entered only by the interpreter (compiled code hands exceptions over), so their
-//! opcodes never need machine code.
+//! Code reachable from the entry through normal control flow, and every exception handler of the
+//! exception table (entered from compiled code's unwinding, `runtime::unwind`), is compiled.
 
 use crate::cpython::opcode::*;
 
@@ -93,9 +92,64 @@ pub fn flow(ins: &Instr) -> Result<Flow, u8> {
         POP_JUMP_BACKWARD_IF_FALSE | POP_JUMP_BACKWARD_IF_TRUE | POP_JUMP_BACKWARD_IF_NONE
         | POP_JUMP_BACKWARD_IF_NOT_NONE => Ok(Flow { fallthrough: Some(-1), jump: Some((backward(ins), -1)) }),
         JUMP_IF_FALSE_OR_POP | JUMP_IF_TRUE_OR_POP => Ok(Flow { fallthrough: Some(-1), jump: Some((forward(ins), 0)) }),
-        RETURN_VALUE | RAISE_VARARGS => Ok(Flow { fallthrough: None, jump: None }),
+        PUSH_EXC_INFO | WITH_EXCEPT_START | GET_ANEXT | BEFORE_ASYNC_WITH => fall(1),
+        // A yield returns from compiled code; the frame resumes at the next instruction with
+        // the sent value in place of the yielded one (a resume point, see `analyse`).
+        YIELD_VALUE | GET_YIELD_FROM_ITER | GET_AWAITABLE | GET_AITER | ASYNC_GEN_WRAP => fall(0),
+        END_ASYNC_FOR => fall(-2),
+        SEND => Ok(Flow { fallthrough: Some(0), jump: Some((forward(ins), -1)) }),
+        // Runs in the interpreter (a generator's first call); the frame resumes after it with
+        // the first sent value (None) on the stack.
+        RETURN_GENERATOR => Ok(Flow { fallthrough: None, jump: None }),
+        POP_EXCEPT | PREP_RERAISE_STAR => fall(-1),
+        CHECK_EXC_MATCH | CHECK_EG_MATCH => fall(0),
+        RETURN_VALUE | RAISE_VARARGS | RERAISE => Ok(Flow { fallthrough: None, jump: None }),
         other => Err(other),
     }
+}
+
+/// One entry of `co_exceptiontable`: instructions in code units `start..end` unwind to
+/// `target` with the stack cut to `depth` (plus the offset of the raising instruction if `lasti`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
+pub struct ExcHandler {
+    pub start: u32,
+    pub end: u32,
+    pub target: u32,
+    pub depth: u32,
+    pub lasti: u32,
+}
+
+/// Parses the 3.11 exception table (`Objects/exception_handling_notes.txt`): entries of four
+/// varints (start, length, target, depth << 1 | lasti), six bits a byte, bit 6 = more follows,
+/// bit 7 marks an entry's first byte. Malformed tables give `None`.
+pub fn parse_exception_table(bytes: &[u8]) -> Option<Vec<ExcHandler>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let varint = |i: &mut usize| -> Option<u32> {
+        let mut b = *bytes.get(*i)?;
+        *i += 1;
+        let mut v = (b & 63) as u32;
+        while b & 64 != 0 {
+            b = *bytes.get(*i)?;
+            *i += 1;
+            v = v.checked_shl(6)? | (b & 63) as u32;
+        }
+        Some(v)
+    };
+    while i < bytes.len() {
+        let start = varint(&mut i)?;
+        let len = varint(&mut i)?;
+        let target = varint(&mut i)?;
+        let dl = varint(&mut i)?;
+        out.push(ExcHandler { start, end: start.checked_add(len)?, target, depth: dl >> 1, lasti: dl & 1 });
+    }
+    Some(out)
+}
+
+/// The handler covering code unit `unit`, as `get_exception_handler` finds it.
+pub fn find_handler(table: &[ExcHandler], unit: u32) -> Option<&ExcHandler> {
+    table.iter().find(|h| h.start <= unit && unit < h.end)
 }
 
 /// Result of the analysis: reachability and stack depth per instruction, jump targets.
@@ -106,11 +160,14 @@ pub struct Analysis {
     pub is_target: Vec<bool>,
     /// Instruction position of each code unit index that starts an instruction.
     pub pos_of_unit: Vec<usize>,
+    /// Where a suspended generator frame resumes: (code unit `prev_instr` points at,
+    /// instruction position to continue at).
+    pub resume_points: Vec<(usize, usize)>,
 }
 
 /// Walks normal control flow from the entry. Fails with the first unsupported reachable opcode
 /// (as a refusal reason) or an inconsistent stack.
-pub fn analyse(instrs: &[Instr], n_units: usize, stacksize: usize) -> Result<Analysis, String> {
+pub fn analyse(instrs: &[Instr], n_units: usize, stacksize: usize, handlers: &[ExcHandler]) -> Result<Analysis, String> {
     let mut pos_of_unit = vec![usize::MAX; n_units + 1];
     for (p, ins) in instrs.iter().enumerate() {
         pos_of_unit[ins.start] = p;
@@ -137,9 +194,39 @@ pub fn analyse(instrs: &[Instr], n_units: usize, stacksize: usize) -> Result<Ana
         return Err("empty_code".into());
     }
     depth[0] = Some(0);
+    // Handlers are entered with the stack cut to their depth, plus lasti and the exception.
+    for h in handlers {
+        let t = *pos_of_unit.get(h.target as usize).unwrap_or(&usize::MAX);
+        if t == usize::MAX || instrs[t].idx != h.target as usize {
+            return Err("bad_handler_target".into());
+        }
+        is_target[t] = true;
+        set(&mut depth, &mut work, t, h.depth as i64 + h.lasti as i64 + 1)?;
+    }
+    let mut resume_points = Vec::new();
     while let Some((p, d)) = work.pop() {
         let ins = &instrs[p];
         let f = flow(ins).map_err(|op| format!("unsupported_opcode:{}", crate::cpython::opcode::name(op)))?;
+        match ins.op {
+            YIELD_VALUE | RETURN_GENERATOR if p + 1 < instrs.len() => {
+                is_target[p + 1] = true;
+                resume_points.push((ins.idx, p + 1));
+                if ins.op == RETURN_GENERATOR {
+                    set(&mut depth, &mut work, p + 1, d as i64 + 1)?;
+                }
+            }
+            SEND => {
+                // `gen.throw()` into a delegating frame may move `prev_instr` to just before
+                // the loop exit (`_gen_throw`) and resume there.
+                let t = forward(ins);
+                if let Some(&tp) = pos_of_unit.get(t) {
+                    if tp != usize::MAX {
+                        resume_points.push((t - 1, tp));
+                    }
+                }
+            }
+            _ => {}
+        }
         if let Some(delta) = f.fallthrough {
             if p + 1 >= instrs.len() {
                 return Err("falls_off_end".into());
@@ -155,7 +242,9 @@ pub fn analyse(instrs: &[Instr], n_units: usize, stacksize: usize) -> Result<Ana
             set(&mut depth, &mut work, t, d as i64 + delta as i64)?;
         }
     }
-    Ok(Analysis { depth, is_target, pos_of_unit })
+    resume_points.sort_unstable();
+    resume_points.dedup();
+    Ok(Analysis { depth, is_target, pos_of_unit, resume_points })
 }
 
 #[cfg(test)]
@@ -180,24 +269,45 @@ mod tests {
             ins(LOAD_CONST, 0, 6),
             ins(RETURN_VALUE, 0, 7),
         ];
-        let a = analyse(&code, 8, 4).unwrap();
+        let a = analyse(&code, 8, 4, &[]).unwrap();
         assert_eq!(a.depth, vec![Some(0), Some(0), Some(1), Some(1), Some(2), Some(1), Some(0), Some(1)]);
         assert!(a.is_target[3] && a.is_target[6]);
         assert!(!a.is_target[4]);
     }
 
     #[test]
-    fn unreachable_handlers_are_not_analysed() {
-        // A handler-only PUSH_EXC_INFO after the return is never visited.
-        let code = vec![ins(RESUME, 0, 0), ins(LOAD_CONST, 0, 1), ins(RETURN_VALUE, 0, 2), ins(PUSH_EXC_INFO, 0, 3)];
-        let a = analyse(&code, 4, 2).unwrap();
-        assert_eq!(a.depth[3], None);
+    fn handlers_are_entered_at_their_depth() {
+        // 0 RESUME; 1 LOAD_CONST; 2 RETURN_VALUE; handler for 1..2 at 3 with depth 0, lasti:
+        // 3 PUSH_EXC_INFO (stack: lasti, exc) ...
+        let code = vec![
+            ins(RESUME, 0, 0),
+            ins(LOAD_CONST, 0, 1),
+            ins(RETURN_VALUE, 0, 2),
+            ins(PUSH_EXC_INFO, 0, 3),
+            ins(RERAISE, 0, 4),
+        ];
+        let h = [ExcHandler { start: 1, end: 2, target: 3, depth: 0, lasti: 1 }];
+        let a = analyse(&code, 5, 4, &h).unwrap();
+        assert_eq!(a.depth[3], Some(2));
+        assert_eq!(a.depth[4], Some(3));
+        assert!(a.is_target[3]);
+    }
+
+    #[test]
+    fn exception_table_varints() {
+        // start 4, length 70 (two bytes: 1, 6), target 100 (1, 36), depth 2 lasti 1 -> 5.
+        let bytes = [0x80 | 4, 64 | 1, 6, 64 | 1, 36, 5];
+        let t = parse_exception_table(&bytes).unwrap();
+        assert_eq!(t, vec![ExcHandler { start: 4, end: 74, target: 100, depth: 2, lasti: 1 }]);
+        assert_eq!(find_handler(&t, 73).map(|h| h.target), Some(100));
+        assert!(find_handler(&t, 74).is_none());
+        assert!(parse_exception_table(&[0x80 | 4, 64 | 1]).is_none());
     }
 
     #[test]
     fn unsupported_reachable_opcode_is_refused() {
-        let code = vec![ins(RESUME, 0, 0), ins(LOAD_BUILD_CLASS, 0, 1), ins(RETURN_VALUE, 0, 2)];
-        let err = analyse(&code, 3, 2).err().unwrap();
+        let code = vec![ins(RESUME, 0, 0), ins(CACHE, 0, 1), ins(RETURN_VALUE, 0, 2)];
+        let err = analyse(&code, 3, 2, &[]).err().unwrap();
         assert!(err.starts_with("unsupported_opcode:"), "{err}");
     }
 }

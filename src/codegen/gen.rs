@@ -6,6 +6,8 @@ use crate::cpython::opcode::*;
 use crate::cpython::{self, layout};
 use crate::ir::{Cond, FloatOp, Label, Mem, Opnd, Reg, Width};
 use crate::runtime;
+use crate::generators;
+use crate::unwind;
 use crate::stats::ExitReason;
 use pyo3::ffi;
 
@@ -95,7 +97,30 @@ impl Gen<'_> {
             GET_LEN => self.gen_get_len(),
             IMPORT_NAME => self.gen_import_name(arg),
             IMPORT_FROM => self.gen_import_from(arg),
-            BEFORE_WITH => self.gen_before_with(),
+            BEFORE_WITH => self.gen_before_with(runtime::before_with as usize),
+            BEFORE_ASYNC_WITH => self.gen_before_with(runtime::before_async_with as usize),
+            RETURN_GENERATOR => {
+                // Generators are created by their first call, which the interpreter runs.
+                let snap = self.vs.clone();
+                let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
+                self.asm.jmp(exit);
+                return Ok(Next::Dead);
+            }
+            YIELD_VALUE => {
+                self.gen_yield_value();
+                return Ok(Next::Dead);
+            }
+            SEND => self.gen_send(),
+            GET_YIELD_FROM_ITER => {
+                let coro = self.flags & (layout::code::CO_COROUTINE | layout::code::CO_ITERABLE_COROUTINE) != 0;
+                let f = if coro { generators::yield_from_iter_coro as usize } else { generators::yield_from_iter as usize };
+                self.gen_unary(f)
+            }
+            GET_AWAITABLE => self.gen_unary_or_deopt(generators::get_awaitable as usize),
+            GET_AITER => self.gen_unary_or_deopt(generators::get_aiter as usize),
+            GET_ANEXT => self.gen_get_anext(),
+            ASYNC_GEN_WRAP => self.gen_unary(generators::async_gen_wrap as usize),
+            END_ASYNC_FOR => self.gen_end_async_for(),
             JUMP_FORWARD | JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
                 if self.cur.op == JUMP_BACKWARD {
                     self.check_eval_breaker();
@@ -117,7 +142,21 @@ impl Gen<'_> {
                 return Ok(Next::Dead);
             }
             RAISE_VARARGS => {
-                // `raise` is left to the interpreter: it builds and chains the exception exactly.
+                self.gen_raise(unwind::raise_varargs as usize, arg);
+                return Ok(Next::Dead);
+            }
+            RERAISE => {
+                self.gen_raise(unwind::reraise as usize, arg);
+                return Ok(Next::Dead);
+            }
+            PUSH_EXC_INFO => self.gen_push_exc_info(),
+            POP_EXCEPT => self.gen_pop_except(),
+            CHECK_EXC_MATCH => self.gen_check_exc_match(),
+            CHECK_EG_MATCH => self.gen_check_eg_match(),
+            WITH_EXCEPT_START => self.gen_with_except_start(),
+            PREP_RERAISE_STAR => {
+                // `_PyExc_PrepReraiseStar` is internal to libpython: the interpreter runs the
+                // rest of an `except*` block's exit.
                 let snap = self.vs.clone();
                 let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
                 self.asm.jmp(exit);
@@ -1096,7 +1135,7 @@ impl Gen<'_> {
         self.vs.push(Entry::Mem);
     }
 
-    fn gen_before_with(&mut self) {
+    fn gen_before_with(&mut self, helper: usize) {
         let before = self.vs.clone();
         let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
         let e = self.vs.pop();
@@ -1108,7 +1147,7 @@ impl Gen<'_> {
         self.load_entry(Reg::Arg(0), e, base);
         self.asm.lea(Reg::Arg(1), self.slot(base));
         self.asm.mov(Reg::Arg(2), Opnd::Imm((e == Entry::Mem) as i64));
-        self.call_helper(runtime::before_with as usize);
+        self.call_helper(helper);
         self.check_ptr_or_deopt(err, deopt);
         self.vs.push(Entry::Mem);
         self.asm.mov(self.slot(base + 1), Reg::Ret);
@@ -1245,5 +1284,168 @@ impl Gen<'_> {
         });
         self.sync_prev_instr();
         self.asm.ret();
+    }
+
+    // ---- exceptions ----
+
+    /// `RAISE_VARARGS` / `RERAISE`: the helper raises from the written-back stack and unwinds.
+    fn gen_raise(&mut self, helper: usize, arg: u32) {
+        self.flush_all();
+        self.asm.push(crate::ir::Insn::Store32 {
+            dst: frame_mem(layout::frame::STACKTOP),
+            imm: (self.nlocalsplus + self.vs.depth()) as i32,
+        });
+        self.asm.mov(Reg::Arg(0), Reg::TState);
+        self.asm.mov(Reg::Arg(1), Reg::Frame);
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(self.handlers.as_ptr() as i64));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(self.handlers.len() as i64));
+        self.asm.mov(Reg::Arg(4), Opnd::Imm(arg as i64));
+        self.call_helper(helper);
+        let dispatch = self.dispatch_block();
+        self.asm.jmp(dispatch);
+    }
+
+    fn gen_push_exc_info(&mut self) {
+        self.materialise_top(1);
+        let d = self.vs.depth();
+        self.asm.mov(Reg::Arg(0), Reg::TState);
+        self.asm.lea(Reg::Arg(1), self.slot(d - 1));
+        self.asm.call(unwind::push_exc_info as usize);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_pop_except(&mut self) {
+        self.materialise_top(1);
+        self.vs.pop();
+        let d = self.vs.depth();
+        self.asm.mov(Reg::Arg(0), Reg::TState);
+        self.asm.mov(Reg::Arg(1), self.slot(d));
+        // Releasing the previous exception may run a finaliser.
+        self.call_helper(unwind::pop_except as usize);
+    }
+
+    fn gen_check_exc_match(&mut self) {
+        let (es, base) = self.pop_inputs(1);
+        self.load_entry(Reg::Arg(0), self.vs.peek(1), base - 1);
+        self.asm.mov(Reg::Arg(1), Reg::Keep0);
+        self.call_helper(unwind::check_exc_match as usize);
+        self.finish_ptr_op(&es, base);
+    }
+
+    fn gen_check_eg_match(&mut self) {
+        self.materialise_top(2);
+        let d = self.vs.depth();
+        self.asm.lea(Reg::Arg(0), self.slot(d - 2));
+        self.call_helper(unwind::check_eg_match as usize);
+        // On error the match type is released and the exception stays.
+        let mut snap = self.vs.clone();
+        snap.pop();
+        let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
+        self.check_int(Reg::Ret, err);
+    }
+
+    fn gen_with_except_start(&mut self) {
+        let d = self.vs.depth();
+        self.load_entry(Reg::Arg(0), self.vs.peek(1), d - 1);
+        self.load_entry(Reg::Arg(1), self.vs.peek(4), d - 4);
+        self.call_helper(unwind::with_except_start as usize);
+        let err = self.error_exit();
+        self.check_ptr(err);
+        self.asm.mov(self.slot(d), Reg::Ret);
+        self.vs.push(Entry::Mem);
+        self.check_tracing();
+    }
+
+    // ---- generators and coroutines ----
+
+    /// A unary helper that may also return `DEOPT` before consuming anything.
+    fn gen_unary_or_deopt(&mut self, f: usize) {
+        let before = self.vs.clone();
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let (es, base) = self.pop_inputs(1);
+        self.set_args_from_keep(1);
+        self.call_helper(f);
+        self.asm.cmp(Reg::Ret, Opnd::Imm(1));
+        self.asm.jcc(Cond::Eq, deopt);
+        self.finish_ptr_op(&es, base);
+    }
+
+    fn gen_get_anext(&mut self) {
+        let before = self.vs.clone();
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let d = self.vs.depth();
+        self.load_entry(Reg::Arg(0), self.vs.peek(1), d - 1);
+        self.call_helper(generators::get_anext as usize);
+        let err = self.error_exit();
+        self.check_ptr_or_deopt(err, deopt);
+        self.asm.mov(self.slot(d), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    /// Suspends the frame as the interpreter's `YIELD_VALUE` does and returns the value.
+    fn gen_yield_value(&mut self) {
+        let e = self.vs.pop();
+        let d = self.vs.depth();
+        self.flush_all();
+        self.load_entry(Reg::Ret, e, d);
+        if e != Entry::Mem {
+            self.asm.incref(Reg::Ret);
+        }
+        self.asm.push(crate::ir::Insn::Store32 {
+            dst: frame_mem(layout::frame::STACKTOP),
+            imm: (self.nlocalsplus + d) as i32,
+        });
+        self.sync_prev_instr();
+        // The generator object holds the frame inline: gi_frame_state is at a fixed offset.
+        self.asm.push(crate::ir::Insn::Store8 {
+            dst: frame_mem(layout::gen::GI_FRAME_STATE - layout::gen::GI_IFRAME),
+            imm: layout::gen::FRAME_SUSPENDED,
+        });
+        self.asm.ret();
+    }
+
+    fn gen_send(&mut self) {
+        self.flush_all();
+        let before = self.vs.clone();
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Tracing);
+        let mut receiver_only = self.vs.clone();
+        receiver_only.pop();
+        let err = self.exit_stub(&receiver_only, ExitKind::Error, ExitReason::Exception);
+        let d = self.vs.depth();
+        self.asm.mov(Reg::Arg(0), Reg::TState);
+        self.asm.lea(Reg::Arg(1), self.slot(d - 2));
+        self.call_helper(generators::send as usize);
+        let target = self.jump_target();
+        let returned = self.target_label(target);
+        let cold = self.asm.new_label();
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Ne, cold);
+        self.asm.cold(|asm| {
+            asm.bind(cold);
+            asm.cmp(Reg::Ret, Opnd::Imm(1));
+            asm.jcc(Cond::Eq, returned);
+            asm.cmp(Reg::Ret, Opnd::Imm(runtime::ERR as i64));
+            asm.jcc(Cond::Eq, err);
+            asm.jmp(deopt);
+        });
+        self.check_tracing();
+    }
+
+    fn gen_end_async_for(&mut self) {
+        self.flush_all();
+        self.asm.push(crate::ir::Insn::Store32 {
+            dst: frame_mem(layout::frame::STACKTOP),
+            imm: (self.nlocalsplus + self.vs.depth()) as i32,
+        });
+        self.asm.mov(Reg::Arg(0), Reg::TState);
+        self.asm.mov(Reg::Arg(1), Reg::Frame);
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(self.handlers.as_ptr() as i64));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(self.handlers.len() as i64));
+        self.call_helper(generators::end_async_for as usize);
+        let dispatch = self.dispatch_block();
+        self.asm.cmp(Reg::Ret, Opnd::Imm(generators::END_ASYNC_FOR_DONE));
+        self.asm.jcc(Cond::Ne, dispatch);
+        self.vs.pop();
+        self.vs.pop();
     }
 }

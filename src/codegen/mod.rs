@@ -22,6 +22,7 @@ use crate::cpython::{self, layout, read};
 use crate::ir::{Assembler, Cond, Label, Mem, Opnd, Reg, Width};
 use crate::runtime::{AttrCache, GlobalCache};
 use crate::stats::{self, ExitReason};
+pub use analysis::{find_handler, ExcHandler};
 use analysis::Instr;
 use pyo3::ffi::{self, PyObject};
 use vstack::{Entry, VStack};
@@ -32,6 +33,8 @@ pub struct Output {
     /// Caches whose addresses are baked into the code; they must live as long as it.
     pub global_caches: Box<[GlobalCache]>,
     pub attr_caches: Box<[AttrCache]>,
+    /// The parsed exception table; `runtime::unwind` reads it through its baked-in address.
+    pub handlers: Box<[ExcHandler]>,
     /// Bytecode instructions compiled.
     pub instructions: usize,
 }
@@ -59,7 +62,14 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         )
     };
     let instrs = analysis::decode(units, tables);
-    let an = analysis::analyse(&instrs, units.len(), stacksize)?;
+    // SAFETY: co_exceptiontable is a bytes object owned by the live code object.
+    let table_bytes = unsafe {
+        let t = read::<*mut PyObject>(c, layout::code::CO_EXCEPTIONTABLE);
+        std::slice::from_raw_parts(ffi::PyBytes_AsString(t) as *const u8, ffi::PyBytes_Size(t) as usize)
+    };
+    let handlers: Box<[ExcHandler]> =
+        analysis::parse_exception_table(table_bytes).ok_or("bad_exception_table")?.into_boxed_slice();
+    let an = analysis::analyse(&instrs, units.len(), stacksize, &handlers)?;
     let n_globals = instrs
         .iter()
         .enumerate()
@@ -111,11 +121,15 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         cur: instrs[0],
         pos: 0,
         kwnames: std::ptr::null_mut(),
+        handlers: &handlers,
+        flags,
+        unwind_label: None,
+        dispatch_label: None,
     };
     g.gen_function()?;
     let machine_code = crate::backend::assemble(&g.asm);
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
-    Ok(Output { machine_code, global_caches: caches, attr_caches, instructions: compiled })
+    Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, instructions: compiled })
 }
 
 /// Kind of exit to the interpreter.
@@ -156,6 +170,16 @@ struct Gen<'a> {
     pos: usize,
     /// `KW_NAMES` constant waiting for its `CALL`.
     kwnames: *mut PyObject,
+    /// The exception table (its address is passed to the unwinding helpers).
+    handlers: &'a [ExcHandler],
+    /// `co_flags`.
+    flags: u32,
+    /// Shared cold block: unwinds the pending exception (adding a traceback entry), then
+    /// dispatches on the result (`dispatch_label`).
+    unwind_label: Option<Label>,
+    /// Shared cold block: `Ret` is an unwinding result (`runtime::unwind`): a handler's code
+    /// unit, `UNWOUND`, `INTERPRETER_UNWINDS` or `DEOPT_BEFORE`.
+    dispatch_label: Option<Label>,
 }
 
 fn frame_mem(disp: i32) -> Mem {
@@ -164,8 +188,16 @@ fn frame_mem(disp: i32) -> Mem {
 
 impl Gen<'_> {
     fn gen_function(&mut self) -> Result<(), String> {
-        // The interpreter keeps stacktop at -1 while a frame runs; exits store the real depth.
-        self.asm.push(crate::ir::Insn::Store32 { dst: frame_mem(layout::frame::STACKTOP), imm: -1 });
+        const GENERATOR_FLAGS: u32 = layout::code::CO_GENERATOR
+            | layout::code::CO_COROUTINE
+            | layout::code::CO_ASYNC_GENERATOR
+            | layout::code::CO_ITERABLE_COROUTINE;
+        if self.flags & GENERATOR_FLAGS != 0 {
+            self.gen_resume_dispatch();
+        } else {
+            // The interpreter keeps stacktop at -1 while a frame runs; exits store the real depth.
+            self.asm.push(crate::ir::Insn::Store32 { dst: frame_mem(layout::frame::STACKTOP), imm: -1 });
+        }
         let mut dead = false;
         let mut skip = false;
         for pos in 0..self.instrs.len() {
@@ -202,7 +234,39 @@ impl Gen<'_> {
                 }
             }
         }
+        self.gen_unwind_blocks();
         Ok(())
+    }
+
+    /// Entry of a generator's code: its first call runs in the interpreter, so compiled code is
+    /// only ever entered to resume a suspended frame (or to throw into it: `throwflag` in the
+    /// third argument register). Resumes at the instruction after `prev_instr`.
+    fn gen_resume_dispatch(&mut self) {
+        let unwind = self.unwind_block();
+        self.asm.cmp(Reg::Arg(2), Opnd::Imm(0));
+        self.asm.jcc(Cond::Ne, unwind);
+        self.asm.mov(Reg::Tmp0, frame_mem(layout::frame::PREV_INSTR));
+        let points = self.an.resume_points.clone();
+        let mut tramps = Vec::new();
+        for (unit, pos) in points {
+            let tramp = self.asm.new_label();
+            let addr = self.prev_instr_addr(unit as isize);
+            self.asm.mov(Reg::Tmp1, Opnd::Imm(addr));
+            self.asm.cmp(Reg::Tmp0, Reg::Tmp1);
+            self.asm.jcc(Cond::Eq, tramp);
+            let target = self.label_at(pos);
+            tramps.push((tramp, target));
+        }
+        // An unexpected resume point: the interpreter continues (the stack is untouched).
+        self.asm.mov(Reg::Ret, Opnd::Imm(1));
+        self.asm.ret();
+        self.asm.cold(|asm| {
+            for (tramp, target) in tramps {
+                asm.bind(tramp);
+                asm.push(crate::ir::Insn::Store32 { dst: frame_mem(layout::frame::STACKTOP), imm: -1 });
+                asm.jmp(target);
+            }
+        });
     }
 
     fn label_at(&mut self, pos: usize) -> Label {
@@ -333,6 +397,7 @@ impl Gen<'_> {
         let nlocalsplus = self.nlocalsplus;
         let prev_instr = self.prev_instr_addr(resume_unit);
         let counter = stats::exit_counter(self.cur.op, reason);
+        let unwind = (kind == ExitKind::Error).then(|| self.unwind_block());
         self.asm.cold(|asm| {
             asm.bind(label);
             for (depth, e) in snapshot.entries.iter().enumerate() {
@@ -346,10 +411,89 @@ impl Gen<'_> {
             asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
             asm.mov(Reg::Tmp0, Opnd::Imm(counter as i64));
             asm.add_mem(Mem::new(Reg::Tmp0, 0), 1);
-            asm.mov(Reg::Ret, Opnd::Imm(if kind == ExitKind::Error { 0 } else { 1 }));
-            asm.ret();
+            if let Some(unwind) = unwind {
+                asm.jmp(unwind);
+            } else {
+                asm.mov(Reg::Ret, Opnd::Imm(1));
+                asm.ret();
+            }
         });
         label
+    }
+
+    /// The shared unwinding block (created on first use, emitted at the end).
+    fn unwind_block(&mut self) -> Label {
+        if let Some(l) = self.unwind_label {
+            return l;
+        }
+        let l = self.asm.new_label();
+        self.unwind_label = Some(l);
+        l
+    }
+
+    /// The shared dispatch on an unwinding result in `Ret`.
+    fn dispatch_block(&mut self) -> Label {
+        if let Some(l) = self.dispatch_label {
+            return l;
+        }
+        let l = self.asm.new_label();
+        self.dispatch_label = Some(l);
+        l
+    }
+
+    /// Emits the shared unwind and dispatch blocks if anything jumps to them. Handlers are
+    /// entered like jump targets: the stack is in the frame, `stacktop` is -1 again.
+    fn gen_unwind_blocks(&mut self) {
+        let Some(unwind) = self.unwind_label else {
+            if self.dispatch_label.is_none() {
+                return;
+            }
+            return self.gen_dispatch_block();
+        };
+        let dispatch = self.dispatch_block();
+        let table = self.handlers.as_ptr() as i64;
+        let n = self.handlers.len() as i64;
+        self.asm.cold(|asm| {
+            asm.bind(unwind);
+            asm.mov(Reg::Arg(0), Reg::TState);
+            asm.mov(Reg::Arg(1), Reg::Frame);
+            asm.mov(Reg::Arg(2), Opnd::Imm(table));
+            asm.mov(Reg::Arg(3), Opnd::Imm(n));
+            asm.call(crate::unwind::unwind as usize);
+            asm.jmp(dispatch);
+        });
+        self.gen_dispatch_block();
+    }
+
+    fn gen_dispatch_block(&mut self) {
+        let dispatch = self.dispatch_block();
+        let mut targets: Vec<u32> = self.handlers.iter().map(|h| h.target).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let labels: Vec<(u32, Label)> =
+            targets.iter().map(|&t| (t, self.target_label(t as usize))).collect();
+        self.asm.cold(|asm| {
+            asm.bind(dispatch);
+            for (t, l) in &labels {
+                asm.cmp(Reg::Ret, Opnd::Imm(*t as i64));
+                asm.jcc(Cond::Eq, *l);
+            }
+            let unwound = asm.new_label();
+            let deopt = asm.new_label();
+            asm.cmp(Reg::Ret, Opnd::Imm(crate::unwind::UNWOUND));
+            asm.jcc(Cond::Eq, unwound);
+            asm.cmp(Reg::Ret, Opnd::Imm(crate::unwind::DEOPT_BEFORE));
+            asm.jcc(Cond::Eq, deopt);
+            // INTERPRETER_UNWINDS: the exception is pending and the frame untouched.
+            asm.mov(Reg::Ret, Opnd::Imm(0));
+            asm.ret();
+            asm.bind(unwound);
+            asm.mov(Reg::Ret, Opnd::Imm(crate::hook::RESULT_UNWOUND as i64));
+            asm.ret();
+            asm.bind(deopt);
+            asm.mov(Reg::Ret, Opnd::Imm(1));
+            asm.ret();
+        });
     }
 
     /// Error exit with the current virtual stack.

@@ -21,6 +21,21 @@ pub mod frame {
     pub const LOCALSPLUS: i32 = 72;
     /// `owner` value of a frame owned by the thread's data stack.
     pub const OWNED_BY_THREAD: u8 = 0;
+    /// `owner` value of a generator's or coroutine's frame.
+    pub const OWNED_BY_GENERATOR: u8 = 1;
+}
+
+/// `PyGenObject` / `PyCoroObject` / `PyAsyncGenObject` share this head (`_PyGenObject_HEAD`).
+pub mod gen {
+    pub const GI_CODE: i32 = 16;
+    pub const GI_FRAME_STATE: i32 = 75;
+    pub const GI_IFRAME: i32 = 80;
+    /// `enum _framestate` values.
+    pub const FRAME_CREATED: i8 = -2;
+    pub const FRAME_SUSPENDED: i8 = -1;
+    pub const FRAME_EXECUTING: i8 = 0;
+    pub const FRAME_COMPLETED: i8 = 1;
+    pub const FRAME_CLEARED: i8 = 4;
 }
 
 /// `_PyCFrame` (`Include/cpython/pystate.h`).
@@ -35,8 +50,10 @@ pub mod tstate {
     pub const RECURSION_REMAINING: i32 = 32;
     pub const RECURSION_LIMIT: i32 = 36;
     pub const CFRAME: i32 = 56;
+    pub const C_PROFILEFUNC: i32 = 64;
     pub const C_TRACEFUNC: i32 = 72;
     pub const CUREXC_TYPE: i32 = 96;
+    pub const EXC_INFO: i32 = 120;
     pub const ASYNC_EXC: i32 = 144;
     pub const DATASTACK_TOP: i32 = 304;
     pub const DATASTACK_LIMIT: i32 = 312;
@@ -193,6 +210,17 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyThreadState.recursion_limit", tstate::RECURSION_LIMIT as i64),
         ("PyThreadState.cframe", tstate::CFRAME as i64),
         ("PyThreadState.c_tracefunc", tstate::C_TRACEFUNC as i64),
+        ("PyThreadState.c_profilefunc", tstate::C_PROFILEFUNC as i64),
+        ("PyThreadState.exc_info", tstate::EXC_INFO as i64),
+        ("PyGenObject.gi_code", gen::GI_CODE as i64),
+        ("PyGenObject.gi_frame_state", gen::GI_FRAME_STATE as i64),
+        ("PyGenObject.gi_iframe", gen::GI_IFRAME as i64),
+        ("FRAME_OWNED_BY_GENERATOR", frame::OWNED_BY_GENERATOR as i64),
+        ("FRAME_CREATED", gen::FRAME_CREATED as i64),
+        ("FRAME_SUSPENDED", gen::FRAME_SUSPENDED as i64),
+        ("FRAME_EXECUTING", gen::FRAME_EXECUTING as i64),
+        ("FRAME_COMPLETED", gen::FRAME_COMPLETED as i64),
+        ("FRAME_CLEARED", gen::FRAME_CLEARED as i64),
         ("PyThreadState.curexc_type", tstate::CUREXC_TYPE as i64),
         ("PyThreadState.async_exc", tstate::ASYNC_EXC as i64),
         ("PyThreadState.datastack_top", tstate::DATASTACK_TOP as i64),

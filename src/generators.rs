@@ -1,0 +1,300 @@
+//! Generators and coroutines in compiled code: helpers for `SEND`, `GET_YIELD_FROM_ITER`,
+//! `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR` and `ASYNC_GEN_WRAP`.
+//!
+//! A generator's first call runs in the interpreter (`RETURN_GENERATOR` builds the generator
+//! with libpython-internal functions); every later resumption (`send`, `next`, `throw`) enters
+//! compiled code at the instruction after `prev_instr`. A yield writes the frame back exactly
+//! as the interpreter leaves a suspended frame, so `gi_frame`, `gi_yieldfrom` and `_PyGen_yf`
+//! see what they expect.
+//!
+//! Rare error paths whose messages are formatted by static functions of `ceval.c` return
+//! [`DEOPT`]/[`DEOPT_INT`] before running any user code: the interpreter then executes the
+//! instruction and raises exactly what stock CPython raises.
+
+#![allow(clippy::missing_safety_doc)]
+
+use crate::cpython::{self, layout, read, write, Frame};
+use crate::runtime::{DEOPT, DEOPT_INT, ERR};
+use pyo3::ffi::{self, PyObject, PyThreadState};
+use std::ptr;
+
+extern "C" {
+    static mut _PyAsyncGenWrappedValue_Type: ffi::PyTypeObject;
+    fn _PyObject_GC_New(tp: *mut ffi::PyTypeObject) -> *mut PyObject;
+    fn _PyErr_FormatFromCause(exc: *mut PyObject, format: *const std::os::raw::c_char, ...) -> *mut PyObject;
+}
+
+fn code_flags(o: *mut PyObject) -> u32 {
+    // SAFETY: `o` is a live generator object; its gi_code is a live code object.
+    unsafe {
+        let code = read::<*mut u8>(o as *mut u8, layout::gen::GI_CODE);
+        read::<u32>(code, layout::code::CO_FLAGS)
+    }
+}
+
+unsafe fn is_coro_exact(o: *mut PyObject) -> bool {
+    // SAFETY: a live object.
+    unsafe { ffi::Py_TYPE(o) == ptr::addr_of_mut!(ffi::PyCoro_Type) }
+}
+
+unsafe fn is_gen_exact(o: *mut PyObject) -> bool {
+    // SAFETY: a live object.
+    unsafe { ffi::Py_TYPE(o) == ptr::addr_of_mut!(ffi::PyGen_Type) }
+}
+
+/// `gen_is_coroutine`: a generator made awaitable by `types.coroutine`.
+unsafe fn gen_is_coroutine(o: *mut PyObject) -> bool {
+    // SAFETY: a live object.
+    unsafe { is_gen_exact(o) && code_flags(o) & layout::code::CO_ITERABLE_COROUTINE != 0 }
+}
+
+/// True if `o`'s type has the async slot `slot` (an offset into `PyAsyncMethods`).
+unsafe fn async_slot(o: *mut PyObject, slot: usize) -> Option<unsafe extern "C" fn(*mut PyObject) -> *mut PyObject> {
+    // SAFETY: tp_as_async is NULL or a live PyAsyncMethods whose first three fields are
+    // am_await, am_aiter, am_anext (unaryfunc).
+    unsafe {
+        let am = (*ffi::Py_TYPE(o)).tp_as_async;
+        if am.is_null() {
+            return None;
+        }
+        let f = *((am as *const Option<unsafe extern "C" fn(*mut PyObject) -> *mut PyObject>).add(slot));
+        f
+    }
+}
+const AM_AWAIT: usize = 0;
+const AM_AITER: usize = 1;
+const AM_ANEXT: usize = 2;
+
+/// `_PyCoro_GetAwaitableIter` (internal to libpython): a new reference or NULL.
+unsafe fn get_awaitable_iter(o: *mut PyObject) -> *mut PyObject {
+    // SAFETY: a live object, GIL held.
+    unsafe {
+        if is_coro_exact(o) || gen_is_coroutine(o) {
+            ffi::Py_INCREF(o);
+            return o;
+        }
+        let Some(getter) = async_slot(o, AM_AWAIT) else {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"object %.100s can't be used in 'await' expression".as_ptr(),
+                (*ffi::Py_TYPE(o)).tp_name,
+            );
+            return ptr::null_mut();
+        };
+        let res = getter(o);
+        if res.is_null() {
+            return res;
+        }
+        if is_coro_exact(res) || gen_is_coroutine(res) {
+            ffi::PyErr_SetString(ffi::PyExc_TypeError, c"__await__() returned a coroutine".as_ptr());
+            ffi::Py_DECREF(res);
+            return ptr::null_mut();
+        }
+        if ffi::PyIter_Check(res) == 0 {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"__await__() returned non-iterator of type '%.100s'".as_ptr(),
+                (*ffi::Py_TYPE(res)).tp_name,
+            );
+            ffi::Py_DECREF(res);
+            return ptr::null_mut();
+        }
+        res
+    }
+}
+
+/// `_PyGen_yf`: the object a suspended generator or coroutine delegates to (new reference).
+unsafe fn gen_yf(gen: *mut PyObject) -> *mut PyObject {
+    // SAFETY: `gen` is a live generator-like object; a suspended frame has a valid stacktop.
+    unsafe {
+        let g = gen as *mut u8;
+        let state = read::<i8>(g, layout::gen::GI_FRAME_STATE);
+        if state >= layout::gen::FRAME_CLEARED || state == layout::gen::FRAME_CREATED {
+            return ptr::null_mut();
+        }
+        let frame = g.offset(layout::gen::GI_IFRAME as isize);
+        let next = *read::<*const u16>(frame, layout::frame::PREV_INSTR).add(1);
+        let tables = crate::cpython::opcode::tables();
+        if tables.deopt[(next & 0xff) as usize] != crate::cpython::opcode::RESUME || (next >> 8) < 2 {
+            return ptr::null_mut();
+        }
+        let top = read::<i32>(frame, layout::frame::STACKTOP) as usize;
+        let yf = *(frame.offset(layout::frame::LOCALSPLUS as isize) as *mut *mut PyObject).add(top - 1);
+        ffi::Py_INCREF(yf);
+        yf
+    }
+}
+
+/// `SEND` on the two owned slots at `top` (`[receiver, value]`). Returns 0 when the receiver
+/// yielded (`[receiver, yielded]`), 1 when it returned (`[result]`: jump), [`ERR`] (`[receiver]`)
+/// or [`DEOPT_INT`] (tracing: the interpreter has its own path).
+pub unsafe extern "C" fn send(tstate: *mut PyThreadState, top: *mut *mut PyObject) -> isize {
+    // SAFETY: owned references in the frame's stack, GIL held.
+    unsafe {
+        if !read::<*mut u8>(tstate as *mut u8, layout::tstate::C_TRACEFUNC).is_null() {
+            return DEOPT_INT;
+        }
+        let receiver = *top;
+        let v = *top.add(1);
+        let mut retval = ptr::null_mut();
+        let status = ffi::PyIter_Send(receiver, v, &mut retval);
+        ffi::Py_DECREF(v);
+        match status {
+            ffi::PySendResult::PYGEN_NEXT => {
+                *top.add(1) = retval;
+                0
+            }
+            ffi::PySendResult::PYGEN_RETURN => {
+                ffi::Py_DECREF(receiver);
+                *top = retval;
+                1
+            }
+            ffi::PySendResult::PYGEN_ERROR => ERR,
+        }
+    }
+}
+
+/// `GET_YIELD_FROM_ITER` in a generator that is not a coroutine (`iterable` borrowed).
+pub unsafe extern "C" fn yield_from_iter(iterable: *mut PyObject) -> *mut PyObject {
+    // SAFETY: a live object, GIL held.
+    unsafe {
+        if is_coro_exact(iterable) {
+            ffi::PyErr_SetString(
+                ffi::PyExc_TypeError,
+                c"cannot 'yield from' a coroutine object in a non-coroutine generator".as_ptr(),
+            );
+            return ptr::null_mut();
+        }
+        if is_gen_exact(iterable) {
+            ffi::Py_INCREF(iterable);
+            return iterable;
+        }
+        ffi::PyObject_GetIter(iterable)
+    }
+}
+
+/// `GET_YIELD_FROM_ITER` in a coroutine (`iterable` borrowed).
+pub unsafe extern "C" fn yield_from_iter_coro(iterable: *mut PyObject) -> *mut PyObject {
+    // SAFETY: a live object, GIL held.
+    unsafe {
+        if is_coro_exact(iterable) || is_gen_exact(iterable) {
+            ffi::Py_INCREF(iterable);
+            return iterable;
+        }
+        ffi::PyObject_GetIter(iterable)
+    }
+}
+
+/// `GET_AWAITABLE` (`iterable` borrowed). Objects without `__await__` deopt: the interpreter
+/// formats the `async with` variants of the message.
+pub unsafe extern "C" fn get_awaitable(iterable: *mut PyObject) -> *mut PyObject {
+    // SAFETY: a live object, GIL held.
+    unsafe {
+        if !(is_coro_exact(iterable) || gen_is_coroutine(iterable)) && async_slot(iterable, AM_AWAIT).is_none() {
+            return DEOPT;
+        }
+        let iter = get_awaitable_iter(iterable);
+        if !iter.is_null() && is_coro_exact(iter) {
+            let yf = gen_yf(iter);
+            if !yf.is_null() {
+                ffi::Py_DECREF(yf);
+                ffi::Py_DECREF(iter);
+                ffi::PyErr_SetString(ffi::PyExc_RuntimeError, c"coroutine is being awaited already".as_ptr());
+                return ptr::null_mut();
+            }
+        }
+        iter
+    }
+}
+
+/// `GET_AITER` (`obj` borrowed). A type without `__aiter__` deopts (the interpreter formats).
+pub unsafe extern "C" fn get_aiter(obj: *mut PyObject) -> *mut PyObject {
+    // SAFETY: a live object, GIL held.
+    unsafe {
+        let Some(getter) = async_slot(obj, AM_AITER) else {
+            return DEOPT;
+        };
+        let iter = getter(obj);
+        if iter.is_null() {
+            return iter;
+        }
+        if async_slot(iter, AM_ANEXT).is_none() {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"'async for' received an object from __aiter__ that does not implement __anext__: %.100s".as_ptr(),
+                (*ffi::Py_TYPE(iter)).tp_name,
+            );
+            ffi::Py_DECREF(iter);
+            return ptr::null_mut();
+        }
+        iter
+    }
+}
+
+/// `GET_ANEXT` (`aiter` borrowed): the awaitable to push.
+pub unsafe extern "C" fn get_anext(aiter: *mut PyObject) -> *mut PyObject {
+    // SAFETY: a live object, GIL held.
+    unsafe {
+        let Some(getter) = async_slot(aiter, AM_ANEXT) else {
+            return DEOPT;
+        };
+        if ffi::Py_TYPE(aiter) == ptr::addr_of_mut!(ffi::PyAsyncGen_Type) {
+            return getter(aiter);
+        }
+        let next_iter = getter(aiter);
+        if next_iter.is_null() {
+            return next_iter;
+        }
+        let awaitable = get_awaitable_iter(next_iter);
+        if awaitable.is_null() {
+            _PyErr_FormatFromCause(
+                ffi::PyExc_TypeError,
+                c"'async for' received an invalid object from __anext__: %.100s".as_ptr(),
+                (*ffi::Py_TYPE(next_iter)).tp_name,
+            );
+        }
+        ffi::Py_DECREF(next_iter);
+        awaitable
+    }
+}
+
+/// `ASYNC_GEN_WRAP` (`v` borrowed): `_PyAsyncGenValueWrapperNew`.
+pub unsafe extern "C" fn async_gen_wrap(v: *mut PyObject) -> *mut PyObject {
+    // SAFETY: the wrapper type is `{PyObject_HEAD; PyObject *agw_val;}`, GC-tracked; its
+    // dealloc accepts objects from PyObject_GC_New (it frees or caches them).
+    unsafe {
+        let o = _PyObject_GC_New(ptr::addr_of_mut!(_PyAsyncGenWrappedValue_Type));
+        if o.is_null() {
+            return o;
+        }
+        ffi::Py_INCREF(v);
+        write(o as *mut u8, 16, v);
+        cpython::PyObject_GC_Track(o as *mut std::os::raw::c_void);
+        o
+    }
+}
+
+/// Result of [`end_async_for`]: the iteration ended normally, continue after the instruction.
+pub const END_ASYNC_FOR_DONE: i64 = -4;
+
+/// `END_ASYNC_FOR` with the frame's stack written back (`[aiter, exc]` on top).
+pub unsafe extern "C" fn end_async_for(
+    tstate: *mut PyThreadState,
+    frame: *mut Frame,
+    table: *const crate::codegen::ExcHandler,
+    n: usize,
+) -> i64 {
+    // SAFETY: called by compiled code with its stack written back, GIL held.
+    unsafe {
+        let base = frame.offset(layout::frame::LOCALSPLUS as isize) as *mut *mut PyObject;
+        let top = read::<i32>(frame, layout::frame::STACKTOP) as usize;
+        let val = *base.add(top - 1);
+        if ffi::PyErr_GivenExceptionMatches(val, ffi::PyExc_StopAsyncIteration) != 0 {
+            write::<i32>(frame, layout::frame::STACKTOP, -1);
+            ffi::Py_DECREF(val);
+            ffi::Py_DECREF(*base.add(top - 2));
+            return END_ASYNC_FOR_DONE;
+        }
+        crate::unwind::reraise(tstate, frame, table, n, 0)
+    }
+}
