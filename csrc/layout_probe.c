@@ -36,7 +36,10 @@ int main(void) {
     P("PyThreadState.cframe", PyThreadState, cframe);
     P("PyThreadState.c_tracefunc", PyThreadState, c_tracefunc);
     P("PyThreadState.c_profilefunc", PyThreadState, c_profilefunc);
+    P("PyThreadState.c_profileobj", PyThreadState, c_profileobj);
+    P("PyThreadState.tracing", PyThreadState, tracing);
     P("PyThreadState.exc_info", PyThreadState, exc_info);
+    P("PyFunctionObject.vectorcall", PyFunctionObject, vectorcall);
     P("PyGenObject.gi_code", PyGenObject, gi_code);
     P("PyGenObject.gi_frame_state", PyGenObject, gi_frame_state);
     P("PyGenObject.gi_iframe", PyGenObject, gi_iframe);

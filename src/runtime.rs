@@ -455,7 +455,18 @@ pub unsafe extern "C" fn for_iter(iter: *mut PyObject) -> *mut PyObject {
 /// `PRECALL`+`CALL argc` on `base = [NULL|meth, callable|self, args…]`. Slots whose bit is set in
 /// `owned` hold references owned by the stack and are released here, in the interpreter's order
 /// (arguments, then the callable); the others are borrowed.
-pub unsafe extern "C" fn call(base: *mut *mut PyObject, argc: isize, kwnames: *mut PyObject, owned: u64) -> *mut PyObject {
+///
+/// A call to a Python function moves the caller's `prev_instr` to `py_prev_instr` (the CALL's
+/// last inline cache entry), where the interpreter's inlined Python-to-Python calls leave it:
+/// the caller's `f_lasti` and a traceback's `tb_lasti` then read as in stock CPython.
+pub unsafe extern "C" fn call(
+    base: *mut *mut PyObject,
+    argc: isize,
+    kwnames: *mut PyObject,
+    owned: u64,
+    frame: *mut u8,
+    py_prev_instr: *mut u16,
+) -> *mut PyObject {
     // SAFETY: `base` points at `argc + 2` stack slots of the running frame, the slot before
     // `args` is writable as PY_VECTORCALL_ARGUMENTS_OFFSET requires.
     unsafe {
@@ -465,6 +476,11 @@ pub unsafe extern "C" fn call(base: *mut *mut PyObject, argc: isize, kwnames: *m
         } else {
             (*base.add(1), base.add(2), argc as usize)
         };
+        if ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyFunction_Type)
+            && read::<usize>(callable as *const u8, layout::func::FUNC_VECTORCALL) == cpython::_PyFunction_Vectorcall as usize
+        {
+            write(frame, layout::frame::PREV_INSTR, py_prev_instr);
+        }
         let fast = if kwnames.is_null() {
             crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs)
         } else {

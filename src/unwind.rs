@@ -92,9 +92,10 @@ unsafe fn unwind_from(tstate: *mut PyThreadState, frame: *mut Frame, table: &[Ex
     unsafe {
         let ts = tstate as *mut u8;
         let mut handler = crate::codegen::find_handler(table, raiser as u32).copied();
+        let tracing = use_tracing(tstate);
         if add_traceback {
-            if !read::<*mut u8>(ts, layout::tstate::C_TRACEFUNC).is_null() || (handler.is_none() && use_tracing(tstate)) {
-                // The trace function sees the exception, or a profiler sees the frame's exit.
+            if !read::<*mut u8>(ts, layout::tstate::C_TRACEFUNC).is_null() {
+                // The trace function sees the exception ('exception' event, then lines).
                 return INTERPRETER_UNWINDS;
             }
             if ffi::PyErr_Occurred().is_null() {
@@ -117,6 +118,10 @@ unsafe fn unwind_from(tstate: *mut PyThreadState, frame: *mut Frame, table: &[Ex
             }
             write::<i32>(frame, layout::frame::STACKTOP, top as i32);
             let Some(h) = handler else {
+                if tracing {
+                    // A profiler sees the frame's exit (the interpreter's TRACE_FUNCTION_UNWIND).
+                    profile_unwind(tstate, frame);
+                }
                 return UNWOUND;
             };
             if h.lasti != 0 {
@@ -140,9 +145,54 @@ unsafe fn unwind_from(tstate: *mut PyThreadState, frame: *mut Frame, table: &[Ex
                 ffi::Py_DECREF(t);
             }
             *base.add(top) = v;
+            if tracing {
+                // Profiling was switched on: the interpreter runs the handler, so the profiler
+                // sees every call from here on.
+                write::<i32>(frame, layout::frame::STACKTOP, top as i32 + 1);
+                write(frame, layout::frame::PREV_INSTR, code_start(frame).offset(h.target as isize - 1));
+                return DEOPT_BEFORE;
+            }
             // The handler runs with the stack in the frame and stacktop at -1, like any code.
             write::<i32>(frame, layout::frame::STACKTOP, -1);
             return h.target as i64;
+        }
+    }
+}
+
+/// The profile function's 'return' event for a frame left by an exception (`call_trace` of
+/// `ceval.c`, protected: the pending exception survives unless the profiler raises).
+unsafe fn profile_unwind(tstate: *mut PyThreadState, frame: *mut Frame) {
+    // SAFETY: the current frame, written back; GIL held.
+    unsafe {
+        let ts = tstate as *mut u8;
+        let func = read::<Option<ffi::Py_tracefunc>>(ts, layout::tstate::C_PROFILEFUNC);
+        let Some(func) = func else {
+            return;
+        };
+        if read::<i32>(ts, layout::tstate::TRACING) != 0 {
+            return;
+        }
+        let (mut t, mut v, mut tb) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+        ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
+        let fobj = match read::<*mut PyObject>(frame, layout::frame::FRAME_OBJ) {
+            f if !f.is_null() => f,
+            _ => cpython::PyEval_GetFrame(),
+        };
+        let ok = !fobj.is_null() && {
+            let obj = read::<*mut PyObject>(ts, layout::tstate::C_PROFILEOBJ);
+            ffi::PyThreadState_EnterTracing(tstate);
+            let r = func(obj, fobj as *mut ffi::PyFrameObject, ffi::PyTrace_RETURN, ptr::null_mut());
+            ffi::PyThreadState_LeaveTracing(tstate);
+            r == 0
+        };
+        if ok {
+            ffi::PyErr_Restore(t, v, tb);
+        } else {
+            for o in [t, v, tb] {
+                if !o.is_null() {
+                    ffi::Py_DECREF(o);
+                }
+            }
         }
     }
 }

@@ -384,7 +384,7 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Ne, slow);
         self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp1, 16));
         self.asm.incref(Reg::Ret);
-        self.asm.bind(done);
+        self.bind_merge(done);
         let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
         self.asm.cold(|asm| {
             let fail = asm.new_label();
@@ -465,7 +465,7 @@ impl Gen<'_> {
         self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::MANAGED_VALUES));
         self.asm.test(Reg::Tmp0, Reg::Tmp0);
         self.asm.jcc(Cond::Eq, slow);
-        self.asm.bind(in_object);
+        self.bind_merge(in_object);
         self.asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
     }
 
@@ -486,13 +486,13 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Eq, slow);
         self.asm.incref(Reg::Ret);
         self.asm.jmp(done);
-        self.asm.bind(slow);
+        self.bind_merge(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep0);
         self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
         self.asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
         self.call_helper(runtime::load_attr as usize);
         self.check_ptr(err);
-        self.asm.bind(done);
+        self.bind_merge(done);
         self.prev_instr_written = None;
         self.asm.mov(self.slot(base), Reg::Ret);
         self.release_inputs(&es);
@@ -521,14 +521,14 @@ impl Gen<'_> {
         self.asm.decref(Reg::Arg(0), dealloc());
         self.release(es[1], Reg::Keep1);
         self.asm.jmp(done);
-        self.asm.bind(slow);
+        self.bind_merge(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep1);
         self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
         self.asm.mov(Reg::Arg(2), Reg::Keep0);
         self.asm.mov(Reg::Arg(3), Opnd::Imm(cache as i64));
         self.call_helper(runtime::store_attr_cached as usize);
         self.finish_int_op(&es, base);
-        self.asm.bind(done);
+        self.bind_merge(done);
         self.prev_instr_written = None;
     }
 
@@ -562,7 +562,7 @@ impl Gen<'_> {
         self.asm.mov(Reg::Arg(5), Mem::new(Reg::Arg(5), layout::types::DK_NENTRIES));
         self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, 8));
         self.asm.jcc(Cond::Ne, slow);
-        self.asm.bind(no_dict);
+        self.bind_merge(no_dict);
         if e != Entry::Mem {
             self.asm.incref(Reg::Keep0);
         }
@@ -571,7 +571,7 @@ impl Gen<'_> {
         self.asm.incref(Reg::Tmp0);
         self.asm.mov(self.slot(base), Reg::Tmp0);
         self.asm.jmp(done);
-        self.asm.bind(slow);
+        self.bind_merge(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep0);
         self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
         self.asm.lea(Reg::Arg(2), self.slot(base));
@@ -579,7 +579,7 @@ impl Gen<'_> {
         self.asm.mov(Reg::Arg(4), Opnd::Imm(cache as i64));
         self.call_helper(runtime::load_method_cached as usize);
         self.check_int(Reg::Ret, err);
-        self.asm.bind(done);
+        self.bind_merge(done);
         self.prev_instr_written = None;
         self.vs.push(Entry::Mem);
         self.vs.push(Entry::Mem);
@@ -751,16 +751,16 @@ impl Gen<'_> {
             self.asm.jcc(cond, is_true);
             self.asm.mov(Reg::Keep2, Opnd::Imm(0));
             self.asm.jmp(decided);
-            self.asm.bind(is_true);
+            self.bind_merge(is_true);
             self.asm.mov(Reg::Keep2, Opnd::Imm(1));
             self.asm.jmp(decided);
         }
-        self.asm.bind(slow);
+        self.bind_merge(slow);
         self.set_args_from_keep(2);
         self.asm.mov(Reg::Arg(2), Opnd::Imm(op as i64));
         self.call_helper(runtime::compare_truth as usize);
         self.asm.mov(Reg::Keep2, Reg::Ret);
-        self.asm.bind(decided);
+        self.bind_merge(decided);
         self.prev_instr_written = None;
         self.release_inputs(&es);
         let err = self.error_exit();
@@ -820,7 +820,7 @@ impl Gen<'_> {
             self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
             self.call_helper(ffi::PyFloat_FromDouble as usize);
             self.asm.jmp(boxed);
-            self.asm.bind(not_float);
+            self.bind_merge(not_float);
         }
         if int_ok {
             self.guard_compact_int(Reg::Keep0, Reg::Arg(0), slow);
@@ -834,10 +834,10 @@ impl Gen<'_> {
             self.call_helper(ffi::PyLong_FromLongLong as usize);
             self.asm.jmp(boxed);
         }
-        self.asm.bind(slow);
+        self.bind_merge(slow);
         self.set_args_from_keep(2);
         self.call_helper(generic);
-        self.asm.bind(boxed);
+        self.bind_merge(boxed);
         self.finish_ptr_op(&es, base);
     }
 
@@ -867,11 +867,11 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Ne, tuple);
         self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep0, layout::object::LIST_OB_ITEM));
         self.asm.jmp(have_items);
-        self.asm.bind(tuple);
+        self.bind_merge(tuple);
         self.asm.cmp(Reg::Tmp0, Opnd::Imm(tuple_type));
         self.asm.jcc(Cond::Ne, slow);
         self.asm.lea(Reg::Tmp0, Mem::new(Reg::Keep0, layout::object::TUPLE_OB_ITEM));
-        self.asm.bind(have_items);
+        self.bind_merge(have_items);
         // Bounds: 0 <= index < ob_size (index is non-negative here).
         self.asm.cmp(Reg::Arg(1), Mem::new(Reg::Keep0, layout::object::OB_SIZE));
         self.asm.jcc(Cond::Ge, slow);
@@ -880,10 +880,10 @@ impl Gen<'_> {
         self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
         self.asm.incref(Reg::Ret);
         self.asm.jmp(boxed);
-        self.asm.bind(slow);
+        self.bind_merge(slow);
         self.set_args_from_keep(2);
         self.call_helper(ffi::PyObject_GetItem as usize);
-        self.asm.bind(boxed);
+        self.bind_merge(boxed);
         self.prev_instr_written = None;
         self.finish_ptr_op(&es, base);
     }
@@ -898,7 +898,7 @@ impl Gen<'_> {
         self.asm.cmp(Reg::Keep0, Reg::Keep1);
         self.asm.jcc(Cond::Eq, done);
         self.asm.mov(Reg::Ret, Opnd::Imm(differ));
-        self.asm.bind(done);
+        self.bind_merge(done);
         self.asm.incref(Reg::Ret);
         self.asm.mov(self.slot(base), Reg::Ret);
         self.release_inputs(&es);
@@ -919,7 +919,7 @@ impl Gen<'_> {
         self.asm.cmp(Reg::Tmp0, Opnd::Imm(0));
         self.asm.jcc(Cond::Ne, done);
         self.asm.mov(Reg::Ret, Opnd::Imm(if_not_in));
-        self.asm.bind(done);
+        self.bind_merge(done);
         self.asm.incref(Reg::Ret);
         self.asm.mov(self.slot(base), Reg::Ret);
         self.vs.push(Entry::Mem);
@@ -946,7 +946,7 @@ impl Gen<'_> {
     /// container is at `PEEK(i)` after the pops. Int result; -2 deopts.
     fn gen_container_add(&mut self, n: usize, i: u32, f: usize, extra: Option<i64>) {
         let before = self.vs.clone();
-        let (es, base) = self.pop_inputs(n);
+        let (es, _) = self.pop_inputs(n);
         let cdepth = self.vs.depth() - i as usize;
         let ce = self.vs.entries[cdepth];
         self.load_entry(Reg::Arg(0), ce, cdepth);
@@ -957,10 +957,12 @@ impl Gen<'_> {
             self.asm.mov(Reg::Arg(1 + n as u8), Opnd::Imm(v));
         }
         self.call_helper(f);
-        self.asm.mov(self.slot(base), Reg::Ret);
+        // The result stays in a register: on deopt the inputs' slots must be intact.
+        let result = KEEP[n];
+        self.asm.mov(result, Reg::Ret);
         let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
         let deopt_check = self.asm.new_label();
-        self.asm.cmp(self.slot(base), Opnd::Imm(runtime::DEOPT_INT as i64));
+        self.asm.cmp(result, Opnd::Imm(runtime::DEOPT_INT as i64));
         self.asm.jcc(Cond::Eq, deopt_check);
         self.asm.cold(|asm| {
             // Nothing was consumed: the interpreter runs the instruction on the same stack.
@@ -969,7 +971,7 @@ impl Gen<'_> {
         });
         self.release_inputs(&es);
         let err = self.error_exit();
-        self.asm.cmp(self.slot(base), Opnd::Imm(0));
+        self.asm.cmp(result, Opnd::Imm(0));
         self.asm.jcc(Cond::Lt, err);
     }
 
@@ -1047,10 +1049,23 @@ impl Gen<'_> {
         self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64));
         self.asm.mov(Reg::Arg(2), Opnd::Imm(self.kwnames as i64));
         self.asm.mov(Reg::Arg(3), Opnd::Imm(owned as i64));
+        self.asm.mov(Reg::Arg(4), Reg::Frame);
+        self.asm.mov(Reg::Arg(5), Opnd::Imm(self.prev_instr_addr(self.cur.next as isize - 1)));
         self.kwnames = std::ptr::null_mut();
-        self.call_helper(runtime::call as usize);
+        // Where the interpreter leaves `prev_instr` during a call to a C function: a PRECALL
+        // quickened to a C-call form makes the call itself.
+        let c_call_at = match self.pos.checked_sub(1).map(|p| self.instrs[p]) {
+            Some(pre) if pre.op == PRECALL && self.precall_calls_itself(pre.quickened) => pre.idx,
+            _ => self.cur.idx,
+        };
+        if self.prev_instr_written != Some(c_call_at) {
+            self.asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(self.prev_instr_addr(c_call_at as isize)));
+        }
+        self.asm.call(runtime::call as usize);
+        self.prev_instr_written = None;
         self.vs.entries.truncate(base);
-        let err = self.error_exit();
+        let snap = self.vs.clone();
+        let err = self.exit_stub(&snap, ExitKind::ErrorAfterCall, ExitReason::Exception);
         self.check_ptr(err);
         self.asm.mov(self.slot(base), Reg::Ret);
         self.vs.push(Entry::Mem);
@@ -1058,10 +1073,18 @@ impl Gen<'_> {
         Ok(())
     }
 
+    /// True for the PRECALL specialisations that call a C function themselves (all but the
+    /// adaptive form and those that leave a Python call to CALL).
+    fn precall_calls_itself(&self, quickened: u8) -> bool {
+        let name = self.tables.names.get(quickened as usize).map(String::as_str).unwrap_or("");
+        name.starts_with("PRECALL_") && !matches!(name, "PRECALL_ADAPTIVE" | "PRECALL_BOUND_METHOD" | "PRECALL_PYFUNC")
+    }
+
     fn gen_call_function_ex(&mut self, flags: u32) {
-        let before = self.vs.clone();
         let k = 2 + (flags & 1) as usize;
         self.materialise_top(k);
+        // Taken after materialising: a deopt must not add references a second time.
+        let before = self.vs.clone();
         let base = self.vs.depth() - k;
         // The NULL below the callable may stay virtual; it is dropped with the call.
         let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
@@ -1170,14 +1193,14 @@ impl Gen<'_> {
             self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
         }
         self.asm.jmp(on_true);
-        self.asm.bind(not_true);
+        self.bind_merge(not_true);
         self.asm.cmp(Reg::Keep0, Opnd::Imm(f));
         self.asm.jcc(Cond::Ne, slow);
         if e == Entry::Mem {
             self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
         }
         self.asm.jmp(on_false);
-        self.asm.bind(slow);
+        self.bind_merge(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep0);
         self.call_helper(runtime::truth as usize);
         self.asm.mov(Reg::Keep1, Reg::Ret);
@@ -1205,7 +1228,7 @@ impl Gen<'_> {
         } else {
             self.branch_on_truth(e, fall, jump, err);
         }
-        self.asm.bind(fall);
+        self.bind_merge(fall);
         self.prev_instr_written = None;
     }
 
@@ -1229,10 +1252,10 @@ impl Gen<'_> {
             self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
         }
         self.asm.jmp(if jump_if_none { jump } else { fall });
-        self.asm.bind(not_none);
+        self.bind_merge(not_none);
         self.release(e, Reg::Keep0);
         self.asm.jmp(if jump_if_none { fall } else { jump });
-        self.asm.bind(fall);
+        self.bind_merge(fall);
         self.prev_instr_written = None;
     }
 
@@ -1256,16 +1279,16 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Ne, slow);
         self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
         self.asm.jmp(fall);
-        self.asm.bind(slow);
+        self.bind_merge(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep0);
         self.call_helper(runtime::truth as usize);
         self.asm.cmp(Reg::Ret, Opnd::Imm(0));
         self.asm.jcc(Cond::Lt, err);
         self.asm.jcc(if jump_if_true { Cond::Ne } else { Cond::Eq }, jump);
-        self.asm.bind(pop);
+        self.bind_merge(pop);
         self.sync_prev_instr();
         self.asm.decref(Reg::Keep0, dealloc());
-        self.asm.bind(fall);
+        self.bind_merge(fall);
         self.vs.pop();
         self.prev_instr_written = None;
     }

@@ -137,6 +137,9 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
 enum ExitKind {
     /// Exception set: return NULL, the interpreter unwinds from the current instruction.
     Error,
+    /// As `Error`, after a call that has set `prev_instr` itself (to the last inline cache
+    /// entry when it called a Python function, as the interpreter's inlined calls do).
+    ErrorAfterCall,
     /// Return 1: the interpreter executes the current instruction itself.
     Deopt,
     /// Return 1: the interpreter continues after the current instruction.
@@ -307,6 +310,13 @@ impl Gen<'_> {
         }
     }
 
+    /// Binds a label where paths of the current instruction merge: `prev_instr` may have been
+    /// stored on some of them only.
+    fn bind_merge(&mut self, l: Label) {
+        self.asm.bind(l);
+        self.prev_instr_written = None;
+    }
+
     /// Calls a helper (arguments already in place), with `prev_instr` exact.
     fn call_helper(&mut self, addr: usize) {
         self.sync_prev_instr();
@@ -389,7 +399,7 @@ impl Gen<'_> {
     /// Emits a cold exit stub restoring `snapshot` and returns its label.
     fn exit_stub(&mut self, snapshot: &VStack, kind: ExitKind, reason: ExitReason) -> Label {
         let resume_unit = match kind {
-            ExitKind::Error => self.cur.idx as isize,
+            ExitKind::Error | ExitKind::ErrorAfterCall => self.cur.idx as isize,
             ExitKind::Deopt => self.cur.start as isize - 1,
             ExitKind::DeoptAfter => self.cur.next as isize - 1,
         };
@@ -397,7 +407,8 @@ impl Gen<'_> {
         let nlocalsplus = self.nlocalsplus;
         let prev_instr = self.prev_instr_addr(resume_unit);
         let counter = stats::exit_counter(self.cur.op, reason);
-        let unwind = (kind == ExitKind::Error).then(|| self.unwind_block());
+        let is_error = matches!(kind, ExitKind::Error | ExitKind::ErrorAfterCall);
+        let unwind = is_error.then(|| self.unwind_block());
         self.asm.cold(|asm| {
             asm.bind(label);
             for (depth, e) in snapshot.entries.iter().enumerate() {
@@ -408,7 +419,9 @@ impl Gen<'_> {
                 dst: frame_mem(layout::frame::STACKTOP),
                 imm: (nlocalsplus + snapshot.depth()) as i32,
             });
-            asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
+            if kind != ExitKind::ErrorAfterCall {
+                asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
+            }
             asm.mov(Reg::Tmp0, Opnd::Imm(counter as i64));
             asm.add_mem(Mem::new(Reg::Tmp0, 0), 1);
             if let Some(unwind) = unwind {

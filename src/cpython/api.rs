@@ -39,6 +39,12 @@ extern "C" {
     pub fn PyFunction_New(code: *mut PyObject, globals: *mut PyObject) -> *mut PyObject;
     pub fn PyCell_New(obj: *mut PyObject) -> *mut PyObject;
     pub fn PyEval_GetFrame() -> *mut PyObject;
+    pub fn _PyFunction_Vectorcall(
+        func: *mut PyObject,
+        args: *const *mut PyObject,
+        nargsf: usize,
+        kwnames: *mut PyObject,
+    ) -> *mut PyObject;
     pub fn _PyType_Lookup(tp: *mut pyo3::ffi::PyTypeObject, name: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_GenericGetAttr(o: *mut PyObject, name: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_GenericSetAttr(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> c_int;

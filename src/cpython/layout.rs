@@ -50,7 +50,9 @@ pub mod tstate {
     pub const RECURSION_REMAINING: i32 = 32;
     pub const RECURSION_LIMIT: i32 = 36;
     pub const CFRAME: i32 = 56;
+    pub const TRACING: i32 = 44;
     pub const C_PROFILEFUNC: i32 = 64;
+    pub const C_PROFILEOBJ: i32 = 80;
     pub const C_TRACEFUNC: i32 = 72;
     pub const CUREXC_TYPE: i32 = 96;
     pub const EXC_INFO: i32 = 120;
@@ -121,6 +123,7 @@ pub mod func {
     pub const FUNC_KWDEFAULTS: i32 = 64;
     pub const FUNC_CLOSURE: i32 = 72;
     pub const FUNC_ANNOTATIONS: i32 = 112;
+    pub const FUNC_VECTORCALL: i32 = 120;
 }
 
 /// `PyDictObject` (`Include/cpython/dictobject.h`).
@@ -211,7 +214,10 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyThreadState.cframe", tstate::CFRAME as i64),
         ("PyThreadState.c_tracefunc", tstate::C_TRACEFUNC as i64),
         ("PyThreadState.c_profilefunc", tstate::C_PROFILEFUNC as i64),
+        ("PyThreadState.c_profileobj", tstate::C_PROFILEOBJ as i64),
+        ("PyThreadState.tracing", tstate::TRACING as i64),
         ("PyThreadState.exc_info", tstate::EXC_INFO as i64),
+        ("PyFunctionObject.vectorcall", func::FUNC_VECTORCALL as i64),
         ("PyGenObject.gi_code", gen::GI_CODE as i64),
         ("PyGenObject.gi_frame_state", gen::GI_FRAME_STATE as i64),
         ("PyGenObject.gi_iframe", gen::GI_IFRAME as i64),
