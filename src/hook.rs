@@ -169,10 +169,7 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
         let code = read::<*mut u8>(frame, layout::frame::F_CODE);
         let flags = read::<u32>(code, layout::code::CO_FLAGS);
         let cframe = read::<*mut u8>(tstate as *const u8, layout::tstate::CFRAME);
-        if flags & (layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS)
-                != (layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS)
-            || read::<u8>(cframe, layout::cframe::USE_TRACING) != 0
-        {
+        if read::<u8>(cframe, layout::cframe::USE_TRACING) != 0 {
             return interpret(tstate, frame, 0);
         }
         let mut state = code_state(code, st.extra_index);

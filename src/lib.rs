@@ -19,6 +19,7 @@ pub mod hook;
 pub mod ir;
 pub mod runtime;
 pub mod stats;
+pub mod namespaces;
 pub mod generators;
 pub mod unwind;
 

@@ -402,6 +402,59 @@ pub unsafe extern "C" fn dict_update(dict: *mut PyObject, update: *mut PyObject,
     }
 }
 
+/// `UNPACK_EX` for exact tuples and lists long enough (`before` items, a list, `after` items);
+/// everything else deopts. Writes the values in stack order to `out[0..before + 1 + after]`
+/// (bottom first) and releases `seq` if `seq_owned`.
+pub unsafe extern "C" fn unpack_ex(seq: *mut PyObject, oparg: isize, out: *mut *mut PyObject, seq_owned: isize) -> isize {
+    // SAFETY: `out` points at `before + 1 + after` writable stack slots; `seq` is live.
+    unsafe {
+        let (before, after) = ((oparg & 0xff) as usize, (oparg >> 8) as usize);
+        let (items, len): (*mut *mut PyObject, usize) = if ffi::PyTuple_CheckExact(seq) != 0 {
+            ((seq as *mut u8).offset(layout::object::TUPLE_OB_ITEM as isize) as *mut *mut PyObject, ffi::PyTuple_GET_SIZE(seq) as usize)
+        } else if ffi::PyList_CheckExact(seq) != 0 {
+            (read::<*mut *mut PyObject>(seq as *const u8, layout::object::LIST_OB_ITEM), ffi::PyList_GET_SIZE(seq) as usize)
+        } else {
+            return DEOPT_INT;
+        };
+        if len < before + after {
+            return DEOPT_INT;
+        }
+        let middle = ffi::PyList_New((len - before - after) as isize);
+        if middle.is_null() {
+            if seq_owned != 0 {
+                decref(seq);
+            }
+            return ERR;
+        }
+        for k in 0..len - before - after {
+            let o = *items.add(before + k);
+            ffi::Py_INCREF(o);
+            ffi::PyList_SET_ITEM(middle, k as isize, o);
+        }
+        // Stack, bottom to top: last `after` items (last first), the list, first `before` items
+        // (item 0 on top).
+        let mut slot = 0;
+        for k in (len - after..len).rev() {
+            let o = *items.add(k);
+            ffi::Py_INCREF(o);
+            *out.add(slot) = o;
+            slot += 1;
+        }
+        *out.add(slot) = middle;
+        slot += 1;
+        for k in (0..before).rev() {
+            let o = *items.add(k);
+            ffi::Py_INCREF(o);
+            *out.add(slot) = o;
+            slot += 1;
+        }
+        if seq_owned != 0 {
+            decref(seq);
+        }
+        0
+    }
+}
+
 /// `UNPACK_SEQUENCE n` for exact tuples and lists of the right length; everything else deopts.
 /// Writes the items in stack order to `out[0..n]` (top of stack = item 0) and releases `seq`
 /// if `seq_owned`.
@@ -706,6 +759,11 @@ unsafe fn enter_context(
 }
 
 /// Interned names used by helpers, created once (under the GIL) and kept for the process.
+pub(crate) unsafe fn interned(s: &'static std::ffi::CStr) -> *mut PyObject {
+    // SAFETY: forwarded.
+    unsafe { intern(s) }
+}
+
 unsafe fn intern(s: &'static std::ffi::CStr) -> *mut PyObject {
     use std::collections::HashMap;
     use std::sync::Mutex;

@@ -97,6 +97,11 @@ pub fn flow(ins: &Instr) -> Result<Flow, u8> {
         // the sent value in place of the yielded one (a resume point, see `analyse`).
         YIELD_VALUE | GET_YIELD_FROM_ITER | GET_AWAITABLE | GET_AITER | ASYNC_GEN_WRAP => fall(0),
         END_ASYNC_FOR => fall(-2),
+        DELETE_GLOBAL | DELETE_NAME | SETUP_ANNOTATIONS => fall(0),
+        LOAD_NAME | LOAD_CLASSDEREF | LOAD_BUILD_CLASS | MATCH_MAPPING | MATCH_SEQUENCE | MATCH_KEYS => fall(1),
+        STORE_NAME | PRINT_EXPR | IMPORT_STAR => fall(-1),
+        MATCH_CLASS => fall(-2),
+        UNPACK_EX => fall((arg & 0xff) + (arg >> 8)),
         SEND => Ok(Flow { fallthrough: Some(0), jump: Some((forward(ins), -1)) }),
         // Runs in the interpreter (a generator's first call); the frame resumes after it with
         // the first sent value (None) on the stack.

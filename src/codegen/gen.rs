@@ -7,6 +7,7 @@ use crate::cpython::{self, layout};
 use crate::ir::{Cond, FloatOp, Label, Mem, Opnd, Reg, Width};
 use crate::runtime;
 use crate::generators;
+use crate::namespaces;
 use crate::unwind;
 use crate::stats::ExitReason;
 use pyo3::ffi;
@@ -121,6 +122,40 @@ impl Gen<'_> {
             GET_ANEXT => self.gen_get_anext(),
             ASYNC_GEN_WRAP => self.gen_unary(generators::async_gen_wrap as usize),
             END_ASYNC_FOR => self.gen_end_async_for(),
+            LOAD_NAME => {
+                let name = self.name(arg) as i64;
+                self.gen_push_call(namespaces::load_name as usize, &[Opnd::Reg(Reg::Frame), Opnd::Imm(name)])
+            }
+            LOAD_CLASSDEREF => self.gen_push_call(namespaces::load_classderef as usize, &[Opnd::Reg(Reg::Frame), Opnd::Imm(arg as i64)]),
+            LOAD_BUILD_CLASS => self.gen_push_call(namespaces::load_build_class as usize, &[Opnd::Reg(Reg::Frame)]),
+            STORE_NAME => self.gen_store_name(arg),
+            DELETE_NAME => {
+                let name = self.name(arg) as i64;
+                self.gen_status_call(namespaces::delete_name as usize, &[Opnd::Reg(Reg::Frame), Opnd::Imm(name)])
+            }
+            DELETE_GLOBAL => {
+                let name = self.name(arg) as i64;
+                self.gen_status_call(namespaces::delete_global as usize, &[Opnd::Reg(Reg::Frame), Opnd::Imm(name)])
+            }
+            SETUP_ANNOTATIONS => self.gen_status_call(namespaces::setup_annotations as usize, &[Opnd::Reg(Reg::Frame)]),
+            PRINT_EXPR => self.gen_int_op(1, namespaces::print_expr as usize, &[]),
+            MATCH_MAPPING | MATCH_SEQUENCE => {
+                let f = if self.cur.op == MATCH_MAPPING { namespaces::match_mapping } else { namespaces::match_sequence };
+                let d = self.vs.depth();
+                self.load_entry(Reg::Arg(0), self.vs.peek(1), d - 1);
+                self.asm.call(f as usize);
+                self.asm.mov(self.slot(d), Reg::Ret);
+                self.vs.push(Entry::Mem);
+            }
+            UNPACK_EX => self.gen_unpack_ex(arg),
+            MATCH_KEYS | MATCH_CLASS | IMPORT_STAR => {
+                // Static helpers of ceval.c (match_keys, match_class, import_all_from): the
+                // interpreter runs these, and the rest of the frame.
+                let snap = self.vs.clone();
+                let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
+                self.asm.jmp(exit);
+                return Ok(Next::Dead);
+            }
             JUMP_FORWARD | JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
                 if self.cur.op == JUMP_BACKWARD {
                     self.check_eval_breaker();
@@ -1470,5 +1505,69 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Ne, dispatch);
         self.vs.pop();
         self.vs.pop();
+    }
+
+    // ---- names, module and class bodies ----
+
+    /// Calls `f(args…)` returning a new reference (or NULL) and pushes it.
+    fn gen_push_call(&mut self, f: usize, args: &[Opnd]) {
+        for (k, a) in args.iter().enumerate() {
+            self.asm.mov(Reg::Arg(k as u8), *a);
+        }
+        self.call_helper(f);
+        let err = self.error_exit();
+        self.check_ptr(err);
+        let d = self.vs.depth();
+        self.asm.mov(self.slot(d), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
+    /// Calls `f(args…)` returning a status (negative: error).
+    fn gen_status_call(&mut self, f: usize, args: &[Opnd]) {
+        for (k, a) in args.iter().enumerate() {
+            self.asm.mov(Reg::Arg(k as u8), *a);
+        }
+        self.call_helper(f);
+        let err = self.error_exit();
+        self.check_int(Reg::Ret, err);
+    }
+
+    fn gen_store_name(&mut self, arg: u32) {
+        let name = self.name(arg) as i64;
+        let (es, _) = self.pop_inputs(1);
+        self.asm.mov(Reg::Arg(0), Reg::Frame);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(name));
+        self.asm.mov(Reg::Arg(2), Reg::Keep0);
+        self.call_helper(namespaces::store_name as usize);
+        self.asm.mov(Reg::Keep1, Reg::Ret);
+        self.release_inputs(&es);
+        let err = self.error_exit();
+        self.check_int(Reg::Keep1, err);
+    }
+
+    fn gen_unpack_ex(&mut self, arg: u32) {
+        let before = self.vs.clone();
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let e = self.vs.pop();
+        let base = self.vs.depth();
+        let n = (arg & 0xff) as usize + 1 + (arg >> 8) as usize;
+        self.load_entry(Reg::Arg(0), e, base);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(arg as i64));
+        self.asm.lea(Reg::Arg(2), self.slot(base));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm((e == Entry::Mem) as i64));
+        self.call_helper(runtime::unpack_ex as usize);
+        let cold = self.asm.new_label();
+        let err = self.error_exit();
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Ne, cold);
+        self.asm.cold(|asm| {
+            asm.bind(cold);
+            asm.cmp(Reg::Ret, Opnd::Imm(runtime::DEOPT_INT as i64));
+            asm.jcc(Cond::Eq, deopt);
+            asm.jmp(err);
+        });
+        for _ in 0..n {
+            self.vs.push(Entry::Mem);
+        }
     }
 }
