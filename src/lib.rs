@@ -67,6 +67,8 @@ fn check_interpreter(py: Python<'_>) -> PyResult<()> {
 #[pyfunction]
 fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64) -> PyResult<()> {
     check_interpreter(py)?;
+    // SAFETY: GIL held; the builtin is kept alive by the reference the runtime takes.
+    unsafe { runtime::remember_getrefcount(pyo3::ffi::PySys_GetObject(c"getrefcount".as_ptr())) };
     hook::enable(threshold, loop_threshold).map_err(PyRuntimeError::new_err)
 }
 

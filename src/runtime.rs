@@ -534,6 +534,11 @@ pub unsafe extern "C" fn call(
         {
             write(frame, layout::frame::PREV_INSTR, py_prev_instr);
         }
+        if callable == GETREFCOUNT.load(std::sync::atomic::Ordering::Relaxed) && !callable.is_null() {
+            // Arguments passed borrowed would show one reference fewer than the interpreter's
+            // stack holds: own them for this call, so the count reads as in stock CPython.
+            return call_owning_args(base, argc, kwnames, owned, callable, args, nargs, is_meth);
+        }
         let fast = if kwnames.is_null() {
             crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs)
         } else {
@@ -558,6 +563,56 @@ pub unsafe extern "C" fn call(
             decref(*base.add(callable_slot));
         }
         res
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[cold]
+unsafe fn call_owning_args(
+    base: *mut *mut PyObject,
+    argc: isize,
+    kwnames: *mut PyObject,
+    owned: u64,
+    callable: *mut PyObject,
+    args: *mut *mut PyObject,
+    nargs: usize,
+    is_meth: bool,
+) -> *mut PyObject {
+    // SAFETY: as `call`: `argc + 2` live slots at `base`.
+    unsafe {
+        let first_arg = if is_meth { 1 } else { 2 };
+        let n = argc as usize + 2;
+        for i in first_arg..n {
+            if owned & (1 << i) == 0 {
+                ffi::Py_INCREF(*base.add(i));
+            }
+        }
+        let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
+        let res = ffi::PyObject_Vectorcall(callable, args, (nargs - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames);
+        for i in first_arg..n {
+            decref(*base.add(i));
+        }
+        let callable_slot = if is_meth { 0 } else { 1 };
+        if owned & (1 << callable_slot) != 0 {
+            decref(*base.add(callable_slot));
+        }
+        res
+    }
+}
+
+/// `sys.getrefcount`, owned (set once at `enable()`).
+static GETREFCOUNT: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// Records `sys.getrefcount` (a borrowed reference; NULL is ignored).
+///
+/// # Safety
+/// GIL held.
+pub unsafe fn remember_getrefcount(f: *mut PyObject) {
+    use std::sync::atomic::Ordering;
+    if !f.is_null() && GETREFCOUNT.load(Ordering::Relaxed).is_null() {
+        // SAFETY: a live object; the reference is kept for the process.
+        unsafe { ffi::Py_INCREF(f) };
+        GETREFCOUNT.store(f, Ordering::Relaxed);
     }
 }
 
