@@ -100,17 +100,36 @@ def _check(program, env_extra):
         pytest.fail(f"{program} with env {env_extra}:\n" + "\n".join(problems), pytrace=False)
 
 
-@pytest.mark.parametrize("program", PROGRAMS)
+# Known differences, each described in docs/compatibility.md ("Known gaps"). Strict: a program
+# that starts passing fails the run until it is removed from this list.
+KNOWN_GAPS = {
+    "fidelity_lasti.py": "f_lasti of a caller inside __getitem__ reached by a specialised "
+                         "BINARY_SUBSCR, and of a PRECALL compiled before it was specialised",
+    "fidelity_settrace_dunder.py": "tracing switched on from a dunder/property/__del__ (not a "
+                                   "call) is seen by the compiled caller only at its next call",
+    "fidelity_settrace_gen.py": "tracing switched on inside a generator resumed by a compiled "
+                                "for loop is seen by the loop only at its next call",
+}
+
+
+def _params():
+    return [
+        pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_GAPS[p], strict=True)) if p in KNOWN_GAPS else p
+        for p in PROGRAMS
+    ]
+
+
+@pytest.mark.parametrize("program", _params())
 def test_threshold_0(program):
     """Every function compiled at its first call."""
     _check(program, {"PYRITE_THRESHOLD": "0"})
 
 
-@pytest.mark.parametrize("program", PROGRAMS)
+@pytest.mark.parametrize("program", _params())
 def test_default_threshold(program):
     """The JIT's own default threshold (PYRITE_THRESHOLD unset)."""
     _check(program, {})
 
 
 def test_programs_present():
-    assert len(PROGRAMS) >= 48, PROGRAMS
+    assert len(PROGRAMS) >= 150, PROGRAMS

@@ -1104,7 +1104,7 @@ impl Gen<'_> {
         self.check_ptr(err);
         self.asm.mov(self.slot(base), Reg::Ret);
         self.vs.push(Entry::Mem);
-        self.check_tracing();
+        self.check_tracing_after_call();
         Ok(())
     }
 

@@ -544,6 +544,18 @@ impl Gen<'_> {
     /// it called (e.g. `sys.settrace`, `breakpoint()`), so the rest runs and traces in the
     /// interpreter.
     fn check_tracing(&mut self) {
+        self.check_tracing_after(None)
+    }
+
+    /// `check_tracing` after a CALL: when the callee was a Python function, `prev_instr` reads
+    /// `python_call` (the CALL's last cache entry, see `runtime::call`) and only tracing is
+    /// checked, as the interpreter does not poll the eval breaker after its inlined calls.
+    fn check_tracing_after_call(&mut self) {
+        let marker = self.prev_instr_addr(self.cur.next as isize - 1);
+        self.check_tracing_after(Some(marker))
+    }
+
+    fn check_tracing_after(&mut self, python_call: Option<i64>) {
         // One cold path for both: `after_call` services the eval breaker (as the interpreter
         // does after a call), then reports tracing turned on.
         let snap = self.vs.clone();
@@ -558,7 +570,22 @@ impl Gen<'_> {
         self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::interp::EVAL_BREAKER), Opnd::Imm(0), Width::B32);
         self.asm.jcc(Cond::Ne, cold);
         self.asm.bind(back);
-        self.cold_service_call(cold, crate::runtime::after_call as usize, back, err, deopt);
+        let Some(marker) = python_call else {
+            return self.cold_service_call(cold, crate::runtime::after_call as usize, back, err, deopt);
+        };
+        let service = self.asm.new_label();
+        self.asm.cold(|asm| {
+            asm.bind(cold);
+            asm.mov(Reg::Tmp0, frame_mem(layout::frame::PREV_INSTR));
+            asm.mov(Reg::Tmp1, Opnd::Imm(marker));
+            asm.cmp(Reg::Tmp0, Reg::Tmp1);
+            asm.jcc(Cond::Ne, service);
+            asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::CFRAME));
+            asm.cmp_width(Mem::new(Reg::Tmp0, layout::cframe::USE_TRACING), Opnd::Imm(0), Width::B8);
+            asm.jcc(Cond::Ne, deopt);
+            asm.jmp(back);
+        });
+        self.cold_service_call(service, crate::runtime::after_call as usize, back, err, deopt);
     }
 
     /// Cold path at `cold`: calls `helper(tstate)` with `prev_instr` at this instruction, then
