@@ -261,3 +261,325 @@ unsafe fn match_flag(subject: *mut PyObject, flag: std::os::raw::c_ulong) -> *mu
         r
     }
 }
+
+extern "C" {
+    fn _PyObject_LookupAttr(o: *mut PyObject, name: *mut PyObject, result: *mut *mut PyObject) -> std::os::raw::c_int;
+    fn _PyObject_GetMethod(o: *mut PyObject, name: *mut PyObject, method: *mut *mut PyObject) -> std::os::raw::c_int;
+}
+
+/// `MATCH_KEYS` (`match_keys` of ceval.c): a tuple of the values of `keys` in `map` (through
+/// `map.get(key, dummy)`), `None` if one is missing, or NULL with an error. Borrowed arguments.
+pub unsafe extern "C" fn match_keys(map: *mut PyObject, keys: *mut PyObject) -> *mut PyObject {
+    // SAFETY: live objects (`keys` an exact tuple from the compiler), GIL held.
+    unsafe {
+        let nkeys = ffi::PyTuple_GET_SIZE(keys);
+        if nkeys == 0 {
+            return ffi::PyTuple_New(0);
+        }
+        let get_name = crate::runtime::interned(c"get");
+        if get_name.is_null() {
+            return ptr::null_mut();
+        }
+        let mut get = ptr::null_mut();
+        let meth_found = _PyObject_GetMethod(map, get_name, &mut get) != 0;
+        if get.is_null() {
+            return ptr::null_mut();
+        }
+        let seen = ffi::PySet_New(ptr::null_mut());
+        let dummy = if seen.is_null() { ptr::null_mut() } else { ffi::PyObject_CallNoArgs(ptr::addr_of_mut!(ffi::PyBaseObject_Type) as *mut PyObject) };
+        let mut values = if dummy.is_null() { ptr::null_mut() } else { ffi::PyTuple_New(nkeys) };
+        let xdecref = |o: *mut PyObject| {
+            if !o.is_null() {
+                ffi::Py_DECREF(o)
+            }
+        };
+        if !values.is_null() {
+            for i in 0..nkeys {
+                let key = ffi::PyTuple_GET_ITEM(keys, i);
+                if ffi::PySet_Contains(seen, key) != 0 || ffi::PySet_Add(seen, key) != 0 {
+                    if ffi::PyErr_Occurred().is_null() {
+                        ffi::PyErr_Format(ffi::PyExc_ValueError, c"mapping pattern checks duplicate key (%R)".as_ptr(), key);
+                    }
+                    xdecref(values);
+                    values = ptr::null_mut();
+                    break;
+                }
+                let args = [map, key, dummy];
+                let value = if meth_found {
+                    ffi::PyObject_Vectorcall(get, args.as_ptr(), 3, ptr::null_mut())
+                } else {
+                    ffi::PyObject_Vectorcall(get, args.as_ptr().add(1), 2, ptr::null_mut())
+                };
+                if value.is_null() {
+                    xdecref(values);
+                    values = ptr::null_mut();
+                    break;
+                }
+                if value == dummy {
+                    ffi::Py_DECREF(value);
+                    ffi::Py_DECREF(values);
+                    ffi::Py_INCREF(ffi::Py_None());
+                    values = ffi::Py_None();
+                    break;
+                }
+                ffi::PyTuple_SET_ITEM(values, i, value);
+            }
+        }
+        xdecref(get);
+        xdecref(seen);
+        xdecref(dummy);
+        values
+    }
+}
+
+/// `match_class_attr` of ceval.c: a new reference, NULL with no error (no such attribute), or
+/// NULL with an error.
+unsafe fn match_class_attr(subject: *mut PyObject, tp: *mut PyObject, name: *mut PyObject, seen: *mut PyObject) -> *mut PyObject {
+    // SAFETY: live objects, GIL held.
+    unsafe {
+        if ffi::PySet_Contains(seen, name) != 0 || ffi::PySet_Add(seen, name) != 0 {
+            if ffi::PyErr_Occurred().is_null() {
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"%s() got multiple sub-patterns for attribute %R".as_ptr(),
+                    (*(tp as *mut ffi::PyTypeObject)).tp_name,
+                    name,
+                );
+            }
+            return ptr::null_mut();
+        }
+        let attr = ffi::PyObject_GetAttr(subject, name);
+        if attr.is_null() && ffi::PyErr_ExceptionMatches(ffi::PyExc_AttributeError) != 0 {
+            ffi::PyErr_Clear();
+        }
+        attr
+    }
+}
+
+/// `_Py_TPFLAGS_MATCH_SELF`: `case int(x):` binds the subject itself.
+const TPFLAGS_MATCH_SELF: std::os::raw::c_ulong = 1 << 22;
+
+/// `MATCH_CLASS nargs` (`match_class` of ceval.c): the tuple of matched attributes, `None` when
+/// the subject does not match, or NULL with an error. Borrowed arguments.
+pub unsafe extern "C" fn match_class(subject: *mut PyObject, tp: *mut PyObject, nargs: isize, kwargs: *mut PyObject) -> *mut PyObject {
+    // SAFETY: live objects (`kwargs` an exact tuple of str from the compiler), GIL held.
+    unsafe {
+        let none = || {
+            if ffi::PyErr_Occurred().is_null() {
+                ffi::Py_INCREF(ffi::Py_None());
+                ffi::Py_None()
+            } else {
+                ptr::null_mut()
+            }
+        };
+        if ffi::PyType_Check(tp) == 0 {
+            ffi::PyErr_SetString(ffi::PyExc_TypeError, c"called match pattern must be a type".as_ptr());
+            return ptr::null_mut();
+        }
+        if ffi::PyObject_IsInstance(subject, tp) <= 0 {
+            return none();
+        }
+        let tp_name = (*(tp as *mut ffi::PyTypeObject)).tp_name;
+        let seen = ffi::PySet_New(ptr::null_mut());
+        if seen.is_null() {
+            return ptr::null_mut();
+        }
+        let attrs = ffi::PyList_New(0);
+        if attrs.is_null() {
+            ffi::Py_DECREF(seen);
+            return ptr::null_mut();
+        }
+        let fail = |match_args: *mut PyObject| {
+            if !match_args.is_null() {
+                ffi::Py_DECREF(match_args);
+            }
+            ffi::Py_DECREF(seen);
+            ffi::Py_DECREF(attrs);
+            none()
+        };
+        if nargs != 0 {
+            let mut match_self = false;
+            let mut match_args = ffi::PyObject_GetAttrString(tp, c"__match_args__".as_ptr());
+            if !match_args.is_null() {
+                if ffi::PyTuple_CheckExact(match_args) == 0 {
+                    ffi::PyErr_Format(
+                        ffi::PyExc_TypeError,
+                        c"%s.__match_args__ must be a tuple (got %s)".as_ptr(),
+                        tp_name,
+                        (*ffi::Py_TYPE(match_args)).tp_name,
+                    );
+                    return fail(match_args);
+                }
+            } else if ffi::PyErr_ExceptionMatches(ffi::PyExc_AttributeError) != 0 {
+                ffi::PyErr_Clear();
+                match_args = ffi::PyTuple_New(0);
+                match_self = (*(tp as *mut ffi::PyTypeObject)).tp_flags & TPFLAGS_MATCH_SELF != 0;
+            } else {
+                return fail(ptr::null_mut());
+            }
+            let allowed = if match_self { 1 } else { ffi::PyTuple_GET_SIZE(match_args) };
+            if allowed < nargs {
+                let plural = if allowed == 1 { c"" } else { c"s" };
+                ffi::PyErr_Format(
+                    ffi::PyExc_TypeError,
+                    c"%s() accepts %d positional sub-pattern%s (%d given)".as_ptr(),
+                    tp_name,
+                    allowed as std::os::raw::c_int,
+                    plural.as_ptr(),
+                    nargs as std::os::raw::c_int,
+                );
+                return fail(match_args);
+            }
+            if match_self {
+                ffi::PyList_Append(attrs, subject);
+            } else {
+                for i in 0..nargs {
+                    let name = ffi::PyTuple_GET_ITEM(match_args, i);
+                    if ffi::PyUnicode_CheckExact(name) == 0 {
+                        ffi::PyErr_Format(
+                            ffi::PyExc_TypeError,
+                            c"__match_args__ elements must be strings (got %s)".as_ptr(),
+                            (*ffi::Py_TYPE(name)).tp_name,
+                        );
+                        return fail(match_args);
+                    }
+                    let attr = match_class_attr(subject, tp, name, seen);
+                    if attr.is_null() {
+                        return fail(match_args);
+                    }
+                    ffi::PyList_Append(attrs, attr);
+                    ffi::Py_DECREF(attr);
+                }
+            }
+            ffi::Py_DECREF(match_args);
+        }
+        for i in 0..ffi::PyTuple_GET_SIZE(kwargs) {
+            let name = ffi::PyTuple_GET_ITEM(kwargs, i);
+            let attr = match_class_attr(subject, tp, name, seen);
+            if attr.is_null() {
+                return fail(ptr::null_mut());
+            }
+            ffi::PyList_Append(attrs, attr);
+            ffi::Py_DECREF(attr);
+        }
+        let t = ffi::PyList_AsTuple(attrs);
+        ffi::Py_DECREF(attrs);
+        ffi::Py_DECREF(seen);
+        t
+    }
+}
+
+/// `IMPORT_STAR` (`from` borrowed) in a frame without fast locals (module level, where the
+/// compiler allows it); other frames deopt ([`crate::runtime::DEOPT_INT`]).
+pub unsafe extern "C" fn import_star(frame: *mut Frame, from: *mut PyObject) -> isize {
+    // SAFETY: the running frame, GIL held.
+    unsafe {
+        let code = read::<*mut u8>(frame, layout::frame::F_CODE);
+        let locals = frame_locals(frame);
+        if read::<i32>(code, layout::code::CO_NLOCALSPLUS) != 0 || locals.is_null() {
+            return crate::runtime::DEOPT_INT;
+        }
+        if import_all_from(locals, from) != 0 {
+            ERR
+        } else {
+            0
+        }
+    }
+}
+
+/// `import_all_from` of ceval.c.
+unsafe fn import_all_from(locals: *mut PyObject, v: *mut PyObject) -> i32 {
+    // SAFETY: live objects, GIL held.
+    unsafe {
+        let (all_name, dict_name, name_name) =
+            (crate::runtime::interned(c"__all__"), crate::runtime::interned(c"__dict__"), crate::runtime::interned(c"__name__"));
+        if all_name.is_null() || dict_name.is_null() || name_name.is_null() {
+            return -1;
+        }
+        let mut all = ptr::null_mut();
+        if _PyObject_LookupAttr(v, all_name, &mut all) < 0 {
+            return -1;
+        }
+        let mut skip_leading_underscores = false;
+        if all.is_null() {
+            let mut dict = ptr::null_mut();
+            if _PyObject_LookupAttr(v, dict_name, &mut dict) < 0 {
+                return -1;
+            }
+            if dict.is_null() {
+                ffi::PyErr_SetString(ffi::PyExc_ImportError, c"from-import-* object has no __dict__ and no __all__".as_ptr());
+                return -1;
+            }
+            all = ffi::PyMapping_Keys(dict);
+            ffi::Py_DECREF(dict);
+            if all.is_null() {
+                return -1;
+            }
+            skip_leading_underscores = true;
+        }
+        let mut err = 0;
+        let mut pos = 0;
+        loop {
+            let name = ffi::PySequence_GetItem(all, pos);
+            pos += 1;
+            if name.is_null() {
+                if ffi::PyErr_ExceptionMatches(ffi::PyExc_IndexError) == 0 {
+                    err = -1;
+                } else {
+                    ffi::PyErr_Clear();
+                }
+                break;
+            }
+            if ffi::PyUnicode_Check(name) == 0 {
+                let modname = ffi::PyObject_GetAttr(v, name_name);
+                if modname.is_null() {
+                    ffi::Py_DECREF(name);
+                    err = -1;
+                    break;
+                }
+                if ffi::PyUnicode_Check(modname) == 0 {
+                    ffi::PyErr_Format(
+                        ffi::PyExc_TypeError,
+                        c"module __name__ must be a string, not %.100s".as_ptr(),
+                        (*ffi::Py_TYPE(modname)).tp_name,
+                    );
+                } else {
+                    let (what, attr) = if skip_leading_underscores { (c"Key", c"__dict__") } else { (c"Item", c"__all__") };
+                    ffi::PyErr_Format(
+                        ffi::PyExc_TypeError,
+                        c"%s in %U.%s must be str, not %.100s".as_ptr(),
+                        what.as_ptr(),
+                        modname,
+                        attr.as_ptr(),
+                        (*ffi::Py_TYPE(name)).tp_name,
+                    );
+                }
+                ffi::Py_DECREF(modname);
+                ffi::Py_DECREF(name);
+                err = -1;
+                break;
+            }
+            if skip_leading_underscores && ffi::PyUnicode_GetLength(name) > 0 && ffi::PyUnicode_ReadChar(name, 0) == '_' as u32 {
+                ffi::Py_DECREF(name);
+                continue;
+            }
+            let value = ffi::PyObject_GetAttr(v, name);
+            if value.is_null() {
+                err = -1;
+            } else if ffi::PyDict_CheckExact(locals) != 0 {
+                err = ffi::PyDict_SetItem(locals, name, value);
+            } else {
+                err = ffi::PyObject_SetItem(locals, name, value);
+            }
+            ffi::Py_DECREF(name);
+            if !value.is_null() {
+                ffi::Py_DECREF(value);
+            }
+            if err != 0 {
+                break;
+            }
+        }
+        ffi::Py_DECREF(all);
+        err
+    }
+}

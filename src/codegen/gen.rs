@@ -148,14 +148,14 @@ impl Gen<'_> {
                 self.vs.push(Entry::Mem);
             }
             UNPACK_EX => self.gen_unpack_ex(arg),
-            MATCH_KEYS | MATCH_CLASS | IMPORT_STAR => {
-                // Static helpers of ceval.c (match_keys, match_class, import_all_from): the
-                // interpreter runs these, and the rest of the frame.
-                let snap = self.vs.clone();
-                let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
-                self.asm.jmp(exit);
-                return Ok(Next::Dead);
+            MATCH_KEYS => {
+                let d = self.vs.depth();
+                self.load_entry(Reg::Arg(0), self.vs.peek(2), d - 2);
+                self.load_entry(Reg::Arg(1), self.vs.peek(1), d - 1);
+                self.gen_push_call(namespaces::match_keys as usize, &[]);
             }
+            MATCH_CLASS => self.gen_match_class(arg),
+            IMPORT_STAR => self.gen_import_star(),
             JUMP_FORWARD | JUMP_BACKWARD | JUMP_BACKWARD_NO_INTERRUPT => {
                 if self.cur.op == JUMP_BACKWARD {
                     self.check_eval_breaker();
@@ -1508,6 +1508,46 @@ impl Gen<'_> {
     }
 
     // ---- names, module and class bodies ----
+
+    /// `MATCH_CLASS nargs`: `[subject, type, names]` → `[attrs or None]`.
+    fn gen_match_class(&mut self, nargs: u32) {
+        let (es, base) = self.pop_inputs(3);
+        self.asm.mov(Reg::Arg(0), Reg::Keep0);
+        self.asm.mov(Reg::Arg(1), Reg::Keep1);
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(nargs as i64));
+        self.asm.mov(Reg::Arg(3), Reg::Keep2);
+        self.call_helper(namespaces::match_class as usize);
+        // The type's slot is free (its value is in Keep1): it holds the result meanwhile.
+        let result = self.slot(base + 1);
+        self.asm.mov(result, Reg::Ret);
+        self.release(es[2], Reg::Keep2);
+        self.release(es[1], Reg::Keep1);
+        // On error the subject stays on the stack.
+        let mut snap = self.vs.clone();
+        snap.push(es[0]);
+        let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
+        self.asm.cmp(result, Opnd::Imm(0));
+        self.asm.jcc(Cond::Eq, err);
+        self.release(es[0], Reg::Keep0);
+        self.asm.mov(Reg::Tmp0, result);
+        self.asm.mov(self.slot(base), Reg::Tmp0);
+        self.vs.push(Entry::Mem);
+    }
+
+    fn gen_import_star(&mut self) {
+        let before = self.vs.clone();
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let (es, _) = self.pop_inputs(1);
+        self.asm.mov(Reg::Arg(0), Reg::Frame);
+        self.asm.mov(Reg::Arg(1), Reg::Keep0);
+        self.call_helper(namespaces::import_star as usize);
+        self.asm.cmp(Reg::Ret, Opnd::Imm(runtime::DEOPT_INT as i64));
+        self.asm.jcc(Cond::Eq, deopt);
+        self.asm.mov(Reg::Keep1, Reg::Ret);
+        self.release_inputs(&es);
+        let err = self.error_exit();
+        self.check_int(Reg::Keep1, err);
+    }
 
     /// Calls `f(args…)` returning a new reference (or NULL) and pushes it.
     fn gen_push_call(&mut self, f: usize, args: &[Opnd]) {
