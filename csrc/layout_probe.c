@@ -37,6 +37,7 @@ int main(void) {
     P("PyThreadState.c_tracefunc", PyThreadState, c_tracefunc);
     P("PyThreadState.c_profilefunc", PyThreadState, c_profilefunc);
     P("PyThreadState.c_profileobj", PyThreadState, c_profileobj);
+    P("PyThreadState.c_traceobj", PyThreadState, c_traceobj);
     P("PyThreadState.tracing", PyThreadState, tracing);
     P("PyThreadState.exc_info", PyThreadState, exc_info);
     P("PyFunctionObject.vectorcall", PyFunctionObject, vectorcall);

@@ -499,6 +499,11 @@ pub unsafe extern "C" fn for_iter(iter: *mut PyObject) -> *mut PyObject {
             if ffi::PyErr_ExceptionMatches(ffi::PyExc_StopIteration) == 0 {
                 return ptr::null_mut();
             }
+            let tstate = crate::hook::tstate_ptr();
+            if !read::<*mut u8>(tstate as *const u8, layout::tstate::C_TRACEFUNC).is_null() {
+                // As the interpreter: a trace function sees the StopIteration that ends a loop.
+                crate::unwind::trace_exception(tstate);
+            }
             ffi::PyErr_Clear();
         }
         EXHAUSTED

@@ -197,6 +197,51 @@ unsafe fn profile_unwind(tstate: *mut PyThreadState, frame: *mut Frame) {
     }
 }
 
+/// `call_exc_trace` of ceval.c for the current frame: the trace function's 'exception' event
+/// for the pending exception (kept unless the trace function raises).
+pub unsafe fn trace_exception(tstate: *mut PyThreadState) {
+    // SAFETY: GIL held; the current frame is written back at the raising instruction.
+    unsafe {
+        let ts = tstate as *mut u8;
+        let Some(func) = read::<Option<ffi::Py_tracefunc>>(ts, layout::tstate::C_TRACEFUNC) else {
+            return;
+        };
+        if read::<i32>(ts, layout::tstate::TRACING) != 0 {
+            return;
+        }
+        let (mut t, mut v, mut tb) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+        ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
+        if v.is_null() {
+            ffi::Py_INCREF(ffi::Py_None());
+            v = ffi::Py_None();
+        }
+        ffi::PyErr_NormalizeException(&mut t, &mut v, &mut tb);
+        let arg = ffi::PyTuple_Pack(3, t, v, if tb.is_null() { ffi::Py_None() } else { tb });
+        let fobj = if arg.is_null() { ptr::null_mut() } else { cpython::PyEval_GetFrame() };
+        if arg.is_null() || fobj.is_null() {
+            if !arg.is_null() {
+                ffi::Py_DECREF(arg);
+            }
+            ffi::PyErr_Restore(t, v, tb);
+            return;
+        }
+        let obj = read::<*mut PyObject>(ts, layout::tstate::C_TRACEOBJ);
+        ffi::PyThreadState_EnterTracing(tstate);
+        let r = func(obj, fobj as *mut ffi::PyFrameObject, ffi::PyTrace_EXCEPTION, arg);
+        ffi::PyThreadState_LeaveTracing(tstate);
+        ffi::Py_DECREF(arg);
+        if r == 0 {
+            ffi::PyErr_Restore(t, v, tb);
+        } else {
+            for o in [t, v, tb] {
+                if !o.is_null() {
+                    ffi::Py_DECREF(o);
+                }
+            }
+        }
+    }
+}
+
 /// Leaves the current instruction to the interpreter: `prev_instr` moves before it.
 unsafe fn deopt_before(frame: *mut Frame) -> i64 {
     // SAFETY: prev_instr points at the current instruction (no EXTENDED_ARG prefix: oparg < 4).

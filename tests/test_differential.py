@@ -105,10 +105,8 @@ def _check(program, env_extra):
 KNOWN_GAPS = {
     "fidelity_lasti.py": "f_lasti of a caller inside __getitem__ reached by a specialised "
                          "BINARY_SUBSCR, and of a PRECALL compiled before it was specialised",
-    "fidelity_settrace_dunder.py": "tracing switched on from a dunder/property/__del__ (not a "
-                                   "call) is seen by the compiled caller only at its next call",
-    "fidelity_settrace_gen.py": "tracing switched on inside a generator resumed by a compiled "
-                                "for loop is seen by the loop only at its next call",
+    "fidelity_settrace_dunder.py": "tracing switched on from a __del__ run by a reference drop "
+                                   "is seen by the compiled caller only at its next call",
 }
 
 

@@ -853,7 +853,7 @@ impl Gen<'_> {
             }
             self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
             self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
-            self.call_helper(ffi::PyFloat_FromDouble as usize);
+            self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
             self.asm.jmp(boxed);
             self.bind_merge(not_float);
         }
@@ -866,7 +866,7 @@ impl Gen<'_> {
                 10 | 23 => self.asm.sub(Reg::Arg(0), Reg::Arg(1)),
                 _ => self.asm.imul(Reg::Arg(0), Reg::Arg(1)),
             }
-            self.call_helper(ffi::PyLong_FromLongLong as usize);
+            self.call_helper_no_python(ffi::PyLong_FromLongLong as usize);
             self.asm.jmp(boxed);
         }
         self.bind_merge(slow);

@@ -123,6 +123,8 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         kwnames: std::ptr::null_mut(),
         handlers: &handlers,
         flags,
+        line_starts: line_starts(code, &instrs),
+        python_may_have_run: false,
         unwind_label: None,
         dispatch_label: None,
     };
@@ -131,6 +133,63 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
     Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, instructions: compiled })
 }
+
+/// Which instructions start a source line, from `code.co_lines()` (empty if unavailable).
+fn line_starts(code: *mut PyObject, instrs: &[Instr]) -> Vec<bool> {
+    let mut line_of_unit: Vec<i64> = Vec::new();
+    // SAFETY: GIL held (compilation runs in the hook); `code` is a live code object.
+    unsafe {
+        let it = ffi::PyObject_CallMethod(code, c"co_lines".as_ptr(), std::ptr::null());
+        if it.is_null() {
+            ffi::PyErr_Clear();
+            return Vec::new();
+        }
+        let iter = ffi::PyObject_GetIter(it);
+        ffi::Py_DECREF(it);
+        if iter.is_null() {
+            ffi::PyErr_Clear();
+            return Vec::new();
+        }
+        loop {
+            let item = ffi::PyIter_Next(iter);
+            if item.is_null() {
+                break;
+            }
+            let start = ffi::PyLong_AsLong(ffi::PyTuple_GetItem(item, 0)) as usize / 2;
+            let end = ffi::PyLong_AsLong(ffi::PyTuple_GetItem(item, 1)) as usize / 2;
+            let line_obj = ffi::PyTuple_GetItem(item, 2);
+            let line = if line_obj == ffi::Py_None() { -1 } else { ffi::PyLong_AsLong(line_obj) as i64 };
+            if line_of_unit.len() < end {
+                line_of_unit.resize(end, -1);
+            }
+            for l in &mut line_of_unit[start..end] {
+                *l = line;
+            }
+            ffi::Py_DECREF(item);
+        }
+        ffi::Py_DECREF(iter);
+        if !ffi::PyErr_Occurred().is_null() {
+            ffi::PyErr_Clear();
+            return Vec::new();
+        }
+    }
+    let line = |unit: usize| line_of_unit.get(unit).copied().unwrap_or(-1);
+    let mut prev = -1;
+    instrs
+        .iter()
+        .map(|ins| {
+            let l = line(ins.idx);
+            let starts = l != -1 && l != prev;
+            prev = l;
+            starts
+        })
+        .collect()
+}
+
+const GENERATOR_FLAGS: u32 = layout::code::CO_GENERATOR
+    | layout::code::CO_COROUTINE
+    | layout::code::CO_ASYNC_GENERATOR
+    | layout::code::CO_ITERABLE_COROUTINE;
 
 /// Kind of exit to the interpreter.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -177,6 +236,10 @@ struct Gen<'a> {
     handlers: &'a [ExcHandler],
     /// `co_flags`.
     flags: u32,
+    /// Instruction starts a source line (its line differs from the previous instruction's).
+    line_starts: Vec<bool>,
+    /// A helper that may run Python code was called since the last tracing check.
+    python_may_have_run: bool,
     /// Shared cold block: unwinds the pending exception (adding a traceback entry), then
     /// dispatches on the result (`dispatch_label`).
     unwind_label: Option<Label>,
@@ -191,10 +254,6 @@ fn frame_mem(disp: i32) -> Mem {
 
 impl Gen<'_> {
     fn gen_function(&mut self) -> Result<(), String> {
-        const GENERATOR_FLAGS: u32 = layout::code::CO_GENERATOR
-            | layout::code::CO_COROUTINE
-            | layout::code::CO_ASYNC_GENERATOR
-            | layout::code::CO_ITERABLE_COROUTINE;
         if self.flags & GENERATOR_FLAGS != 0 {
             self.gen_resume_dispatch();
         } else {
@@ -228,6 +287,12 @@ impl Gen<'_> {
                 continue;
             }
             debug_assert_eq!(self.vs.depth(), depth, "stack depth at {}", self.cur.idx);
+            if self.line_starts.get(pos).copied().unwrap_or(false)
+                && (self.python_may_have_run || self.an.is_target[pos])
+                && self.flags & GENERATOR_FLAGS == 0
+            {
+                self.gen_line_tracing_check();
+            }
             match self.gen_instr()? {
                 gen::Next::Continue => dead = false,
                 gen::Next::Dead => dead = true,
@@ -317,10 +382,30 @@ impl Gen<'_> {
         self.prev_instr_written = None;
     }
 
-    /// Calls a helper (arguments already in place), with `prev_instr` exact.
+    /// Calls a helper (arguments already in place), with `prev_instr` exact. The helper may run
+    /// Python code, which may switch tracing on (see `gen_line_tracing_check`).
     fn call_helper(&mut self, addr: usize) {
         self.sync_prev_instr();
         self.asm.call(addr);
+        self.python_may_have_run = true;
+    }
+
+    /// `call_helper` for helpers that never run Python code (boxing a number).
+    fn call_helper_no_python(&mut self, addr: usize) {
+        self.sync_prev_instr();
+        self.asm.call(addr);
+    }
+
+    /// At the first instruction of a source line, after code that may have run Python code
+    /// (an operator's dunder, a property, a generator's `__next__`…): if that code switched
+    /// tracing on, the interpreter continues from here and reports the line, as it would have.
+    fn gen_line_tracing_check(&mut self) {
+        let snap = self.vs.clone();
+        let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Tracing);
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::CFRAME));
+        self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::cframe::USE_TRACING), Opnd::Imm(0), Width::B8);
+        self.asm.jcc(Cond::Ne, deopt);
+        self.python_may_have_run = false;
     }
 
     // ---- values ----

@@ -53,6 +53,7 @@ pub mod tstate {
     pub const TRACING: i32 = 44;
     pub const C_PROFILEFUNC: i32 = 64;
     pub const C_PROFILEOBJ: i32 = 80;
+    pub const C_TRACEOBJ: i32 = 88;
     pub const C_TRACEFUNC: i32 = 72;
     pub const CUREXC_TYPE: i32 = 96;
     pub const EXC_INFO: i32 = 120;
@@ -215,6 +216,7 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyThreadState.c_tracefunc", tstate::C_TRACEFUNC as i64),
         ("PyThreadState.c_profilefunc", tstate::C_PROFILEFUNC as i64),
         ("PyThreadState.c_profileobj", tstate::C_PROFILEOBJ as i64),
+        ("PyThreadState.c_traceobj", tstate::C_TRACEOBJ as i64),
         ("PyThreadState.tracing", tstate::TRACING as i64),
         ("PyThreadState.exc_info", tstate::EXC_INFO as i64),
         ("PyFunctionObject.vectorcall", func::FUNC_VECTORCALL as i64),
