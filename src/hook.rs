@@ -341,6 +341,13 @@ pub unsafe fn fast_call(tstate: *mut PyThreadState, func: *mut PyObject, args: *
         if read::<u8>(cframe, layout::cframe::USE_TRACING) != 0 || stack_is_low() {
             return None;
         }
+        // Another PEP 523 hook installed after ours (a debugger's frame evaluator) must see
+        // every frame: CPython, too, inlines calls only under the default evaluator.
+        let interp = read::<*mut u8>(ts, layout::tstate::INTERP);
+        let ours: cpython::EvalFrameFn = pyrite_eval_frame;
+        if read::<usize>(interp, layout::interp::EVAL_FRAME) != ours as usize {
+            return None;
+        }
         let nlocalsplus = read::<i32>(code, layout::code::CO_NLOCALSPLUS) as usize;
         let words = nlocalsplus + read::<i32>(code, layout::code::CO_STACKSIZE) as usize + layout::FRAME_SPECIALS_SIZE;
         let top = read::<*mut *mut PyObject>(ts, layout::tstate::DATASTACK_TOP);

@@ -1,0 +1,32 @@
+"""Another PEP 523 hook installed while compiled code runs (as a debugger's frame evaluator
+would be) must see every Python frame from then on, including calls made by compiled callers
+(found by test_capi's Test_Pep523API)."""
+try:
+    import _testinternalcapi
+except ImportError:
+    _testinternalcapi = None
+
+
+class C:
+    def __getitem__(self, other):
+        return None
+
+
+def func():
+    C()[42]
+
+
+def main():
+    calls = []
+    for i in range(200):
+        if i == 100:
+            _testinternalcapi.set_eval_frame_record(calls)
+        func()
+    _testinternalcapi.set_eval_frame_default()
+    print(len(calls), sorted(set(calls)))
+
+
+if _testinternalcapi is not None:
+    main()
+else:
+    print("no _testinternalcapi")
