@@ -65,8 +65,9 @@ fn check_interpreter(py: Python<'_>) -> PyResult<()> {
 /// Installs the JIT with the given compile thresholds (calls before compiling a function;
 /// `loop_threshold` for functions that contain a loop).
 #[pyfunction]
-fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64) -> PyResult<()> {
+fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star: Bound<'_, PyAny>) -> PyResult<()> {
     check_interpreter(py)?;
+    unwind::remember_prep_reraise_star(prep_reraise_star.unbind());
     // SAFETY: GIL held; the builtin is kept alive by the reference the runtime takes.
     unsafe { runtime::remember_getrefcount(pyo3::ffi::PySys_GetObject(c"getrefcount".as_ptr())) };
     hook::enable(threshold, loop_threshold).map_err(PyRuntimeError::new_err)

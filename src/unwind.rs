@@ -572,3 +572,54 @@ pub unsafe extern "C" fn with_except_start(val: *mut PyObject, exit_func: *mut P
         res
     }
 }
+
+/// The Python function (built by `pyrite._prep_reraise_star`) whose body is `PREP_RERAISE_STAR`.
+static PREP_RERAISE_STAR: std::sync::OnceLock<pyo3::Py<pyo3::PyAny>> = std::sync::OnceLock::new();
+
+/// Records the `PREP_RERAISE_STAR` function (the first one given is kept).
+pub fn remember_prep_reraise_star(f: pyo3::Py<pyo3::PyAny>) {
+    let _ = PREP_RERAISE_STAR.set(f);
+}
+
+/// `PREP_RERAISE_STAR` (borrowed `orig`, `excs`): the exception group to re-raise, or None.
+/// The interpreter computes it (`_PyExc_PrepReraiseStar` is internal to libpython) in the frame
+/// of a one-instruction function; a traceback entry for that frame is removed on error.
+pub unsafe extern "C" fn prep_reraise_star(orig: *mut PyObject, excs: *mut PyObject) -> *mut PyObject {
+    // SAFETY: live arguments, GIL held.
+    unsafe {
+        let Some(f) = PREP_RERAISE_STAR.get() else {
+            ffi::PyErr_SetString(ffi::PyExc_SystemError, c"pyrite: PREP_RERAISE_STAR helper missing".as_ptr());
+            return ptr::null_mut();
+        };
+        let args = [orig, excs];
+        let res = ffi::PyObject_Vectorcall(f.as_ptr(), args.as_ptr(), 2, ptr::null_mut());
+        if res.is_null() {
+            let (mut t, mut v, mut tb) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+            ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
+            if !tb.is_null() {
+                let next = ffi::PyObject_GetAttrString(tb, c"tb_next".as_ptr());
+                ffi::Py_DECREF(tb);
+                tb = if next.is_null() || next == ffi::Py_None() {
+                    ffi::PyErr_Clear();
+                    if !next.is_null() {
+                        ffi::Py_DECREF(next);
+                    }
+                    ptr::null_mut()
+                } else {
+                    next
+                };
+            }
+            ffi::PyErr_Restore(t, v, tb);
+        }
+        res
+    }
+}
+
+/// True for the code of the `PREP_RERAISE_STAR` function itself: there the instruction is left
+/// to the interpreter (compiling it as a call to that function would recurse).
+pub fn is_prep_reraise_star_code(code: *mut PyObject) -> bool {
+    // SAFETY: reads `__code__` of a live function under the GIL (compilation holds it).
+    PREP_RERAISE_STAR.get().is_some_and(|f| unsafe {
+        read::<*mut PyObject>(f.as_ptr() as *mut u8, layout::func::FUNC_CODE) == code
+    })
+}

@@ -45,6 +45,23 @@ def _env_threshold(name="PYRITE_THRESHOLD"):
     return value
 
 
+def _prep_reraise_star():
+    """A function whose body is the single instruction ``PREP_RERAISE_STAR`` on its two
+    arguments: compiled code runs that instruction (the end of an ``except*`` block) through it,
+    because the C function behind it is internal to libpython."""
+    import opcode
+
+    def prep_reraise_star(orig, excs):
+        pass
+
+    op = opcode.opmap
+    code = bytes([op["RESUME"], 0, op["LOAD_FAST"], 0, op["LOAD_FAST"], 1,
+                  op["PREP_RERAISE_STAR"], 0, op["RETURN_VALUE"], 0])
+    co = prep_reraise_star.__code__.replace(co_code=code, co_stacksize=2, co_linetable=b"",
+                                            co_exceptiontable=b"")
+    return type(prep_reraise_star)(co, {"__builtins__": __builtins__})
+
+
 def enable(threshold=None, loop_threshold=None):
     """Install the JIT for this interpreter.
 
@@ -73,7 +90,7 @@ def enable(threshold=None, loop_threshold=None):
             "pyrite supports CPython 3.11 only; this is "
             f"{sys.implementation.name} {sys.version.split()[0]}: running interpreted"
         )
-    _pyrite.enable(threshold, loop_threshold)
+    _pyrite.enable(threshold, loop_threshold, _prep_reraise_star())
     if os.environ.get("PYRITE_STATS", "") not in ("", "0"):
         _print_stats_at_exit()
 

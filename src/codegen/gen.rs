@@ -189,14 +189,13 @@ impl Gen<'_> {
             CHECK_EXC_MATCH => self.gen_check_exc_match(),
             CHECK_EG_MATCH => self.gen_check_eg_match(),
             WITH_EXCEPT_START => self.gen_with_except_start(),
-            PREP_RERAISE_STAR => {
-                // `_PyExc_PrepReraiseStar` is internal to libpython: the interpreter runs the
-                // rest of an `except*` block's exit.
+            PREP_RERAISE_STAR if unwind::is_prep_reraise_star_code(self.code) => {
                 let snap = self.vs.clone();
                 let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
                 self.asm.jmp(exit);
                 return Ok(Next::Dead);
             }
+            PREP_RERAISE_STAR => self.gen_binary(unwind::prep_reraise_star as usize, None),
             other => return Err(format!("unsupported_opcode:{}", crate::cpython::opcode::name(other))),
         }
         Ok(Next::Continue)

@@ -122,6 +122,7 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         pos: 0,
         kwnames: std::ptr::null_mut(),
         handlers: &handlers,
+        code,
         flags,
         line_starts: line_starts(code, &instrs),
         python_may_have_run: false,
@@ -234,6 +235,8 @@ struct Gen<'a> {
     kwnames: *mut PyObject,
     /// The exception table (its address is passed to the unwinding helpers).
     handlers: &'a [ExcHandler],
+    /// The code object being compiled.
+    code: *mut PyObject,
     /// `co_flags`.
     flags: u32,
     /// Instruction starts a source line (its line differs from the previous instruction's).
