@@ -23,7 +23,10 @@ def main():
             _testinternalcapi.set_eval_frame_record(calls)
         func()
     _testinternalcapi.set_eval_frame_default()
-    print(len(calls), sorted(set(calls)))
+    # Only the calls of func are compared: whether __getitem__ frames reach a hook depends on
+    # the interpreter's quickening of BINARY_SUBSCR (3.11.2 lets BINARY_SUBSCR_GETITEM bypass
+    # hooks, gh-104405), and compiled code never quickens the bytecode it runs.
+    print(calls.count("func"))
 
 
 if _testinternalcapi is not None:
