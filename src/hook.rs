@@ -115,21 +115,42 @@ unsafe extern "C" fn pyrite_eval_frame(tstate: *mut PyThreadState, frame: *mut F
     unsafe {
         let owner = read::<u8>(frame, layout::frame::OWNER);
         if owner == layout::frame::OWNED_BY_GENERATOR {
-            return eval_on_enough_stack(tstate, frame, throwflag, resume_generator_frame);
+            if is_deep(tstate) {
+                return on_fresh_stack_if_low(tstate, frame, throwflag, resume_generator_frame);
+            }
+            return resume_generator_frame(tstate, frame, throwflag);
         }
         if throwflag != 0 || owner != layout::frame::OWNED_BY_THREAD {
             // Nothing to compile, and the interpreter nests exactly as it would without the
             // hook. Kept minimal: this is a tail call.
             return cpython::_PyEval_EvalFrameDefault(tstate, frame, throwflag);
         }
-        eval_on_enough_stack(tstate, frame, 0, eval_frame)
+        if is_deep(tstate) {
+            return on_fresh_stack_if_low(tstate, frame, 0, eval_frame);
+        }
+        eval_frame(tstate, frame, 0)
     }
 }
 
 type EvalFn = unsafe fn(*mut PyThreadState, *mut Frame, c_int) -> *mut PyObject;
 
+/// Python recursion depth below which the native stack is not checked: each level costs a few
+/// hundred bytes of native stack here, far from exhausting even a small thread stack.
+const SHALLOW_DEPTH: i32 = 50;
+
+/// True when the thread's Python recursion depth makes a native stack check worthwhile.
+#[inline(always)]
+unsafe fn is_deep(tstate: *mut PyThreadState) -> bool {
+    // SAFETY: the current thread state.
+    unsafe {
+        let ts = tstate as *const u8;
+        read::<i32>(ts, layout::tstate::RECURSION_LIMIT) - read::<i32>(ts, layout::tstate::RECURSION_REMAINING)
+            > SHALLOW_DEPTH
+    }
+}
+
 #[inline(never)]
-unsafe fn eval_on_enough_stack(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int, eval: EvalFn) -> *mut PyObject {
+unsafe fn on_fresh_stack_if_low(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int, eval: EvalFn) -> *mut PyObject {
     if stack_is_low() {
         // Each Python call nests a few native frames here; when the native stack runs low,
         // continue on a fresh segment so that only `sys.getrecursionlimit()` bounds recursion.
@@ -338,7 +359,7 @@ pub unsafe fn fast_call(tstate: *mut PyThreadState, func: *mut PyObject, args: *
         };
         let ts = tstate as *mut u8;
         let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
-        if read::<u8>(cframe, layout::cframe::USE_TRACING) != 0 || stack_is_low() {
+        if read::<u8>(cframe, layout::cframe::USE_TRACING) != 0 || (is_deep(tstate) && stack_is_low()) {
             return None;
         }
         // Another PEP 523 hook installed after ours (a debugger's frame evaluator) must see

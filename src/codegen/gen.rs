@@ -1347,6 +1347,16 @@ impl Gen<'_> {
 
     /// `RAISE_VARARGS` / `RERAISE`: the helper raises from the written-back stack and unwinds.
     fn gen_raise(&mut self, helper: usize, arg: u32) {
+        self.write_back_for_unwinding();
+        self.asm.mov(Reg::Arg(4), Opnd::Imm(arg as i64));
+        self.call_helper(helper);
+        let dispatch = self.dispatch_block();
+        self.asm.jmp(dispatch);
+    }
+
+    /// Writes the whole stack back to the frame (`stacktop` set) and puts the arguments of an
+    /// unwinding helper in place: `(tstate, frame, exception table, its length, …)`.
+    fn write_back_for_unwinding(&mut self) {
         self.flush_all();
         self.asm.push(crate::ir::Insn::Store32 {
             dst: frame_mem(layout::frame::STACKTOP),
@@ -1356,10 +1366,6 @@ impl Gen<'_> {
         self.asm.mov(Reg::Arg(1), Reg::Frame);
         self.asm.mov(Reg::Arg(2), Opnd::Imm(self.handlers.as_ptr() as i64));
         self.asm.mov(Reg::Arg(3), Opnd::Imm(self.handlers.len() as i64));
-        self.asm.mov(Reg::Arg(4), Opnd::Imm(arg as i64));
-        self.call_helper(helper);
-        let dispatch = self.dispatch_block();
-        self.asm.jmp(dispatch);
     }
 
     fn gen_push_exc_info(&mut self) {
@@ -1489,15 +1495,7 @@ impl Gen<'_> {
     }
 
     fn gen_end_async_for(&mut self) {
-        self.flush_all();
-        self.asm.push(crate::ir::Insn::Store32 {
-            dst: frame_mem(layout::frame::STACKTOP),
-            imm: (self.nlocalsplus + self.vs.depth()) as i32,
-        });
-        self.asm.mov(Reg::Arg(0), Reg::TState);
-        self.asm.mov(Reg::Arg(1), Reg::Frame);
-        self.asm.mov(Reg::Arg(2), Opnd::Imm(self.handlers.as_ptr() as i64));
-        self.asm.mov(Reg::Arg(3), Opnd::Imm(self.handlers.len() as i64));
+        self.write_back_for_unwinding();
         self.call_helper(generators::end_async_for as usize);
         let dispatch = self.dispatch_block();
         self.asm.cmp(Reg::Ret, Opnd::Imm(generators::END_ASYNC_FOR_DONE));
