@@ -41,6 +41,12 @@ int main(void) {
     P("PyThreadState.tracing", PyThreadState, tracing);
     P("PyThreadState.exc_info", PyThreadState, exc_info);
     P("PyFunctionObject.vectorcall", PyFunctionObject, vectorcall);
+    P("PyCFunctionObject.m_ml", PyCFunctionObject, m_ml);
+    P("PyCFunctionObject.m_self", PyCFunctionObject, m_self);
+    P("PyMethodDescrObject.d_common.d_type", PyMethodDescrObject, d_common.d_type);
+    P("PyMethodDescrObject.d_method", PyMethodDescrObject, d_method);
+    P("PyMethodDef.ml_meth", PyMethodDef, ml_meth);
+    P("PyMethodDef.ml_flags", PyMethodDef, ml_flags);
     P("PyGenObject.gi_code", PyGenObject, gi_code);
     P("PyGenObject.gi_frame_state", PyGenObject, gi_frame_state);
     P("PyGenObject.gi_iframe", PyGenObject, gi_iframe);

@@ -70,6 +70,11 @@ fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star
     unwind::remember_prep_reraise_star(prep_reraise_star.unbind());
     // SAFETY: GIL held; the builtin is kept alive by the reference the runtime takes.
     unsafe { runtime::remember_getrefcount(pyo3::ffi::PySys_GetObject(c"getrefcount".as_ptr())) };
+    let builtins = py.import("builtins")?;
+    let len = builtins.getattr("len")?;
+    let append = builtins.getattr("list")?.getattr("__dict__")?.get_item("append")?;
+    // SAFETY: GIL held; both objects live as long as the interpreter.
+    unsafe { runtime::remember_builtins(len.as_ptr(), append.as_ptr()) };
     hook::enable(threshold, loop_threshold).map_err(PyRuntimeError::new_err)
 }
 

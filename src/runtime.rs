@@ -539,6 +539,14 @@ pub unsafe extern "C" fn call(
         {
             write(frame, layout::frame::PREV_INSTR, py_prev_instr);
         }
+        let direct = owned & CALL_C_DIRECTLY != 0;
+        let owned = owned & !CALL_C_DIRECTLY;
+        if direct {
+            if let Some(res) = call_c_directly(callable, args, nargs, kwnames) {
+                release_call_slots(base, owned, is_meth);
+                return res;
+            }
+        }
         if callable == GETREFCOUNT.load(std::sync::atomic::Ordering::Relaxed) && !callable.is_null() {
             // Arguments passed borrowed would show one reference fewer than the interpreter's
             // stack holds: own them for this call, so the count reads as in stock CPython.
@@ -556,6 +564,16 @@ pub unsafe extern "C" fn call(
                 ffi::PyObject_Vectorcall(callable, args, (nargs - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames)
             }
         };
+        release_call_slots(base, owned, is_meth);
+        res
+    }
+}
+
+/// Releases the owned references of a call's stack slots, in the interpreter's order
+/// (arguments, then the callable).
+unsafe fn release_call_slots(base: *mut *mut PyObject, owned: u64, is_meth: bool) {
+    // SAFETY: slots whose bit is set in `owned` hold references owned by the stack.
+    unsafe {
         let first_arg = if is_meth { 1 } else { 2 };
         let mut args_owned = owned & !((1u64 << first_arg) - 1);
         while args_owned != 0 {
@@ -567,7 +585,106 @@ pub unsafe extern "C" fn call(
         if owned & (1 << callable_slot) != 0 {
             decref(*base.add(callable_slot));
         }
-        res
+    }
+}
+
+/// Flag in `call`'s `owned` word (bit 63; calls have at most 63 slots): the interpreter had
+/// specialised the call site (its PRECALL is quickened to a form that calls a C function
+/// itself), so C functions are called the way that form calls them ([`call_c_directly`]). A site
+/// compiled before the interpreter warmed it up calls them as the unspecialised CALL does.
+pub const CALL_C_DIRECTLY: u64 = 1 << 63;
+
+const METH_O: i32 = 0x0008;
+const METH_FASTCALL: i32 = 0x0080;
+const METH_KEYWORDS: i32 = 0x0002;
+
+type FastFn = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, isize) -> *mut PyObject;
+type FastKwFn = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, isize, *mut PyObject) -> *mut PyObject;
+
+/// The C functions that 3.11's specialised `PRECALL` forms call directly, called the same way:
+/// builtins and method descriptors whose flags are exactly `METH_FASTCALL` or
+/// `METH_FASTCALL | METH_KEYWORDS`, `len` and `list.append`. Like those instructions, and unlike
+/// `PyObject_Vectorcall`, they do not count a recursion level (the test suite relies on a
+/// warmed-up interpreter's depth), and the call is cheaper. `None`: not such a callable.
+unsafe fn call_c_directly(
+    callable: *mut PyObject,
+    args: *mut *mut PyObject,
+    nargs: usize,
+    kwnames: *mut PyObject,
+) -> Option<*mut PyObject> {
+    // SAFETY: `args` holds `nargs` live references (keywords included); GIL held. Layouts of
+    // PyCFunctionObject / PyMethodDescrObject / PyMethodDef are checked by the layout test.
+    unsafe {
+        let tp = ffi::Py_TYPE(callable);
+        let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
+        if tp == ptr::addr_of_mut!(ffi::PyCFunction_Type) {
+            let ml = read::<*mut u8>(callable as *const u8, layout::cfunc::M_ML);
+            let flags = read::<i32>(ml, layout::cfunc::ML_FLAGS);
+            let meth = read::<usize>(ml, layout::cfunc::ML_METH);
+            let self_ = read::<*mut PyObject>(callable as *const u8, layout::cfunc::M_SELF);
+            if flags == METH_FASTCALL && nkw == 0 {
+                let f: FastFn = std::mem::transmute::<usize, FastFn>(meth);
+                return Some(f(self_, args, nargs as isize));
+            }
+            if flags == METH_FASTCALL | METH_KEYWORDS {
+                let f: FastKwFn = std::mem::transmute::<usize, FastKwFn>(meth);
+                return Some(f(self_, args, (nargs - nkw) as isize, kwnames));
+            }
+            if flags == METH_O && nargs == 1 && nkw == 0 && callable == BUILTIN_LEN.load(std::sync::atomic::Ordering::Relaxed) {
+                let n = ffi::PyObject_Length(*args);
+                return Some(if n < 0 { ptr::null_mut() } else { ffi::PyLong_FromSsize_t(n) });
+            }
+            return None;
+        }
+        if tp == ptr::addr_of_mut!(ffi::PyMethodDescr_Type) && nargs >= 1 {
+            let ml = read::<*mut u8>(callable as *const u8, layout::cfunc::D_METHOD);
+            let flags = read::<i32>(ml, layout::cfunc::ML_FLAGS);
+            let meth = read::<usize>(ml, layout::cfunc::ML_METH);
+            let self_ = *args;
+            // As the specialised forms: the receiver's type is exactly the descriptor's type.
+            if ffi::Py_TYPE(self_) as *mut PyObject != read::<*mut PyObject>(callable as *const u8, layout::cfunc::D_TYPE) {
+                return None;
+            }
+            if flags == METH_FASTCALL && nkw == 0 {
+                let f: FastFn = std::mem::transmute::<usize, FastFn>(meth);
+                return Some(f(self_, args.add(1), nargs as isize - 1));
+            }
+            if flags == METH_FASTCALL | METH_KEYWORDS {
+                let f: FastKwFn = std::mem::transmute::<usize, FastKwFn>(meth);
+                return Some(f(self_, args.add(1), (nargs - 1 - nkw) as isize, kwnames));
+            }
+            if nargs == 2 && nkw == 0 && callable == LIST_APPEND.load(std::sync::atomic::Ordering::Relaxed) {
+                if ffi::PyList_Append(self_, *args.add(1)) < 0 {
+                    return Some(ptr::null_mut());
+                }
+                ffi::Py_INCREF(ffi::Py_None());
+                return Some(ffi::Py_None());
+            }
+        }
+        None
+    }
+}
+
+/// `builtins.len` and `list.append` (borrowed; both live as long as the interpreter).
+static BUILTIN_LEN: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+static LIST_APPEND: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// Records `len` and `list.append` for [`call_c_directly`] (references kept for the process).
+///
+/// # Safety
+/// GIL held.
+pub unsafe fn remember_builtins(len: *mut PyObject, list_append: *mut PyObject) {
+    use std::sync::atomic::Ordering;
+    // SAFETY: live objects; the references taken are never released.
+    unsafe {
+        if !len.is_null() && BUILTIN_LEN.load(Ordering::Relaxed).is_null() {
+            ffi::Py_INCREF(len);
+            BUILTIN_LEN.store(len, Ordering::Relaxed);
+        }
+        if !list_append.is_null() && LIST_APPEND.load(Ordering::Relaxed).is_null() {
+            ffi::Py_INCREF(list_append);
+            LIST_APPEND.store(list_append, Ordering::Relaxed);
+        }
     }
 }
 

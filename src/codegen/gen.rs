@@ -1082,7 +1082,15 @@ impl Gen<'_> {
         self.asm.lea(Reg::Arg(0), self.slot(base));
         self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64));
         self.asm.mov(Reg::Arg(2), Opnd::Imm(self.kwnames as i64));
-        self.asm.mov(Reg::Arg(3), Opnd::Imm(owned as i64));
+        // The interpreter had specialised this call site to a form that calls a C function
+        // itself: `runtime::call` may do the same (see `CALL_C_DIRECTLY`).
+        let specialised = self
+            .pos
+            .checked_sub(1)
+            .map(|p| self.instrs[p])
+            .is_some_and(|pre| pre.op == PRECALL && self.precall_calls_itself(pre.quickened));
+        let flags = if specialised { runtime::CALL_C_DIRECTLY } else { 0 };
+        self.asm.mov(Reg::Arg(3), Opnd::Imm((owned | flags) as i64));
         self.asm.mov(Reg::Arg(4), Reg::Frame);
         self.asm.mov(Reg::Arg(5), Opnd::Imm(self.prev_instr_addr(self.cur.next as isize - 1)));
         self.kwnames = std::ptr::null_mut();

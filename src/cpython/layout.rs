@@ -25,6 +25,16 @@ pub mod frame {
     pub const OWNED_BY_GENERATOR: u8 = 1;
 }
 
+/// `PyCFunctionObject`, `PyMethodDescrObject` and `PyMethodDef` (builtins called directly).
+pub mod cfunc {
+    pub const M_ML: i32 = 16;
+    pub const M_SELF: i32 = 24;
+    pub const D_TYPE: i32 = 16;
+    pub const D_METHOD: i32 = 40;
+    pub const ML_METH: i32 = 8;
+    pub const ML_FLAGS: i32 = 16;
+}
+
 /// `PyGenObject` / `PyCoroObject` / `PyAsyncGenObject` share this head (`_PyGenObject_HEAD`).
 pub mod gen {
     pub const GI_CODE: i32 = 16;
@@ -220,6 +230,12 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyThreadState.tracing", tstate::TRACING as i64),
         ("PyThreadState.exc_info", tstate::EXC_INFO as i64),
         ("PyFunctionObject.vectorcall", func::FUNC_VECTORCALL as i64),
+        ("PyCFunctionObject.m_ml", cfunc::M_ML as i64),
+        ("PyCFunctionObject.m_self", cfunc::M_SELF as i64),
+        ("PyMethodDescrObject.d_common.d_type", cfunc::D_TYPE as i64),
+        ("PyMethodDescrObject.d_method", cfunc::D_METHOD as i64),
+        ("PyMethodDef.ml_meth", cfunc::ML_METH as i64),
+        ("PyMethodDef.ml_flags", cfunc::ML_FLAGS as i64),
         ("PyGenObject.gi_code", gen::GI_CODE as i64),
         ("PyGenObject.gi_frame_state", gen::GI_FRAME_STATE as i64),
         ("PyGenObject.gi_iframe", gen::GI_IFRAME as i64),
