@@ -75,6 +75,13 @@ fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star
     let append = builtins.getattr("list")?.getattr("__dict__")?.get_item("append")?;
     // SAFETY: GIL held; both objects live as long as the interpreter.
     unsafe { runtime::remember_builtins(len.as_ptr(), append.as_ptr()) };
+    let range_it = builtins.getattr("iter")?.call1((builtins.getattr("range")?.call1((5, 100, 7))?,))?;
+    range_it.call_method0("__next__")?;
+    let lst = pyo3::types::PyList::new(py, [1, 2, 3])?;
+    let list_it = lst.call_method0("__iter__")?;
+    list_it.call_method0("__next__")?;
+    // SAFETY: GIL held; the objects are what `check_iter_layouts` documents.
+    unsafe { runtime::check_iter_layouts(range_it.as_ptr(), list_it.as_ptr(), lst.as_ptr()) };
     hook::enable(threshold, loop_threshold).map_err(PyRuntimeError::new_err)
 }
 

@@ -1271,3 +1271,33 @@ pub unsafe extern "C" fn after_call(tstate: *mut PyThreadState) -> isize {
         0
     }
 }
+
+/// Range and list iterators are iterated inline by `FOR_ITER` (layouts verified at `enable()`).
+static ITER_FAST_PATHS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn iter_fast_paths() -> bool {
+    ITER_FAST_PATHS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Checks the private layouts of `rangeiterobject` and `listiterobject` (`layout::iter`) on live
+/// iterators and enables the inline `FOR_ITER` paths if they match.
+///
+/// # Safety
+/// GIL held; `range_it` is `iter(range(5, 100, 7))` after one `next()`, `list_it` is
+/// `iter(lst)` after one `next()`, with `lst` a list of 3 items.
+pub unsafe fn check_iter_layouts(range_it: *mut PyObject, list_it: *mut PyObject, lst: *mut PyObject) {
+    use layout::iter::*;
+    // SAFETY: the objects are live and of the types checked first; the reads stay inside
+    // their (at least 48- and 32-byte) bodies.
+    let ok = unsafe {
+        ffi::Py_TYPE(range_it) == ptr::addr_of_mut!(ffi::PyRangeIter_Type)
+            && ffi::Py_TYPE(list_it) == ptr::addr_of_mut!(ffi::PyListIter_Type)
+            && read::<i64>(range_it as *const u8, RANGE_INDEX) == 1
+            && read::<i64>(range_it as *const u8, RANGE_START) == 5
+            && read::<i64>(range_it as *const u8, RANGE_STEP) == 7
+            && read::<i64>(range_it as *const u8, RANGE_LEN) == 14
+            && read::<isize>(list_it as *const u8, LIST_INDEX) == 1
+            && read::<*mut PyObject>(list_it as *const u8, LIST_SEQ) == lst
+    };
+    ITER_FAST_PATHS.store(ok, std::sync::atomic::Ordering::Relaxed);
+}

@@ -1034,6 +1034,10 @@ impl Gen<'_> {
         let err = self.error_exit();
         let target_unit = self.jump_target();
         let exhausted_target = self.target_label(target_unit);
+        let got = self.asm.new_label();
+        if runtime::iter_fast_paths() {
+            self.gen_for_iter_range_list(d, err, got);
+        }
         self.asm.mov(Reg::Arg(0), self.slot(d - 1));
         self.call_helper(runtime::for_iter as usize);
         let cold = self.asm.new_label();
@@ -1050,8 +1054,53 @@ impl Gen<'_> {
             asm.decref(Reg::Arg(0), dealloc());
             asm.jmp(exhausted_target);
         });
+        self.bind_merge(got);
         self.asm.mov(self.slot(d), Reg::Ret);
         self.vs.push(Entry::Mem);
+    }
+
+    /// `FOR_ITER` over a range or list iterator without calling `tp_iternext`: the next item
+    /// goes to `Ret` and control to `got`; anything else (other iterators, the end of the loop,
+    /// a list shrunk under the iterator) falls through to the generic path.
+    fn gen_for_iter_range_list(&mut self, d: usize, err: Label, got: Label) {
+        use layout::iter::*;
+        self.sync_prev_instr();
+        let not_range = self.asm.new_label();
+        let generic = self.asm.new_label();
+        let it = Reg::Keep0;
+        self.asm.mov(it, self.slot(d - 1));
+        self.asm.mov(Reg::Tmp0, Mem::new(it, layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyRangeIter_Type) as i64));
+        self.asm.jcc(Cond::Ne, not_range);
+        // rangeiter_next: start + index++ * step (wrapping, as its unsigned arithmetic).
+        self.asm.mov(Reg::Arg(0), Mem::new(it, RANGE_INDEX));
+        self.asm.cmp(Reg::Arg(0), Mem::new(it, RANGE_LEN));
+        self.asm.jcc(Cond::Ge, generic);
+        self.asm.add_mem(Mem::new(it, RANGE_INDEX), 1);
+        self.asm.imul(Reg::Arg(0), Mem::new(it, RANGE_STEP));
+        self.asm.add(Reg::Arg(0), Mem::new(it, RANGE_START));
+        self.asm.call(ffi::PyLong_FromLong as usize);
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, err);
+        self.asm.jmp(got);
+        self.asm.bind(not_range);
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyListIter_Type) as i64));
+        self.asm.jcc(Cond::Ne, generic);
+        // listiter_next while the index is inside the list.
+        self.asm.mov(Reg::Tmp0, Mem::new(it, LIST_SEQ));
+        self.asm.test(Reg::Tmp0, Reg::Tmp0);
+        self.asm.jcc(Cond::Eq, generic);
+        self.asm.mov(Reg::Arg(0), Mem::new(it, LIST_INDEX));
+        self.asm.cmp(Reg::Arg(0), Mem::new(Reg::Tmp0, layout::object::OB_SIZE));
+        self.asm.jcc(Cond::Ge, generic);
+        self.asm.add_mem(Mem::new(it, LIST_INDEX), 1);
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::object::LIST_OB_ITEM));
+        self.asm.imul(Reg::Arg(0), Opnd::Imm(8));
+        self.asm.add(Reg::Tmp0, Reg::Arg(0));
+        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
+        self.asm.incref(Reg::Ret);
+        self.asm.jmp(got);
+        self.asm.bind(generic);
     }
 
     // ---- calls ----

@@ -25,6 +25,17 @@ pub mod frame {
     pub const OWNED_BY_GENERATOR: u8 = 1;
 }
 
+/// `rangeiterobject` and `listiterobject`: private to `rangeobject.c` / `listobject.c`, so not in
+/// the headers; `runtime::check_iter_layouts` verifies them on live objects at `enable()`.
+pub mod iter {
+    pub const RANGE_INDEX: i32 = 16;
+    pub const RANGE_START: i32 = 24;
+    pub const RANGE_STEP: i32 = 32;
+    pub const RANGE_LEN: i32 = 40;
+    pub const LIST_INDEX: i32 = 16;
+    pub const LIST_SEQ: i32 = 24;
+}
+
 /// `PyCFunctionObject`, `PyMethodDescrObject` and `PyMethodDef` (builtins called directly).
 pub mod cfunc {
     pub const M_ML: i32 = 16;
