@@ -1,6 +1,11 @@
 """CPython's own test suite, CI slice: no test module may behave differently with the JIT
 (at threshold 0, so everything it runs is compiled) than on stock CPython.
 
+The modules are scripts/regrtest's CI_SLICE (45 modules; about 80 s for both modes at -j2 on the
+2-core machines). PYRITE_REGRTEST_MP=1 adds the multiprocessing (fork, forkserver, spawn) and
+concurrent.futures suites (--mp, about 8 min more per mode). A difference is any module whose
+verdict differs from stock, or any test case that fails only with the JIT (junit XML).
+
 Slow (minutes): runs only when PYRITE_REGRTEST=1.
 """
 
@@ -27,6 +32,8 @@ def test_ci_slice_same_as_stock(tmp_path, pyrite_importable):
     cmd = [sys.executable, str(REGRTEST), "--python", sys.executable,
            "--modes", "stock,jit0", "-j", str(max(2, os.cpu_count() or 2)),
            "--workdir", str(workdir)]
+    if os.environ.get("PYRITE_REGRTEST_MP") == "1":
+        cmd.append("--mp")
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=3 * 3600)
     summary_file = workdir / "summary.json"
     assert summary_file.exists(), f"no summary.json\n{proc.stdout}\n{proc.stderr[-5000:]}"
