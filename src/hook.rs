@@ -205,8 +205,8 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
             state = fresh;
         }
         let state = &mut *state;
+        state.calls = state.calls.saturating_add(1);
         if let Status::Counting = state.status {
-            state.calls += 1;
             if state.calls >= state.threshold {
                 state.status = compile(code as *mut PyObject);
             }
@@ -353,8 +353,11 @@ pub unsafe fn fast_call(tstate: *mut PyThreadState, func: *mut PyObject, args: *
             return None;
         }
         let state = code_state(code, hook_state().extra_index);
-        let entry = match state.as_ref() {
-            Some(CodeState { status: Status::Compiled(c), .. }) => c.entry,
+        let entry = match state.as_mut() {
+            Some(CodeState { status: Status::Compiled(c), calls, .. }) => {
+                *calls = calls.saturating_add(1);
+                c.entry
+            }
             _ => return None,
         };
         let ts = tstate as *mut u8;
@@ -567,6 +570,24 @@ pub fn is_enabled() -> bool {
     // SAFETY: GIL held (called from Python); reads the current interpreter's hook.
     let current = unsafe { cpython::_PyInterpreterState_GetEvalFrameFunc(cpython::PyInterpreterState_Get()) };
     hook_state().enabled && matches!(current, Some(f) if f as usize == ours as usize)
+}
+
+/// Calls after which the interpreter would have quickened a code object's bytecode
+/// (`QUICKENING_WARMUP_DELAY`), so that its adaptive instructions specialise.
+const QUICKENING_WARMUP_DELAY: u64 = 8;
+
+/// True if the interpreter would have warmed up (quickened) `code` by now, judged by the calls
+/// Pyrite counted. Loop back-edges, which warm code up too, are not counted.
+///
+/// # Safety
+/// GIL held; `code` is a live code object.
+pub unsafe fn code_is_warm(code: *mut u8) -> bool {
+    let st = hook_state();
+    if st.extra_index < 0 {
+        return false;
+    }
+    // SAFETY: as documented; non-NULL slots hold our CodeState.
+    unsafe { code_state(code, st.extra_index).as_ref().is_some_and(|s| s.calls > QUICKENING_WARMUP_DELAY) }
 }
 
 /// Compilation status of a code object, for tests: "counting", "compiled" or "refused".

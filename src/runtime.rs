@@ -539,9 +539,9 @@ pub unsafe extern "C" fn call(
         {
             write(frame, layout::frame::PREV_INSTR, py_prev_instr);
         }
-        let direct = owned & CALL_C_DIRECTLY != 0;
+        let specialised = owned & CALL_C_DIRECTLY != 0;
         let owned = owned & !CALL_C_DIRECTLY;
-        if direct {
+        if specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE)) {
             if let Some(res) = call_c_directly(callable, args, nargs, kwnames) {
                 release_call_slots(base, owned, is_meth);
                 return res;
@@ -591,7 +591,8 @@ unsafe fn release_call_slots(base: *mut *mut PyObject, owned: u64, is_meth: bool
 /// Flag in `call`'s `owned` word (bit 63; calls have at most 63 slots): the interpreter had
 /// specialised the call site (its PRECALL is quickened to a form that calls a C function
 /// itself), so C functions are called the way that form calls them ([`call_c_directly`]). A site
-/// compiled before the interpreter warmed it up calls them as the unspecialised CALL does.
+/// compiled before the interpreter warmed it up does so once its code has been called as often
+/// as the interpreter needs to quicken it, and calls them as the unspecialised CALL does before.
 pub const CALL_C_DIRECTLY: u64 = 1 << 63;
 
 const METH_O: i32 = 0x0008;
