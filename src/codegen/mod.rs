@@ -135,51 +135,22 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
     Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, instructions: compiled })
 }
 
-/// Which instructions start a source line, from `code.co_lines()` (empty if unavailable).
+/// Functions longer than this get no line-start tracing checks: `PyCode_Addr2Line` scans the
+/// line table from its start, so the lookups grow with the square of the length.
+const MAX_LINE_LOOKUPS: usize = 4096;
+
+/// Which instructions start a source line (their line differs from the previous instruction's);
+/// empty for very long functions.
 fn line_starts(code: *mut PyObject, instrs: &[Instr]) -> Vec<bool> {
-    let mut line_of_unit: Vec<i64> = Vec::new();
-    // SAFETY: GIL held (compilation runs in the hook); `code` is a live code object.
-    unsafe {
-        let it = ffi::PyObject_CallMethod(code, c"co_lines".as_ptr(), std::ptr::null());
-        if it.is_null() {
-            ffi::PyErr_Clear();
-            return Vec::new();
-        }
-        let iter = ffi::PyObject_GetIter(it);
-        ffi::Py_DECREF(it);
-        if iter.is_null() {
-            ffi::PyErr_Clear();
-            return Vec::new();
-        }
-        loop {
-            let item = ffi::PyIter_Next(iter);
-            if item.is_null() {
-                break;
-            }
-            let start = ffi::PyLong_AsLong(ffi::PyTuple_GetItem(item, 0)) as usize / 2;
-            let end = ffi::PyLong_AsLong(ffi::PyTuple_GetItem(item, 1)) as usize / 2;
-            let line_obj = ffi::PyTuple_GetItem(item, 2);
-            let line = if line_obj == ffi::Py_None() { -1 } else { ffi::PyLong_AsLong(line_obj) as i64 };
-            if line_of_unit.len() < end {
-                line_of_unit.resize(end, -1);
-            }
-            for l in &mut line_of_unit[start..end] {
-                *l = line;
-            }
-            ffi::Py_DECREF(item);
-        }
-        ffi::Py_DECREF(iter);
-        if !ffi::PyErr_Occurred().is_null() {
-            ffi::PyErr_Clear();
-            return Vec::new();
-        }
+    if instrs.len() > MAX_LINE_LOOKUPS {
+        return Vec::new();
     }
-    let line = |unit: usize| line_of_unit.get(unit).copied().unwrap_or(-1);
     let mut prev = -1;
     instrs
         .iter()
         .map(|ins| {
-            let l = line(ins.idx);
+            // SAFETY: a live code object; the offset is inside its bytecode.
+            let l = unsafe { cpython::PyCode_Addr2Line(code, 2 * ins.idx as i32) };
             let starts = l != -1 && l != prev;
             prev = l;
             starts

@@ -39,6 +39,7 @@ extern "C" {
     pub fn PyFunction_New(code: *mut PyObject, globals: *mut PyObject) -> *mut PyObject;
     pub fn PyCell_New(obj: *mut PyObject) -> *mut PyObject;
     pub fn PyEval_GetFrame() -> *mut PyObject;
+    pub fn PyCode_Addr2Line(code: *mut PyObject, byte_offset: c_int) -> c_int;
     pub fn _PyFunction_Vectorcall(
         func: *mut PyObject,
         args: *const *mut PyObject,
