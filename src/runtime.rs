@@ -402,6 +402,22 @@ pub unsafe extern "C" fn dict_update(dict: *mut PyObject, update: *mut PyObject,
     }
 }
 
+/// The item array and length of an exact tuple or list (borrowed; valid until it changes).
+unsafe fn tuple_or_list_items(seq: *mut PyObject) -> Option<(*mut *mut PyObject, usize)> {
+    // SAFETY: `seq` is live; the type checks select the layout read.
+    unsafe {
+        if ffi::PyTuple_CheckExact(seq) != 0 {
+            let items = (seq as *mut u8).offset(layout::object::TUPLE_OB_ITEM as isize) as *mut *mut PyObject;
+            Some((items, ffi::PyTuple_GET_SIZE(seq) as usize))
+        } else if ffi::PyList_CheckExact(seq) != 0 {
+            let items = read::<*mut *mut PyObject>(seq as *const u8, layout::object::LIST_OB_ITEM);
+            Some((items, ffi::PyList_GET_SIZE(seq) as usize))
+        } else {
+            None
+        }
+    }
+}
+
 /// `UNPACK_EX` for exact tuples and lists long enough (`before` items, a list, `after` items);
 /// everything else deopts. Writes the values in stack order to `out[0..before + 1 + after]`
 /// (bottom first) and releases `seq` if `seq_owned`.
@@ -409,11 +425,7 @@ pub unsafe extern "C" fn unpack_ex(seq: *mut PyObject, oparg: isize, out: *mut *
     // SAFETY: `out` points at `before + 1 + after` writable stack slots; `seq` is live.
     unsafe {
         let (before, after) = ((oparg & 0xff) as usize, (oparg >> 8) as usize);
-        let (items, len): (*mut *mut PyObject, usize) = if ffi::PyTuple_CheckExact(seq) != 0 {
-            ((seq as *mut u8).offset(layout::object::TUPLE_OB_ITEM as isize) as *mut *mut PyObject, ffi::PyTuple_GET_SIZE(seq) as usize)
-        } else if ffi::PyList_CheckExact(seq) != 0 {
-            (read::<*mut *mut PyObject>(seq as *const u8, layout::object::LIST_OB_ITEM), ffi::PyList_GET_SIZE(seq) as usize)
-        } else {
+        let Some((items, len)) = tuple_or_list_items(seq) else {
             return DEOPT_INT;
         };
         if len < before + after {
@@ -461,18 +473,9 @@ pub unsafe extern "C" fn unpack_ex(seq: *mut PyObject, oparg: isize, out: *mut *
 pub unsafe extern "C" fn unpack_sequence(seq: *mut PyObject, n: isize, out: *mut *mut PyObject, seq_owned: isize) -> isize {
     // SAFETY: `out` points at `n` writable stack slots; `seq` is live.
     unsafe {
-        let items: *mut *mut PyObject = if ffi::PyTuple_CheckExact(seq) != 0 {
-            if ffi::PyTuple_GET_SIZE(seq) != n {
-                return DEOPT_INT;
-            }
-            (seq as *mut u8).offset(layout::object::TUPLE_OB_ITEM as isize) as *mut *mut PyObject
-        } else if ffi::PyList_CheckExact(seq) != 0 {
-            if ffi::PyList_GET_SIZE(seq) != n {
-                return DEOPT_INT;
-            }
-            read::<*mut *mut PyObject>(seq as *const u8, layout::object::LIST_OB_ITEM)
-        } else {
-            return DEOPT_INT;
+        let items = match tuple_or_list_items(seq) {
+            Some((items, len)) if len == n as usize => items,
+            _ => return DEOPT_INT,
         };
         for i in 0..n as usize {
             *out.add(n as usize - 1 - i) = incref(*items.add(i));
@@ -541,7 +544,9 @@ pub unsafe extern "C" fn call(
         }
         let specialised = owned & CALL_C_DIRECTLY != 0;
         let owned = owned & !CALL_C_DIRECTLY;
-        if specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE)) {
+        if is_c_callable(callable)
+            && (specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE)))
+        {
             if let Some(res) = call_c_directly(callable, args, nargs, kwnames) {
                 release_call_slots(base, owned, is_meth);
                 return res;
@@ -601,6 +606,16 @@ const METH_KEYWORDS: i32 = 0x0002;
 
 type FastFn = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, isize) -> *mut PyObject;
 type FastKwFn = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, isize, *mut PyObject) -> *mut PyObject;
+
+/// True for the callables [`call_c_directly`] may handle (checked before anything costlier).
+#[inline(always)]
+unsafe fn is_c_callable(callable: *mut PyObject) -> bool {
+    // SAFETY: a live object.
+    unsafe {
+        let tp = ffi::Py_TYPE(callable);
+        tp == ptr::addr_of_mut!(ffi::PyCFunction_Type) || tp == ptr::addr_of_mut!(ffi::PyMethodDescr_Type)
+    }
+}
 
 /// The C functions that 3.11's specialised `PRECALL` forms call directly, called the same way:
 /// builtins and method descriptors whose flags are exactly `METH_FASTCALL` or
@@ -846,7 +861,7 @@ unsafe fn import_name_inner(frame: *mut u8, name: *mut PyObject, fromlist: *mut 
         if locals.is_null() {
             locals = ffi::Py_None();
         }
-        let key = intern(c"__import__");
+        let key = interned(c"__import__");
         if key.is_null() {
             return key;
         }
@@ -909,7 +924,7 @@ unsafe fn enter_context(
 ) -> *mut PyObject {
     // SAFETY: `out` is the manager's stack slot; `mgr` is live.
     unsafe {
-        let (enter_name, exit_name) = (intern(enter), intern(exit));
+        let (enter_name, exit_name) = (interned(enter), interned(exit));
         if enter_name.is_null() || exit_name.is_null() {
             // MemoryError before anything was consumed: the interpreter retries the instruction.
             ffi::PyErr_Clear();
@@ -938,11 +953,6 @@ unsafe fn enter_context(
 
 /// Interned names used by helpers, created once (under the GIL) and kept for the process.
 pub(crate) unsafe fn interned(s: &'static std::ffi::CStr) -> *mut PyObject {
-    // SAFETY: forwarded.
-    unsafe { intern(s) }
-}
-
-unsafe fn intern(s: &'static std::ffi::CStr) -> *mut PyObject {
     use std::collections::HashMap;
     use std::sync::Mutex;
     static NAMES: Mutex<Option<HashMap<usize, usize>>> = Mutex::new(None);

@@ -120,7 +120,7 @@ unsafe fn unwind_from(tstate: *mut PyThreadState, frame: *mut Frame, table: &[Ex
             let Some(h) = handler else {
                 if tracing {
                     // A profiler sees the frame's exit (the interpreter's TRACE_FUNCTION_UNWIND).
-                    profile_unwind(tstate, frame);
+                    profile_unwind(tstate);
                 }
                 return UNWOUND;
             };
@@ -159,14 +159,20 @@ unsafe fn unwind_from(tstate: *mut PyThreadState, frame: *mut Frame, table: &[Ex
     }
 }
 
-/// The profile function's 'return' event for a frame left by an exception (`call_trace` of
-/// `ceval.c`, protected: the pending exception survives unless the profiler raises).
-unsafe fn profile_unwind(tstate: *mut PyThreadState, frame: *mut Frame) {
-    // SAFETY: the current frame, written back; GIL held.
+/// Calls a trace or profile function as `call_trace_protected` of `ceval.c` does, for the
+/// current frame: not while already tracing, inside `PyThreadState_EnterTracing`, with the pending
+/// exception kept aside and restored (dropped if the function raises). `arg` is borrowed.
+unsafe fn call_tracer_protected(
+    tstate: *mut PyThreadState,
+    func_offset: i32,
+    obj_offset: i32,
+    what: std::os::raw::c_int,
+    arg: *mut PyObject,
+) {
+    // SAFETY: the current frame is written back; GIL held.
     unsafe {
         let ts = tstate as *mut u8;
-        let func = read::<Option<ffi::Py_tracefunc>>(ts, layout::tstate::C_PROFILEFUNC);
-        let Some(func) = func else {
+        let Some(func) = read::<Option<ffi::Py_tracefunc>>(ts, func_offset) else {
             return;
         };
         if read::<i32>(ts, layout::tstate::TRACING) != 0 {
@@ -174,14 +180,11 @@ unsafe fn profile_unwind(tstate: *mut PyThreadState, frame: *mut Frame) {
         }
         let (mut t, mut v, mut tb) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
         ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
-        let fobj = match read::<*mut PyObject>(frame, layout::frame::FRAME_OBJ) {
-            f if !f.is_null() => f,
-            _ => cpython::PyEval_GetFrame(),
-        };
+        let fobj = cpython::PyEval_GetFrame();
         let ok = !fobj.is_null() && {
-            let obj = read::<*mut PyObject>(ts, layout::tstate::C_PROFILEOBJ);
+            let obj = read::<*mut PyObject>(ts, obj_offset);
             ffi::PyThreadState_EnterTracing(tstate);
-            let r = func(obj, fobj as *mut ffi::PyFrameObject, ffi::PyTrace_RETURN, ptr::null_mut());
+            let r = func(obj, fobj as *mut ffi::PyFrameObject, what, arg);
             ffi::PyThreadState_LeaveTracing(tstate);
             r == 0
         };
@@ -197,18 +200,26 @@ unsafe fn profile_unwind(tstate: *mut PyThreadState, frame: *mut Frame) {
     }
 }
 
+/// The profile function's 'return' event for a frame left by an exception (the interpreter's
+/// `TRACE_FUNCTION_UNWIND` with only a profiler set).
+unsafe fn profile_unwind(tstate: *mut PyThreadState) {
+    // SAFETY: forwarded.
+    unsafe {
+        call_tracer_protected(
+            tstate,
+            layout::tstate::C_PROFILEFUNC,
+            layout::tstate::C_PROFILEOBJ,
+            ffi::PyTrace_RETURN,
+            ptr::null_mut(),
+        )
+    }
+}
+
 /// `call_exc_trace` of ceval.c for the current frame: the trace function's 'exception' event
-/// for the pending exception (kept unless the trace function raises).
+/// with `(type, value, traceback)` of the pending exception (kept unless the function raises).
 pub unsafe fn trace_exception(tstate: *mut PyThreadState) {
     // SAFETY: GIL held; the current frame is written back at the raising instruction.
     unsafe {
-        let ts = tstate as *mut u8;
-        let Some(func) = read::<Option<ffi::Py_tracefunc>>(ts, layout::tstate::C_TRACEFUNC) else {
-            return;
-        };
-        if read::<i32>(ts, layout::tstate::TRACING) != 0 {
-            return;
-        }
         let (mut t, mut v, mut tb) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
         ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
         if v.is_null() {
@@ -217,28 +228,12 @@ pub unsafe fn trace_exception(tstate: *mut PyThreadState) {
         }
         ffi::PyErr_NormalizeException(&mut t, &mut v, &mut tb);
         let arg = ffi::PyTuple_Pack(3, t, v, if tb.is_null() { ffi::Py_None() } else { tb });
-        let fobj = if arg.is_null() { ptr::null_mut() } else { cpython::PyEval_GetFrame() };
-        if arg.is_null() || fobj.is_null() {
-            if !arg.is_null() {
-                ffi::Py_DECREF(arg);
-            }
-            ffi::PyErr_Restore(t, v, tb);
+        ffi::PyErr_Restore(t, v, tb);
+        if arg.is_null() {
             return;
         }
-        let obj = read::<*mut PyObject>(ts, layout::tstate::C_TRACEOBJ);
-        ffi::PyThreadState_EnterTracing(tstate);
-        let r = func(obj, fobj as *mut ffi::PyFrameObject, ffi::PyTrace_EXCEPTION, arg);
-        ffi::PyThreadState_LeaveTracing(tstate);
+        call_tracer_protected(tstate, layout::tstate::C_TRACEFUNC, layout::tstate::C_TRACEOBJ, ffi::PyTrace_EXCEPTION, arg);
         ffi::Py_DECREF(arg);
-        if r == 0 {
-            ffi::PyErr_Restore(t, v, tb);
-        } else {
-            for o in [t, v, tb] {
-                if !o.is_null() {
-                    ffi::Py_DECREF(o);
-                }
-            }
-        }
     }
 }
 

@@ -102,10 +102,7 @@ impl Gen<'_> {
             BEFORE_ASYNC_WITH => self.gen_before_with(runtime::before_async_with as usize),
             RETURN_GENERATOR => {
                 // Generators are created by their first call, which the interpreter runs.
-                let snap = self.vs.clone();
-                let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
-                self.asm.jmp(exit);
-                return Ok(Next::Dead);
+                return Ok(self.gen_interpreted());
             }
             YIELD_VALUE => {
                 self.gen_yield_value();
@@ -189,16 +186,20 @@ impl Gen<'_> {
             CHECK_EXC_MATCH => self.gen_check_exc_match(),
             CHECK_EG_MATCH => self.gen_check_eg_match(),
             WITH_EXCEPT_START => self.gen_with_except_start(),
-            PREP_RERAISE_STAR if unwind::is_prep_reraise_star_code(self.code) => {
-                let snap = self.vs.clone();
-                let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
-                self.asm.jmp(exit);
-                return Ok(Next::Dead);
-            }
+            // In the helper function that computes it (calling itself would recurse).
+            PREP_RERAISE_STAR if unwind::is_prep_reraise_star_code(self.code) => return Ok(self.gen_interpreted()),
             PREP_RERAISE_STAR => self.gen_binary(unwind::prep_reraise_star as usize, None),
             other => return Err(format!("unsupported_opcode:{}", crate::cpython::opcode::name(other))),
         }
         Ok(Next::Continue)
+    }
+
+    /// Leaves the current instruction, and the rest of the activation, to the interpreter.
+    fn gen_interpreted(&mut self) -> Next {
+        let snap = self.vs.clone();
+        let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
+        self.asm.jmp(exit);
+        Next::Dead
     }
 
     fn jump_target(&self) -> usize {
