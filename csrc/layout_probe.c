@@ -49,6 +49,18 @@ int main(void) {
     P("PyMethodDef.ml_flags", PyMethodDef, ml_flags);
     P("PyGenObject.gi_code", PyGenObject, gi_code);
     P("PyGenObject.gi_frame_state", PyGenObject, gi_frame_state);
+    P("PyGenObject.gi_weakreflist", PyGenObject, gi_weakreflist);
+    P("PyGenObject.gi_name", PyGenObject, gi_name);
+    P("PyGenObject.gi_qualname", PyGenObject, gi_qualname);
+    P("PyGenObject.gi_exc_state.exc_value", PyGenObject, gi_exc_state.exc_value);
+    P("PyGenObject.gi_exc_state.previous_item", PyGenObject, gi_exc_state.previous_item);
+    P("PyGenObject.gi_origin_or_finalizer", PyGenObject, gi_origin_or_finalizer);
+    P("PyGenObject.gi_hooks_inited", PyGenObject, gi_hooks_inited);
+    P("PyGenObject.gi_closed", PyGenObject, gi_closed);
+    P("PyGenObject.gi_running_async", PyGenObject, gi_running_async);
+    P("PyThreadState.coroutine_origin_tracking_depth", PyThreadState, coroutine_origin_tracking_depth);
+    P("PyFunctionObject.func_name", PyFunctionObject, func_name);
+    P("PyFunctionObject.func_qualname", PyFunctionObject, func_qualname);
     P("PyGenObject.gi_iframe", PyGenObject, gi_iframe);
     printf("FRAME_OWNED_BY_GENERATOR %d\n", (int)FRAME_OWNED_BY_GENERATOR);
     printf("FRAME_CREATED %d\n", (int)FRAME_CREATED);

@@ -1,9 +1,9 @@
 //! Generators and coroutines in compiled code: helpers for `SEND`, `GET_YIELD_FROM_ITER`,
 //! `GET_AWAITABLE`, `GET_AITER`, `GET_ANEXT`, `END_ASYNC_FOR` and `ASYNC_GEN_WRAP`.
 //!
-//! A generator's first call runs in the interpreter (`RETURN_GENERATOR` builds the generator
-//! with libpython-internal functions); every later resumption (`send`, `next`, `throw`) enters
-//! compiled code at the instruction after `prev_instr`. A yield writes the frame back exactly
+//! A generator's first call runs compiled code up to `RETURN_GENERATOR`, which moves the frame
+//! into a new generator object ([`return_generator`]); every later resumption (`send`, `next`,
+//! `throw`) enters compiled code at the instruction after `prev_instr`. A yield writes the frame back exactly
 //! as the interpreter leaves a suspended frame, so `gi_frame`, `gi_yieldfrom` and `_PyGen_yf`
 //! see what they expect.
 //!
@@ -21,7 +21,82 @@ use std::ptr;
 extern "C" {
     static mut _PyAsyncGenWrappedValue_Type: ffi::PyTypeObject;
     fn _PyObject_GC_New(tp: *mut ffi::PyTypeObject) -> *mut PyObject;
+    fn _PyObject_GC_NewVar(tp: *mut ffi::PyTypeObject, nitems: ffi::Py_ssize_t) -> *mut PyObject;
     fn _PyErr_FormatFromCause(exc: *mut PyObject, format: *const std::os::raw::c_char, ...) -> *mut PyObject;
+}
+
+/// `RETURN_GENERATOR`: builds the generator, coroutine or async generator for the frame (at
+/// its first instruction after cell set-up, stack empty) and moves the frame into it, as
+/// `_Py_MakeCoro` and the interpreter's `RETURN_GENERATOR` do (both internal to libpython).
+/// The thread's frame is left holding new references to its function and code only, so that
+/// `_PyEvalFrameClearAndPop` can release it. Returns the new object, NULL with an exception
+/// set, or [`DEOPT`] when the interpreter must build it (a coroutine while origin tracking is
+/// on: the origin is computed by an internal function; a frame that already has a frame object).
+pub unsafe extern "C" fn return_generator(tstate: *mut PyThreadState, frame: *mut Frame) -> *mut PyObject {
+    use layout::code::{CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR};
+    use layout::gen::*;
+    // SAFETY: `frame` is the running thread-owned frame of a generator function, its stack empty
+    // and its `prev_instr` at this instruction; GIL held. The new object is allocated with the
+    // type's item size for `co_nlocalsplus + co_stacksize` slots, as `make_gen` does.
+    unsafe {
+        let f = frame as *mut u8;
+        let func = read::<*mut PyObject>(f, layout::frame::F_FUNC);
+        let code = read::<*mut PyObject>(f, layout::frame::F_CODE);
+        let kind = read::<u32>(code as *mut u8, layout::code::CO_FLAGS) & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR);
+        let ty = match kind {
+            CO_GENERATOR => ptr::addr_of_mut!(ffi::PyGen_Type),
+            CO_ASYNC_GENERATOR => ptr::addr_of_mut!(ffi::PyAsyncGen_Type),
+            CO_COROUTINE if read::<i32>(tstate as *mut u8, layout::tstate::COROUTINE_ORIGIN_TRACKING_DEPTH) == 0 => {
+                ptr::addr_of_mut!(ffi::PyCoro_Type)
+            }
+            _ => return DEOPT,
+        };
+        if !read::<*mut PyObject>(f, layout::frame::FRAME_OBJ).is_null() {
+            return DEOPT;
+        }
+        let nlocalsplus = read::<i32>(code as *mut u8, layout::code::CO_NLOCALSPLUS);
+        let slots = nlocalsplus + read::<i32>(code as *mut u8, layout::code::CO_STACKSIZE);
+        let gen = _PyObject_GC_NewVar(ty, slots as ffi::Py_ssize_t);
+        if gen.is_null() {
+            return ptr::null_mut();
+        }
+        let g = gen as *mut u8;
+        ffi::Py_INCREF(code);
+        write(g, GI_CODE, code);
+        write(g, GI_WEAKREFLIST, ptr::null_mut::<PyObject>());
+        write(g, GI_EXC_VALUE, ptr::null_mut::<PyObject>());
+        write(g, GI_EXC_PREVIOUS_ITEM, ptr::null_mut::<u8>());
+        for (func_field, code_field, gen_field) in [
+            (layout::func::FUNC_NAME, layout::code::CO_NAME, GI_NAME),
+            (layout::func::FUNC_QUALNAME, layout::code::CO_QUALNAME, GI_QUALNAME),
+        ] {
+            let mut name = read::<*mut PyObject>(func as *mut u8, func_field);
+            if name.is_null() {
+                name = read::<*mut PyObject>(code as *mut u8, code_field);
+            }
+            ffi::Py_INCREF(name);
+            write(g, gen_field, name);
+        }
+        write(g, GI_ORIGIN_OR_FINALIZER, ptr::null_mut::<PyObject>());
+        write::<u8>(g, GI_HOOKS_INITED, 0);
+        write::<u8>(g, GI_CLOSED, 0);
+        write::<u8>(g, GI_RUNNING_ASYNC, 0);
+        // Move the frame: its references (function, code, locals, cells) now belong to the
+        // generator's copy.
+        write::<i32>(f, layout::frame::STACKTOP, nlocalsplus);
+        let size = crate::cpython::localsplus_offset(nlocalsplus as usize) as usize;
+        let gen_frame = g.offset(GI_IFRAME as isize);
+        ptr::copy_nonoverlapping(f, gen_frame, size);
+        write::<i8>(g, GI_FRAME_STATE, FRAME_CREATED);
+        write::<u8>(gen_frame, layout::frame::OWNER, layout::frame::OWNED_BY_GENERATOR);
+        // The thread's frame keeps what `_PyEvalFrameClearAndPop` releases.
+        write::<i32>(f, layout::frame::STACKTOP, 0);
+        write(f, layout::frame::F_LOCALS, ptr::null_mut::<PyObject>());
+        ffi::Py_INCREF(func);
+        ffi::Py_INCREF(code);
+        ffi::PyObject_GC_Track(gen as *mut std::ffi::c_void);
+        gen
+    }
 }
 
 fn code_flags(o: *mut PyObject) -> u32 {

@@ -188,7 +188,6 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
     unsafe {
         let st = hook_state();
         let code = read::<*mut u8>(frame, layout::frame::F_CODE);
-        let flags = read::<u32>(code, layout::code::CO_FLAGS);
         let cframe = read::<*mut u8>(tstate as *const u8, layout::tstate::CFRAME);
         if read::<u8>(cframe, layout::cframe::USE_TRACING) != 0 {
             return interpret(tstate, frame, 0);
@@ -210,11 +209,6 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
             if state.calls >= state.threshold {
                 state.status = compile(code as *mut PyObject);
             }
-        }
-        if flags & GENERATOR_FLAGS != 0 {
-            // `RETURN_GENERATOR` builds the generator with libpython internals: the first call
-            // runs in the interpreter; resumptions run compiled (`resume_generator_frame`).
-            return interpret(tstate, frame, 0);
         }
         match &state.status {
             Status::Compiled(c) => run_compiled(tstate, frame, c.entry, 0),

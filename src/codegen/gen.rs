@@ -101,8 +101,8 @@ impl Gen<'_> {
             BEFORE_WITH => self.gen_before_with(runtime::before_with as usize),
             BEFORE_ASYNC_WITH => self.gen_before_with(runtime::before_async_with as usize),
             RETURN_GENERATOR => {
-                // Generators are created by their first call, which the interpreter runs.
-                return Ok(self.gen_interpreted());
+                self.gen_return_generator();
+                return Ok(Next::Dead);
             }
             YIELD_VALUE => {
                 self.gen_yield_value();
@@ -1501,6 +1501,20 @@ impl Gen<'_> {
         self.check_ptr_or_deopt(err, deopt);
         self.asm.mov(self.slot(d), Reg::Ret);
         self.vs.push(Entry::Mem);
+    }
+
+    /// Moves the frame into a new generator object and returns that object to the caller.
+    fn gen_return_generator(&mut self) {
+        debug_assert_eq!(self.vs.depth(), 0);
+        self.flush_all();
+        let before = self.vs.clone();
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let err = self.error_exit();
+        self.asm.mov(Reg::Arg(0), Reg::TState);
+        self.asm.mov(Reg::Arg(1), Reg::Frame);
+        self.call_helper_no_python(generators::return_generator as usize);
+        self.check_ptr_or_deopt(err, deopt);
+        self.asm.ret();
     }
 
     /// Suspends the frame as the interpreter's `YIELD_VALUE` does and returns the value.

@@ -69,7 +69,11 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
     };
     let handlers: Box<[ExcHandler]> =
         analysis::parse_exception_table(table_bytes).ok_or("bad_exception_table")?.into_boxed_slice();
-    let an = analysis::analyse(&instrs, units.len(), stacksize, &handlers)?;
+    let mut an = analysis::analyse(&instrs, units.len(), stacksize, &handlers)?;
+    if flags & GENERATOR_FLAGS != 0 {
+        // The first call enters at the first instruction through the resume dispatch.
+        an.is_target[0] = true;
+    }
     let n_globals = instrs
         .iter()
         .enumerate()
@@ -280,19 +284,20 @@ impl Gen<'_> {
         Ok(())
     }
 
-    /// Entry of a generator's code: its first call runs in the interpreter, so compiled code is
-    /// only ever entered to resume a suspended frame (or to throw into it: `throwflag` in the
-    /// third argument register). Resumes at the instruction after `prev_instr`.
+    /// Entry of a generator's code: its first call (up to `RETURN_GENERATOR`), or a resumption
+    /// of the suspended frame (or a throw into it: `throwflag` in the third argument register).
+    /// Continues at the instruction after `prev_instr`.
     fn gen_resume_dispatch(&mut self) {
         let unwind = self.unwind_block();
         self.asm.cmp(Reg::Arg(2), Opnd::Imm(0));
         self.asm.jcc(Cond::Ne, unwind);
         self.asm.mov(Reg::Tmp0, frame_mem(layout::frame::PREV_INSTR));
-        let points = self.an.resume_points.clone();
+        let mut points: Vec<(isize, usize)> = vec![(-1, 0)];
+        points.extend(self.an.resume_points.iter().map(|&(unit, pos)| (unit as isize, pos)));
         let mut tramps = Vec::new();
         for (unit, pos) in points {
             let tramp = self.asm.new_label();
-            let addr = self.prev_instr_addr(unit as isize);
+            let addr = self.prev_instr_addr(unit);
             self.asm.mov(Reg::Tmp1, Opnd::Imm(addr));
             self.asm.cmp(Reg::Tmp0, Reg::Tmp1);
             self.asm.jcc(Cond::Eq, tramp);

@@ -49,6 +49,16 @@ pub mod cfunc {
 /// `PyGenObject` / `PyCoroObject` / `PyAsyncGenObject` share this head (`_PyGenObject_HEAD`).
 pub mod gen {
     pub const GI_CODE: i32 = 16;
+    pub const GI_WEAKREFLIST: i32 = 24;
+    pub const GI_NAME: i32 = 32;
+    pub const GI_QUALNAME: i32 = 40;
+    /// `gi_exc_state`: `{exc_value, previous_item}`.
+    pub const GI_EXC_VALUE: i32 = 48;
+    pub const GI_EXC_PREVIOUS_ITEM: i32 = 56;
+    pub const GI_ORIGIN_OR_FINALIZER: i32 = 64;
+    pub const GI_HOOKS_INITED: i32 = 72;
+    pub const GI_CLOSED: i32 = 73;
+    pub const GI_RUNNING_ASYNC: i32 = 74;
     pub const GI_FRAME_STATE: i32 = 75;
     pub const GI_IFRAME: i32 = 80;
     /// `enum _framestate` values.
@@ -81,6 +91,7 @@ pub mod tstate {
     pub const ASYNC_EXC: i32 = 144;
     pub const DATASTACK_TOP: i32 = 304;
     pub const DATASTACK_LIMIT: i32 = 312;
+    pub const COROUTINE_ORIGIN_TRACKING_DEPTH: i32 = 200;
 }
 
 /// `PyFrameObject` (`Include/internal/pycore_frame.h`).
@@ -140,6 +151,8 @@ pub mod code {
 pub mod func {
     pub const FUNC_GLOBALS: i32 = 16;
     pub const FUNC_BUILTINS: i32 = 24;
+    pub const FUNC_NAME: i32 = 32;
+    pub const FUNC_QUALNAME: i32 = 40;
     pub const FUNC_CODE: i32 = 48;
     pub const FUNC_DEFAULTS: i32 = 56;
     pub const FUNC_KWDEFAULTS: i32 = 64;
@@ -248,6 +261,18 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyMethodDef.ml_meth", cfunc::ML_METH as i64),
         ("PyMethodDef.ml_flags", cfunc::ML_FLAGS as i64),
         ("PyGenObject.gi_code", gen::GI_CODE as i64),
+        ("PyGenObject.gi_weakreflist", gen::GI_WEAKREFLIST as i64),
+        ("PyGenObject.gi_name", gen::GI_NAME as i64),
+        ("PyGenObject.gi_qualname", gen::GI_QUALNAME as i64),
+        ("PyGenObject.gi_exc_state.exc_value", gen::GI_EXC_VALUE as i64),
+        ("PyGenObject.gi_exc_state.previous_item", gen::GI_EXC_PREVIOUS_ITEM as i64),
+        ("PyGenObject.gi_origin_or_finalizer", gen::GI_ORIGIN_OR_FINALIZER as i64),
+        ("PyGenObject.gi_hooks_inited", gen::GI_HOOKS_INITED as i64),
+        ("PyGenObject.gi_closed", gen::GI_CLOSED as i64),
+        ("PyGenObject.gi_running_async", gen::GI_RUNNING_ASYNC as i64),
+        ("PyThreadState.coroutine_origin_tracking_depth", tstate::COROUTINE_ORIGIN_TRACKING_DEPTH as i64),
+        ("PyFunctionObject.func_name", func::FUNC_NAME as i64),
+        ("PyFunctionObject.func_qualname", func::FUNC_QUALNAME as i64),
         ("PyGenObject.gi_frame_state", gen::GI_FRAME_STATE as i64),
         ("PyGenObject.gi_iframe", gen::GI_IFRAME as i64),
         ("FRAME_OWNED_BY_GENERATOR", frame::OWNED_BY_GENERATOR as i64),
