@@ -179,6 +179,29 @@ def test_stats_env_prints_report_at_exit():
     assert "functions_compiled" in proc.stderr, proc.stderr
 
 
+def test_stats_file_gets_one_json_line_per_process(tmp_path):
+    import json
+
+    path = tmp_path / "stats.jsonl"
+    program = """
+        import pyrite
+        pyrite.enable(threshold=0)
+        def f(x):
+            return x + 1
+        for i in range(100):
+            f(i)
+        print("done")
+    """
+    for _ in range(2):
+        proc = api_check(api_run_python(program, env=api_clean_env(PYRITE_STATS_FILE=str(path))))
+        assert proc.stdout.strip() == "done"
+        assert "functions_compiled" not in proc.stderr
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["pid"] != lines[1]["pid"]
+    assert all(line["functions_compiled"] >= 2 and line["refused_by_reason"] == {} for line in lines)
+
+
 def test_no_report_without_stats_env():
     proc = api_check(api_run_python("""
         import pyrite

@@ -10,7 +10,7 @@ CPython's own interpreter.
     pyrite.disable()
 
 Environment variables: ``PYRITE_THRESHOLD`` (calls before a function is compiled; 0 = at the
-first call), ``PYRITE_LOOP_THRESHOLD`` (the same for functions containing a loop; default 1), ``PYRITE_STATS=1`` (print the statistics at exit), ``PYRITE_DISABLE=1`` (the
+first call), ``PYRITE_LOOP_THRESHOLD`` (the same for functions containing a loop; default 1), ``PYRITE_STATS=1`` (print the statistics at exit), ``PYRITE_STATS_FILE=path`` (append them to a file as a JSON line at exit), ``PYRITE_DISABLE=1`` (the
 autoload package does nothing).
 """
 
@@ -93,6 +93,8 @@ def enable(threshold=None, loop_threshold=None):
     _pyrite.enable(threshold, loop_threshold, _prep_reraise_star())
     if os.environ.get("PYRITE_STATS", "") not in ("", "0"):
         _print_stats_at_exit()
+    if os.environ.get("PYRITE_STATS_FILE"):
+        _append_stats_at_exit(os.environ["PYRITE_STATS_FILE"])
 
 
 def disable():
@@ -139,6 +141,34 @@ def _print_stats_at_exit():
     import atexit
 
     atexit.register(lambda: print(format_stats(), file=sys.stderr))
+
+
+_stats_file_registered = False
+
+
+def _append_stats_at_exit(path):
+    """``PYRITE_STATS_FILE``: append this process's statistics to ``path`` as one JSON line at
+    exit (many processes may share the file, e.g. the workers of a test run)."""
+    global _stats_file_registered
+    if _stats_file_registered:
+        return
+    _stats_file_registered = True
+    import atexit
+
+    def append():
+        import json
+
+        line = json.dumps({"pid": os.getpid(), "argv": sys.argv[:3], **stats()}) + "\n"
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, line.encode())
+            finally:
+                os.close(fd)
+        except OSError as e:
+            print(f"pyrite: cannot write PYRITE_STATS_FILE {path!r}: {e}", file=sys.stderr)
+
+    atexit.register(append)
 
 
 _autoload_warned = False
