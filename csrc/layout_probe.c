@@ -10,6 +10,7 @@
 #include "internal/pycore_code.h"
 #include "internal/pycore_dict.h"
 #include "internal/pycore_object.h"
+#include "internal/pycore_moduleobject.h"
 
 typedef struct { Py_ssize_t ce_size; void *ce_extras[1]; } CodeExtraMirror;
 
@@ -115,7 +116,13 @@ int main(void) {
     P("PyTypeObject.tp_setattro", PyTypeObject, tp_setattro);
     P("PyDictKeysObject.dk_log2_index_bytes", PyDictKeysObject, dk_log2_index_bytes);
     P("PyDictKeysObject.dk_kind", PyDictKeysObject, dk_kind);
+    P("PyDictObject.ma_keys", PyDictObject, ma_keys);
+    P("PyModuleObject.md_dict", PyModuleObject, md_dict);
+    printf("DICT_KEYS_SPLIT %d\n", (int)DICT_KEYS_SPLIT);
+    printf("DICT_KEYS_UNICODE %d\n", (int)DICT_KEYS_UNICODE);
     P("PyDictKeysObject.dk_nentries", PyDictKeysObject, dk_nentries);
+    P("PyDictKeysObject.dk_log2_size", PyDictKeysObject, dk_log2_size);
+    P("PyASCIIObject.hash", PyASCIIObject, hash);
     P("PyDictKeysObject.dk_indices", PyDictKeysObject, dk_indices);
     P("PyMemberDescrObject.d_member", PyMemberDescrObject, d_member);
     P("PyMemberDef.type", PyMemberDef, type);

@@ -321,14 +321,26 @@ unsafe fn run_compiled(tstate: *mut PyThreadState, frame: *mut Frame, entry: Ent
     }
 }
 
-/// The fast path of a call from compiled code to a compiled Python function with exactly its
-/// positional parameters: pushes and initialises the callee's frame on the thread's data
-/// stack (as `_PyEval_Vector` would), runs its machine code, then clears and pops the frame.
-/// `None` when the call does not qualify; the caller then uses `PyObject_Vectorcall`.
+/// Most parameters a call binds on the fast path (more go through `PyObject_Vectorcall`).
+const MAX_FAST_PARAMS: usize = 16;
+
+/// The fast path of a call from compiled code to a compiled Python function without `*args` or
+/// `**kwargs` parameters: binds positional and keyword arguments and defaults, pushes and
+/// initialises the callee's frame on the thread's data stack (as `_PyEval_Vector` would), runs
+/// its machine code, then clears and pops the frame. `None` when the call does not qualify
+/// (or would raise a binding error: the generic path then reports it as CPython does); the
+/// caller then uses `PyObject_Vectorcall`.
 ///
 /// # Safety
-/// GIL held; `args` holds `nargs` live (borrowed) references.
-pub unsafe fn fast_call(tstate: *mut PyThreadState, func: *mut PyObject, args: *const *mut PyObject, nargs: usize) -> Option<*mut PyObject> {
+/// GIL held; `args` holds `nargs` live (borrowed) references, the last `len(kwnames)` of them
+/// keyword arguments named by the `kwnames` tuple (or NULL).
+pub unsafe fn fast_call(
+    tstate: *mut PyThreadState,
+    func: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: usize,
+    kwnames: *mut PyObject,
+) -> Option<*mut PyObject> {
     // SAFETY: reads of live objects and of the current thread state, under the GIL.
     unsafe {
         if ffi::Py_TYPE(func) != std::ptr::addr_of_mut!(ffi::PyFunction_Type) {
@@ -339,11 +351,16 @@ pub unsafe fn fast_call(tstate: *mut PyThreadState, func: *mut PyObject, args: *
         let flags = read::<u32>(code, layout::code::CO_FLAGS);
         const REQUIRED: u32 = layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS;
         const EXCLUDED: u32 = GENERATOR_FLAGS | layout::code::CO_VARARGS | layout::code::CO_VARKEYWORDS;
-        if flags & REQUIRED != REQUIRED
-            || flags & EXCLUDED != 0
-            || read::<i32>(code, layout::code::CO_ARGCOUNT) as usize != nargs
-            || read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) != 0
-        {
+        if flags & REQUIRED != REQUIRED || flags & EXCLUDED != 0 {
+            return None;
+        }
+        let argcount = read::<i32>(code, layout::code::CO_ARGCOUNT) as usize;
+        let kwonly = read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) as usize;
+        let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
+        let npos = nargs - nkw;
+        let nparams = argcount + kwonly;
+        let exact = nkw == 0 && npos == argcount && kwonly == 0;
+        if !exact && (npos > argcount || nparams > MAX_FAST_PARAMS) {
             return None;
         }
         let state = code_state(code, hook_state().extra_index);
@@ -353,6 +370,18 @@ pub unsafe fn fast_call(tstate: *mut PyThreadState, func: *mut PyObject, args: *
                 c.entry
             }
             _ => return None,
+        };
+        // Filled only when binding is needed (zeroing it costs as much as the exact path).
+        let mut bound = std::mem::MaybeUninit::<[*mut PyObject; MAX_FAST_PARAMS]>::uninit();
+        let params: *const *mut PyObject = if exact {
+            args
+        } else {
+            let slots = bound.as_mut_ptr() as *mut *mut PyObject;
+            for i in 0..nparams {
+                slots.add(i).write(ptr::null_mut());
+            }
+            bind_arguments(func, code, args, npos, kwnames, std::slice::from_raw_parts_mut(slots, nparams))?;
+            slots
         };
         let ts = tstate as *mut u8;
         let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
@@ -390,18 +419,86 @@ pub unsafe fn fast_call(tstate: *mut PyThreadState, func: *mut PyObject, args: *
         write::<u8>(frame, layout::frame::IS_ENTRY, 0);
         write::<u8>(frame, layout::frame::OWNER, layout::frame::OWNED_BY_THREAD);
         let locals = frame.offset(layout::frame::LOCALSPLUS as isize) as *mut *mut PyObject;
-        for i in 0..nargs {
-            let a = *args.add(i);
+        for i in 0..nparams {
+            let a = *params.add(i);
             ffi::Py_INCREF(a);
             *locals.add(i) = a;
         }
-        for i in nargs..nlocalsplus {
+        for i in nparams..nlocalsplus {
             *locals.add(i) = ptr::null_mut();
         }
         let result = run_compiled(tstate, frame, entry, 0);
         clear_frame(frame);
         write(ts, layout::tstate::DATASTACK_TOP, top);
         Some(result)
+    }
+}
+
+/// Binds `npos` positional arguments, keyword arguments named by `kwnames` and defaults to the
+/// `argcount + kwonlyargcount` parameters of `code` in `bound` (borrowed references, as
+/// `initialize_locals` would place them). `None` if any parameter stays unbound or a keyword
+/// does not name exactly one free parameter: the generic path raises the `TypeError`.
+unsafe fn bind_arguments(
+    func: *mut PyObject,
+    code: *mut u8,
+    args: *const *mut PyObject,
+    npos: usize,
+    kwnames: *mut PyObject,
+    bound: &mut [*mut PyObject],
+) -> Option<()> {
+    // SAFETY: live function and code objects; `args` holds `npos + len(kwnames)` references;
+    // `bound` has one (NULL) slot per parameter.
+    unsafe {
+        let argcount = read::<i32>(code, layout::code::CO_ARGCOUNT) as usize;
+        let posonly = read::<i32>(code, layout::code::CO_POSONLYARGCOUNT) as usize;
+        let nparams = bound.len();
+        let names = read::<*mut PyObject>(code, layout::code::CO_LOCALSPLUSNAMES);
+        bound[..npos].copy_from_slice(std::slice::from_raw_parts(args, npos));
+        if !kwnames.is_null() {
+            for k in 0..ffi::PyTuple_GET_SIZE(kwnames) as usize {
+                let name = ffi::PyTuple_GET_ITEM(kwnames, k as isize);
+                // Parameter and keyword names are interned strs: identity almost always.
+                let j = (posonly..nparams)
+                    .find(|&j| ffi::PyTuple_GET_ITEM(names, j as isize) == name)
+                    .or_else(|| {
+                        (posonly..nparams).find(|&j| ffi::PyUnicode_Compare(ffi::PyTuple_GET_ITEM(names, j as isize), name) == 0)
+                    })?;
+                if !bound[j].is_null() {
+                    return None;
+                }
+                bound[j] = *args.add(npos + k);
+            }
+        }
+        let defaults = read::<*mut PyObject>(func as *const u8, layout::func::FUNC_DEFAULTS);
+        let ndefaults = if defaults.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(defaults) as usize };
+        for (i, slot) in bound.iter_mut().enumerate().take(argcount).skip(npos) {
+            if slot.is_null() {
+                if i + ndefaults < argcount {
+                    return None;
+                }
+                *slot = ffi::PyTuple_GET_ITEM(defaults, (i + ndefaults - argcount) as isize);
+            }
+        }
+        let kwdefaults = read::<*mut PyObject>(func as *const u8, layout::func::FUNC_KWDEFAULTS);
+        for (i, slot) in bound.iter_mut().enumerate().take(nparams).skip(argcount) {
+            if slot.is_null() {
+                // Only a dict whose keys are all strs: the lookup then runs no Python code.
+                if kwdefaults.is_null()
+                    || ffi::PyDict_CheckExact(kwdefaults) == 0
+                    || read::<u8>(read::<*mut u8>(kwdefaults as *const u8, layout::dict::MA_KEYS), layout::types::DK_KIND)
+                        != layout::types::DICT_KEYS_UNICODE
+                {
+                    return None;
+                }
+                let v = ffi::PyDict_GetItemWithError(kwdefaults, ffi::PyTuple_GET_ITEM(names, i as isize));
+                if v.is_null() {
+                    ffi::PyErr_Clear();
+                    return None;
+                }
+                *slot = v;
+            }
+        }
+        Some(())
     }
 }
 

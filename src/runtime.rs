@@ -136,18 +136,40 @@ pub unsafe extern "C" fn load_method(
 /// Per-site cache of `LOAD_GLOBAL`: valid while both dicts keep these version tags.
 #[repr(C)]
 pub struct GlobalCache {
+    /// A builtin: the versions of globals (which did not have the name) and builtins.
     pub globals_version: u64,
     pub builtins_version: u64,
     /// Borrowed: the dict that held it has not changed since.
     pub value: *mut PyObject,
+    /// [`GlobalCache::IN_GLOBALS`] when the name is a module global: compiled code then reads
+    /// the value from its entry in the globals' keys (checked by key, as `LOAD_ATTR_WITH_HINT`
+    /// does), so stores to globals (`global counter; counter += 1`) do not invalidate it.
+    pub kind: u64,
+    pub index_log2: u64,
+    pub entry_offset: u64,
+    pub min_entries: u64,
 }
 
 impl GlobalCache {
     pub const fn empty() -> Self {
         // Version 0 is never a live dict's tag after its first mutation, and a fresh empty
         // dict holds nothing to find.
-        GlobalCache { globals_version: 0, builtins_version: 0, value: ptr::null_mut() }
+        GlobalCache {
+            globals_version: 0,
+            builtins_version: 0,
+            value: ptr::null_mut(),
+            kind: 0,
+            index_log2: 0,
+            entry_offset: 0,
+            min_entries: 0,
+        }
     }
+
+    pub const IN_GLOBALS: u64 = 1;
+    pub const OFFSET_KIND: i32 = 24;
+    pub const OFFSET_INDEX_LOG2: i32 = 32;
+    pub const OFFSET_ENTRY: i32 = 40;
+    pub const OFFSET_MIN_ENTRIES: i32 = 48;
 }
 
 unsafe fn dict_version(d: *mut PyObject) -> u64 {
@@ -166,6 +188,16 @@ pub unsafe extern "C" fn load_global(frame: *mut u8, name: *mut PyObject, cache:
         let gv = dict_version(globals);
         let bv = dict_version(builtins);
         let mut v = ffi::PyDict_GetItemWithError(globals, name);
+        if !v.is_null() {
+            if let Probe::Found(e) = unicode_probe(read::<*mut u8>(globals as *const u8, layout::dict::MA_KEYS), name) {
+                (*cache).kind = GlobalCache::IN_GLOBALS;
+                (*cache).index_log2 = e.index_log2;
+                (*cache).entry_offset = e.offset;
+                (*cache).min_entries = e.min_entries;
+                return incref(v);
+            }
+        }
+        (*cache).kind = 0;
         if v.is_null() {
             if !ffi::PyErr_Occurred().is_null() {
                 return ptr::null_mut();
@@ -557,11 +589,7 @@ pub unsafe extern "C" fn call(
             // stack holds: own them for this call, so the count reads as in stock CPython.
             return call_owning_args(base, argc, kwnames, owned, callable, args, nargs, is_meth);
         }
-        let fast = if kwnames.is_null() {
-            crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs)
-        } else {
-            None
-        };
+        let fast = crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs, kwnames);
         let res = match fast {
             Some(res) => res,
             None => {
@@ -1069,6 +1097,15 @@ pub struct AttrCache {
     /// Slow-path calls so far; refills back off exponentially on sites that keep missing
     /// (polymorphic or uncacheable), so a miss costs little more than the generic lookup.
     pub misses: u64,
+    /// Attribute in a dict (`managed` = [`AttrCache::IN_DICT`]): offset of the dict pointer in
+    /// the object (the managed-dict slot, `tp_dictoffset`, or a module's `md_dict`).
+    pub dict_offset: i64,
+    /// Attribute in a dict: the keys' `dk_log2_index_bytes` when cached, which with the
+    /// unicode kind fixes where the entries start (`index` is then the entry's byte offset
+    /// from the keys object).
+    pub index_log2: u64,
+    /// Attribute in a dict: the entry's position + 1 (the keys must have that many entries).
+    pub min_entries: u64,
 }
 
 impl AttrCache {
@@ -1084,7 +1121,151 @@ pub const EMPTY_VERSION: u64 = u64::MAX;
 
 impl AttrCache {
     pub const fn empty() -> Self {
-        AttrCache { type_version: EMPTY_VERSION, index: 0, managed: 0, descr: ptr::null_mut(), misses: 0 }
+        AttrCache {
+            type_version: EMPTY_VERSION,
+            index: 0,
+            managed: 0,
+            descr: ptr::null_mut(),
+            misses: 0,
+            dict_offset: 0,
+            index_log2: 0,
+            min_entries: 0,
+        }
+    }
+
+    /// `managed` of an attribute found in a `__slots__` member.
+    pub const IN_SLOT: u64 = 0;
+    /// `managed` of an attribute found in the instance's values array.
+    pub const IN_VALUES: u64 = 1;
+    /// `managed` of an attribute found in a combined unicode-keyed dict (an instance dict the
+    /// shared keys could not hold, a module's dict): checked like `LOAD_ATTR_WITH_HINT`, by the
+    /// entry's key and value, so no dict version is needed.
+    pub const IN_DICT: u64 = 2;
+    pub const OFFSET_INDEX: i32 = 8;
+    pub const OFFSET_MANAGED: i32 = 16;
+    pub const OFFSET_DICT_OFFSET: i32 = 40;
+    pub const OFFSET_INDEX_LOG2: i32 = 48;
+    pub const OFFSET_MIN_ENTRIES: i32 = 56;
+}
+
+/// `tp_version_tag` of `o`'s type.
+unsafe fn type_version(o: *mut PyObject) -> u64 {
+    // SAFETY: a live object; its type is a live type object.
+    unsafe { read::<u32>(type_of(o) as *const u8, layout::types::TP_VERSION_TAG) as u64 }
+}
+
+/// Caches `name` found as a live entry of the combined unicode-keyed dict at `owner +
+/// dict_offset` (the type version was checked to have no attribute of that name).
+unsafe fn fill_dict_entry(owner: *mut PyObject, name: *mut PyObject, dict_offset: isize, version: u64, cache: *mut AttrCache) {
+    // SAFETY: `owner + dict_offset` is the object's dict slot (managed dict, tp_dictoffset or
+    // md_dict); a unicode-kind keys object has `{key, value}` entries after its index table.
+    unsafe {
+        let dict = *((owner as *mut u8).offset(dict_offset) as *const *mut PyObject);
+        if dict.is_null() || ffi::PyDict_CheckExact(dict) == 0 {
+            return;
+        }
+        let keys = read::<*mut u8>(dict as *const u8, layout::dict::MA_KEYS);
+        if read::<u8>(keys, layout::types::DK_KIND) != layout::types::DICT_KEYS_UNICODE {
+            return;
+        }
+        let Probe::Found(e) = unicode_probe(keys, name) else { return };
+        (*cache).type_version = version;
+        (*cache).managed = AttrCache::IN_DICT;
+        (*cache).dict_offset = dict_offset as i64;
+        (*cache).index_log2 = e.index_log2;
+        (*cache).index = e.offset;
+        (*cache).min_entries = e.min_entries;
+    }
+}
+
+/// Where a live `{key, value}` entry sits in a combined unicode-keyed keys object: what compiled
+/// code needs to find it again and prove it is still that key's entry (`LOAD_ATTR_WITH_HINT`'s
+/// check, which needs no dict version: a live entry whose key is the name is the name's).
+pub struct UnicodeEntry {
+    /// `dk_log2_index_bytes` (with the unicode kind, it fixes where the entries start).
+    pub index_log2: u64,
+    /// Byte offset of the entry from the keys object.
+    pub offset: u64,
+    /// The entry's position + 1: the keys must have at least this many entries.
+    pub min_entries: u64,
+}
+
+/// What a probe of a keys object for a name found.
+pub enum Probe {
+    /// A live entry whose key is `name` itself.
+    Found(UnicodeEntry),
+    /// A live entry with a key equal to `name` but not `name` itself.
+    Equal,
+    /// No entry for the name.
+    Absent,
+    /// Not a combined unicode-keyed table, or the name's hash is not computed.
+    Unknown,
+}
+
+/// `dict` (an exact dict) surely has no entry for `name` (an exact str).
+unsafe fn dict_surely_lacks(dict: *mut PyObject, name: *mut PyObject) -> bool {
+    // SAFETY: a live exact dict.
+    unsafe {
+        ffi::PyDict_CheckExact(dict) != 0
+            && matches!(unicode_probe(read::<*mut u8>(dict as *const u8, layout::dict::MA_KEYS), name), Probe::Absent)
+    }
+}
+
+/// Probes a combined unicode-keyed keys object for `name` as `unicodekeys_lookup_unicode`
+/// does (keys of such a table are exact strs, so comparing them runs no Python code).
+unsafe fn unicode_probe(keys: *mut u8, name: *mut PyObject) -> Probe {
+    // SAFETY: `keys` is a live dict keys object: its index table (1, 2, 4 or 8-byte slots,
+    // `1 << dk_log2_size` of them) is followed by `dk_nentries` 16-byte unicode entries.
+    unsafe {
+        if read::<u8>(keys, layout::types::DK_KIND) != layout::types::DICT_KEYS_UNICODE || ffi::PyUnicode_CheckExact(name) == 0 {
+            return Probe::Unknown;
+        }
+        let hash = read::<isize>(name as *const u8, layout::object::STR_HASH);
+        if hash == -1 {
+            return Probe::Unknown;
+        }
+        let log2_size = read::<u8>(keys, layout::types::DK_LOG2_SIZE) as u32;
+        let log2_index_bytes = read::<u8>(keys, layout::types::DK_LOG2_INDEX_BYTES) as u32;
+        let width = 1usize << (log2_index_bytes - log2_size);
+        let indices = keys.add(layout::types::DK_INDICES as usize);
+        let entries_offset = layout::types::DK_INDICES as usize + (1usize << log2_index_bytes);
+        let entries = keys.add(entries_offset) as *const *mut PyObject;
+        let mask = (1usize << log2_size) - 1;
+        let mut perturb = hash as usize;
+        let mut i = hash as usize & mask;
+        for _ in 0..=mask {
+            let ix: i64 = match width {
+                1 => *(indices.add(i) as *const i8) as i64,
+                2 => *(indices.add(2 * i) as *const i16) as i64,
+                4 => *(indices.add(4 * i) as *const i32) as i64,
+                _ => *(indices.add(8 * i) as *const i64),
+            };
+            if ix == -1 {
+                return Probe::Absent;
+            }
+            if ix >= 0 {
+                let key = *entries.add(2 * ix as usize);
+                if key == name {
+                    if (*entries.add(2 * ix as usize + 1)).is_null() {
+                        return Probe::Unknown;
+                    }
+                    return Probe::Found(UnicodeEntry {
+                        index_log2: log2_index_bytes as u64,
+                        offset: (entries_offset + 16 * ix as usize) as u64,
+                        min_entries: ix as u64 + 1,
+                    });
+                }
+                if !key.is_null()
+                    && read::<isize>(key as *const u8, layout::object::STR_HASH) == hash
+                    && ffi::PyUnicode_Compare(key, name) == 0
+                {
+                    return Probe::Equal;
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1)) & mask;
+        }
+        Probe::Unknown
     }
 }
 
@@ -1127,17 +1308,29 @@ unsafe fn fill_attr_cache(owner: *mut PyObject, name: *mut PyObject, cache: *mut
     // SAFETY: live objects under the GIL; `cache` belongs to the running code.
     unsafe {
         let tp = type_of(owner);
+        let module = tp == ptr::addr_of_mut!(ffi::PyModule_Type);
         let generic = if setter {
             (*tp).tp_setattro.map(|f| f as usize) == Some(cpython::PyObject_GenericSetAttr as usize)
         } else {
             (*tp).tp_getattro.map(|f| f as usize) == Some(cpython::PyObject_GenericGetAttr as usize)
         };
-        if !generic {
+        // A plain module's `module_getattro` looks in the type, then in `md_dict`, and only
+        // then calls `__getattr__`: a name found in the dict is found the generic way.
+        if !generic && !(module && !setter) {
             return;
         }
         let descr = cpython::_PyType_Lookup(tp, name);
         let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG) as u64;
         if version == 0 {
+            return;
+        }
+        if module {
+            if descr.is_null() {
+                fill_dict_entry(owner, name, layout::module::MD_DICT as isize, version, cache);
+            }
+            return;
+        }
+        if setter && !descr.is_null() && type_of(descr) != std::ptr::addr_of_mut!(ffi::PyMemberDescr_Type) {
             return;
         }
         if !descr.is_null() {
@@ -1154,9 +1347,16 @@ unsafe fn fill_attr_cache(owner: *mut PyObject, name: *mut PyObject, cache: *mut
             }
             return;
         }
-        let Some((tp, version)) = managed_type(owner) else { return };
+        let Some((tp, version)) = managed_type(owner) else {
+            let dictoffset = read::<isize>(tp as *const u8, layout::types::TP_DICTOFFSET);
+            if dictoffset > 0 {
+                fill_dict_entry(owner, name, dictoffset, version, cache);
+            }
+            return;
+        };
         let values = read::<*mut *mut PyObject>(owner as *const u8, layout::object::MANAGED_VALUES);
         if values.is_null() {
+            fill_dict_entry(owner, name, layout::object::MANAGED_DICT as isize, version, cache);
             return;
         }
         if let Some((index, _)) = shared_key_index(tp, name) {
@@ -1184,9 +1384,17 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
 
 /// `STORE_ATTR` slow path: generic store, then refill the site's cache.
 pub unsafe extern "C" fn store_attr_cached(owner: *mut PyObject, name: *mut PyObject, v: *mut PyObject, cache: *mut AttrCache) -> isize {
-    crate::stats::get().store_attr_miss += 1;
     // SAFETY: live borrowed operands; `cache` belongs to the running code.
     unsafe {
+        if (*cache).managed == AttrCache::IN_DICT && type_version(owner) == (*cache).type_version {
+            // The type (unchanged: no data descriptor of that name, generic `__setattr__`)
+            // sends the store to the instance's dict, as `STORE_ATTR_WITH_HINT` does.
+            let dict = *((owner as *mut u8).offset((*cache).dict_offset as isize) as *const *mut PyObject);
+            if !dict.is_null() && ffi::PyDict_CheckExact(dict) != 0 {
+                return ffi::PyDict_SetItem(dict, name, v) as isize;
+            }
+        }
+        crate::stats::get().store_attr_miss += 1;
         let r = ffi::PyObject_SetAttr(owner, name, v);
         if r == 0 && (*cache).should_refill() {
             fill_attr_cache(owner, name, cache, true);
@@ -1204,10 +1412,23 @@ pub unsafe extern "C" fn load_method_cached(
     obj_owned: isize,
     cache: *mut AttrCache,
 ) -> isize {
-    crate::stats::get().load_method_miss += 1;
     // SAFETY: see `load_method`; the cache fill reads only live type data.
     unsafe {
         let tp = type_of(obj);
+        if (*cache).managed == 1 && type_version(obj) == (*cache).type_version {
+            // The instance has a dict (its attributes outgrew the shared keys): the cached
+            // method stands if the dict does not shadow it (`LOAD_METHOD_WITH_DICT`).
+            let dict = read::<*mut PyObject>(obj as *const u8, layout::object::MANAGED_DICT);
+            if !dict.is_null() && dict_surely_lacks(dict, name) {
+                *out = incref((*cache).descr);
+                *out.add(1) = incref(obj);
+                if obj_owned != 0 {
+                    decref(obj);
+                }
+                return 0;
+            }
+        }
+        crate::stats::get().load_method_miss += 1;
         // Keep the object alive for the cache fill even if the stack owned it.
         ffi::Py_INCREF(obj);
         let r = load_method(obj, name, out, obj_owned);
@@ -1219,10 +1440,14 @@ pub unsafe extern "C" fn load_method_cached(
             if version != 0 && cpython::_PyType_Lookup(tp, name) == meth {
                 if flags & layout::types::TPFLAGS_MANAGED_DICT != 0 {
                     let dict = read::<*mut PyObject>(obj as *const u8, layout::object::MANAGED_DICT);
-                    if dict.is_null() {
-                        if let Some((usize::MAX, nentries)) = shared_key_index(tp, name) {
+                    if let Some((index, nentries)) = shared_key_index(tp, name) {
+                        // Instances without a dict cannot shadow the method while the shared
+                        // keys lack the name (compiled code compares their count); instances
+                        // with one are checked by the helper's dict probe.
+                        let unshadowed_count = if index == usize::MAX { nentries as u64 } else { u64::MAX };
+                        if (dict.is_null() && index == usize::MAX) || (!dict.is_null() && dict_surely_lacks(dict, name)) {
                             (*cache).type_version = version;
-                            (*cache).index = nentries as u64;
+                            (*cache).index = unshadowed_count;
                             (*cache).managed = 1;
                             (*cache).descr = meth;
                         }

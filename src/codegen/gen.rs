@@ -5,7 +5,7 @@ use super::{frame_mem, ExitKind, Gen};
 use crate::cpython::opcode::*;
 use crate::cpython::{self, layout};
 use crate::ir::{Cond, FloatOp, Label, Mem, Opnd, Reg, Width};
-use crate::runtime;
+use crate::runtime::{self, AttrCache, GlobalCache};
 use crate::generators;
 use crate::namespaces;
 use crate::unwind;
@@ -407,8 +407,12 @@ impl Gen<'_> {
         let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Deopt);
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
-        // Hit when neither dict changed since the cache was filled: the value is still there.
+        let in_globals = self.asm.new_label();
+        let found = self.asm.new_label();
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
+        self.asm.cmp(Mem::new(Reg::Tmp1, GlobalCache::OFFSET_KIND), Opnd::Imm(GlobalCache::IN_GLOBALS as i64));
+        self.asm.jcc(Cond::Eq, in_globals);
+        // A builtin: hit when neither dict changed since the cache was filled.
         self.asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
         self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
         self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 0));
@@ -418,10 +422,30 @@ impl Gen<'_> {
         self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
         self.asm.jcc(Cond::Ne, slow);
         self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp1, 16));
+        self.bind_merge(found);
         self.asm.incref(Reg::Ret);
         self.bind_merge(done);
         let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
         self.asm.cold(|asm| {
+            // A module global: its live entry in the globals' keys, proved by its key.
+            asm.bind(in_globals);
+            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
+            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
+            asm.cmp_width(Mem::new(Reg::Tmp0, layout::types::DK_KIND), Opnd::Imm(layout::types::DICT_KEYS_UNICODE as i64), Width::B8);
+            asm.jcc(Cond::Ne, slow);
+            asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_LOG2_INDEX_BYTES), Width::B8);
+            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_INDEX_LOG2));
+            asm.jcc(Cond::Ne, slow);
+            asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_NENTRIES));
+            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_MIN_ENTRIES));
+            asm.jcc(Cond::Lt, slow);
+            asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, GlobalCache::OFFSET_ENTRY));
+            asm.mov(Reg::Arg(5), Opnd::Imm(name as i64));
+            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp0, 0));
+            asm.jcc(Cond::Ne, slow);
+            asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
+            asm.test(Reg::Ret, Reg::Ret);
+            asm.jcc(Cond::Ne, found);
             let fail = asm.new_label();
             asm.bind(slow);
             asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
@@ -515,12 +539,42 @@ impl Gen<'_> {
         // Instance attribute in the values array or a slot (the type version proves the layout).
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
         self.guard_cached_type(Reg::Keep0, slow);
+        let in_dict = self.asm.new_label();
+        let found = self.asm.new_label();
+        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
+        self.asm.jcc(Cond::Eq, in_dict);
         self.attr_address(Reg::Keep0, slow);
         self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
+        self.bind_merge(found);
         self.asm.test(Reg::Ret, Reg::Ret);
         self.asm.jcc(Cond::Eq, slow);
         self.asm.incref(Reg::Ret);
         self.asm.jmp(done);
+        self.asm.cold(|asm| {
+            // An entry of a combined unicode-keyed dict (instance dict, module dict), proved by
+            // its key: the `LOAD_ATTR_WITH_HINT` / `LOAD_ATTR_MODULE` check.
+            asm.bind(in_dict);
+            asm.mov(Reg::Tmp0, Reg::Keep0);
+            asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, AttrCache::OFFSET_DICT_OFFSET));
+            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, 0));
+            asm.test(Reg::Tmp0, Reg::Tmp0);
+            asm.jcc(Cond::Eq, slow);
+            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
+            asm.cmp_width(Mem::new(Reg::Tmp0, layout::types::DK_KIND), Opnd::Imm(layout::types::DICT_KEYS_UNICODE as i64), Width::B8);
+            asm.jcc(Cond::Ne, slow);
+            asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_LOG2_INDEX_BYTES), Width::B8);
+            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_INDEX_LOG2));
+            asm.jcc(Cond::Ne, slow);
+            asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_NENTRIES));
+            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_MIN_ENTRIES));
+            asm.jcc(Cond::Lt, slow);
+            asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, AttrCache::OFFSET_INDEX));
+            asm.mov(Reg::Arg(5), Opnd::Imm(name as i64));
+            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp0, 0));
+            asm.jcc(Cond::Ne, slow);
+            asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
+            asm.jmp(found);
+        });
         self.bind_merge(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep0);
         self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
@@ -543,6 +597,9 @@ impl Gen<'_> {
         let done = self.asm.new_label();
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
         self.guard_cached_type(Reg::Keep1, slow);
+        // A dict entry: the helper stores into the dict (`STORE_ATTR_WITH_HINT`).
+        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
+        self.asm.jcc(Cond::Eq, slow);
         self.attr_address(Reg::Keep1, slow);
         // A new attribute must also be added to the insertion order: generic path.
         self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, 0));

@@ -161,9 +161,15 @@ pub mod func {
     pub const FUNC_VECTORCALL: i32 = 120;
 }
 
+/// `PyModuleObject` (`Include/internal/pycore_moduleobject.h`).
+pub mod module {
+    pub const MD_DICT: i32 = 16;
+}
+
 /// `PyDictObject` (`Include/cpython/dictobject.h`).
 pub mod dict {
     pub const MA_VERSION_TAG: i32 = 24;
+    pub const MA_KEYS: i32 = 32;
 }
 
 /// Object headers common to every object.
@@ -174,6 +180,8 @@ pub mod object {
     pub const OB_SIZE: i32 = 16;
     /// First digit of a `PyLongObject` (30-bit digits, `uint32_t`).
     pub const LONG_DIGIT0: i32 = 24;
+    /// `PyASCIIObject.hash` (-1 until computed).
+    pub const STR_HASH: i32 = 24;
     /// `PyFloatObject.ob_fval`.
     pub const FLOAT_OB_FVAL: i32 = 16;
     /// Pre-header of objects with a managed dict (`Py_TPFLAGS_MANAGED_DICT`):
@@ -195,6 +203,7 @@ pub mod types {
     pub const TP_GETATTRO: i32 = 144;
     pub const TP_SETATTRO: i32 = 152;
     pub const HT_CACHED_KEYS: i32 = 872;
+    pub const DK_LOG2_SIZE: i32 = 8;
     pub const DK_LOG2_INDEX_BYTES: i32 = 9;
     pub const DK_KIND: i32 = 10;
     pub const DK_VERSION: i32 = 12;
@@ -203,6 +212,8 @@ pub mod types {
     pub const TPFLAGS_MANAGED_DICT: u64 = 1 << 4;
     /// `dk_kind` of the shared (split) keys of instances.
     pub const DICT_KEYS_SPLIT: u8 = 2;
+    /// `dk_kind` of a combined table whose keys are all strs (`{key, value}` entries).
+    pub const DICT_KEYS_UNICODE: u8 = 1;
 }
 
 /// `PyMemberDescrObject` / `PyMemberDef` (`__slots__` members).
@@ -319,6 +330,10 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyFunctionObject.func_closure", func::FUNC_CLOSURE as i64),
         ("PyFunctionObject.func_annotations", func::FUNC_ANNOTATIONS as i64),
         ("PyDictObject.ma_version_tag", dict::MA_VERSION_TAG as i64),
+        ("PyDictObject.ma_keys", dict::MA_KEYS as i64),
+        ("PyModuleObject.md_dict", module::MD_DICT as i64),
+        ("DICT_KEYS_SPLIT", types::DICT_KEYS_SPLIT as i64),
+        ("DICT_KEYS_UNICODE", types::DICT_KEYS_UNICODE as i64),
         ("PyTypeObject.tp_flags", types::TP_FLAGS as i64),
         ("PyTypeObject.tp_dictoffset", types::TP_DICTOFFSET as i64),
         ("PyTypeObject.tp_version_tag", types::TP_VERSION_TAG as i64),
@@ -329,6 +344,8 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyDictKeysObject.dk_log2_index_bytes", types::DK_LOG2_INDEX_BYTES as i64),
         ("PyDictKeysObject.dk_kind", types::DK_KIND as i64),
         ("PyDictKeysObject.dk_nentries", types::DK_NENTRIES as i64),
+        ("PyDictKeysObject.dk_log2_size", types::DK_LOG2_SIZE as i64),
+        ("PyASCIIObject.hash", object::STR_HASH as i64),
         ("PyDictKeysObject.dk_indices", types::DK_INDICES as i64),
         ("PyObject.ob_refcnt", object::OB_REFCNT as i64),
         ("PyObject.ob_type", object::OB_TYPE as i64),
