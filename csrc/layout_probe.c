@@ -81,6 +81,7 @@ int main(void) {
     P("PyInterpreterState.import_func", PyInterpreterState, import_func);
     P("PyInterpreterState.eval_frame", PyInterpreterState, eval_frame);
     P("PyCodeObject.co_consts", PyCodeObject, co_consts);
+    P("PyCodeObject.co_linetable", PyCodeObject, co_linetable);
     P("PyCodeObject.co_names", PyCodeObject, co_names);
     P("PyCodeObject.co_exceptiontable", PyCodeObject, co_exceptiontable);
     P("PyCodeObject.co_flags", PyCodeObject, co_flags);

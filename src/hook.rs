@@ -279,6 +279,13 @@ fn compile(code: *mut PyObject) -> Status {
 }
 
 unsafe fn run_compiled(tstate: *mut PyThreadState, frame: *mut Frame, entry: Entry, throwflag: c_int) -> *mut PyObject {
+    // SAFETY: as for `run_compiled_inline`.
+    unsafe { run_compiled_inline(tstate, frame, entry, throwflag) }
+}
+
+/// [`run_compiled`], inlined into the fast call path.
+#[inline(always)]
+unsafe fn run_compiled_inline(tstate: *mut PyThreadState, frame: *mut Frame, entry: Entry, throwflag: c_int) -> *mut PyObject {
     // SAFETY: a thread-owned frame at its first instruction or a suspended generator frame
     // (with `throwflag`, an exception is pending), GIL held.
     unsafe {
@@ -334,6 +341,7 @@ const MAX_FAST_PARAMS: usize = 16;
 /// # Safety
 /// GIL held; `args` holds `nargs` live (borrowed) references, the last `len(kwnames)` of them
 /// keyword arguments named by the `kwnames` tuple (or NULL).
+#[inline(always)]
 pub unsafe fn fast_call(
     tstate: *mut PyThreadState,
     func: *mut PyObject,
@@ -427,8 +435,26 @@ pub unsafe fn fast_call(
         for i in nparams..nlocalsplus {
             *locals.add(i) = ptr::null_mut();
         }
-        let result = run_compiled(tstate, frame, entry, 0);
-        clear_frame(frame);
+        let result = run_compiled_inline(tstate, frame, entry, 0);
+        if read::<*mut PyObject>(frame, layout::frame::FRAME_OBJ).is_null() {
+            // The common case of `clear_frame`: no frame object outlives the call.
+            let stacktop = read::<i32>(frame, layout::frame::STACKTOP).max(0) as usize;
+            for i in 0..stacktop {
+                let o = *locals.add(i);
+                if !o.is_null() {
+                    ffi::Py_DECREF(o);
+                }
+            }
+            // `locals()` gives an optimized frame an `f_locals` dict.
+            let f_locals = read::<*mut PyObject>(frame, layout::frame::F_LOCALS);
+            if !f_locals.is_null() {
+                ffi::Py_DECREF(f_locals);
+            }
+            ffi::Py_DECREF(func);
+            ffi::Py_DECREF(code as *mut PyObject);
+        } else {
+            clear_frame(frame);
+        }
         write(ts, layout::tstate::DATASTACK_TOP, top);
         Some(result)
     }

@@ -146,6 +146,16 @@ fn _layout(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     Ok(d)
 }
 
+/// The line of every code unit of `code` as the compiler computes it from `co_linetable`
+/// (tests compare it with `co_lines()`).
+#[pyfunction]
+fn _unit_lines(code: &Bound<'_, PyAny>) -> PyResult<Vec<i32>> {
+    if !code.is_instance_of::<pyo3::types::PyCode>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err("a code object is required"));
+    }
+    Ok(codegen::unit_lines(code.as_ptr()))
+}
+
 /// Opcode names by number (specialised forms included) and each opcode's base opcode, as
 /// Pyrite derived them at `enable()`; for the test against `dis`.
 #[pyfunction]
@@ -202,6 +212,7 @@ fn _pyrite(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_layout, m)?)?;
     m.add_function(wrap_pyfunction!(_code_status, m)?)?;
     m.add_function(wrap_pyfunction!(_opcode_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(_unit_lines, m)?)?;
     m.add_function(wrap_pyfunction!(_call_at_depth, m)?)?;
     Ok(())
 }

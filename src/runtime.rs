@@ -569,14 +569,17 @@ pub unsafe extern "C" fn call(
         } else {
             (*base.add(1), base.add(2), argc as usize)
         };
-        if ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyFunction_Type)
-            && read::<usize>(callable as *const u8, layout::func::FUNC_VECTORCALL) == cpython::_PyFunction_Vectorcall as usize
-        {
-            write(frame, layout::frame::PREV_INSTR, py_prev_instr);
-        }
         let specialised = owned & CALL_C_DIRECTLY != 0;
         let owned = owned & !CALL_C_DIRECTLY;
-        if is_c_callable(callable)
+        if ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyFunction_Type) {
+            if read::<usize>(callable as *const u8, layout::func::FUNC_VECTORCALL) == cpython::_PyFunction_Vectorcall as usize {
+                write(frame, layout::frame::PREV_INSTR, py_prev_instr);
+            }
+            if let Some(res) = crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs, kwnames) {
+                release_call_slots(base, owned, is_meth);
+                return res;
+            }
+        } else if is_c_callable(callable)
             && (specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE)))
         {
             if let Some(res) = call_c_directly(callable, args, nargs, kwnames) {
@@ -589,14 +592,8 @@ pub unsafe extern "C" fn call(
             // stack holds: own them for this call, so the count reads as in stock CPython.
             return call_owning_args(base, argc, kwnames, owned, callable, args, nargs, is_meth);
         }
-        let fast = crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs, kwnames);
-        let res = match fast {
-            Some(res) => res,
-            None => {
-                let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
-                ffi::PyObject_Vectorcall(callable, args, (nargs - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames)
-            }
-        };
+        let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
+        let res = ffi::PyObject_Vectorcall(callable, args, (nargs - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames);
         release_call_slots(base, owned, is_meth);
         res
     }

@@ -64,3 +64,46 @@ def test_opcode_tables_match_dis():
             assert deopt[dis._all_opmap[variant]] == opcode.opmap[base], variant
     for name, number in opcode.opmap.items():
         assert deopt[number] == number, name
+
+
+def _all_code_objects():
+    import types
+    import dis, inspect, tokenize, typing, unittest.mock, email.message, decimal  # noqa: F401
+
+    seen = []
+    stack = [m.__dict__ for m in list(sys.modules.values()) if getattr(m, "__dict__", None)]
+    visited = set()
+
+    def add_code(c):
+        if id(c) in visited:
+            return
+        visited.add(id(c))
+        seen.append(c)
+        for k in c.co_consts:
+            if isinstance(k, types.CodeType):
+                add_code(k)
+
+    for d in stack:
+        for v in list(d.values()):
+            f = getattr(v, "__func__", v)
+            if isinstance(f, types.FunctionType):
+                add_code(f.__code__)
+            elif isinstance(v, type):
+                for a in vars(v).values():
+                    a = getattr(a, "__func__", a)
+                    if isinstance(a, types.FunctionType):
+                        add_code(a.__code__)
+    return seen
+
+
+def test_line_table_decoder_matches_co_lines():
+    """The compiler decodes co_linetable itself (PyCode_Addr2Line per instruction is quadratic):
+    every code unit must get the line co_lines() gives it."""
+    codes = _all_code_objects()
+    assert len(codes) > 2000
+    for code in codes:
+        expected = [-1] * (len(code.co_code) // 2)
+        for start, end, line in code.co_lines():
+            for unit in range(start // 2, end // 2):
+                expected[unit] = -1 if line is None else line
+        assert native._unit_lines(code) == expected, code

@@ -65,7 +65,7 @@ impl Gen<'_> {
             GET_ITER => self.gen_unary(ffi::PyObject_GetIter as usize),
             LIST_TO_TUPLE => self.gen_unary(ffi::PyList_AsTuple as usize),
             BINARY_SUBSCR => self.gen_binary_subscr(),
-            STORE_SUBSCR => self.gen_int_op(3, runtime::store_subscr as usize, &[]),
+            STORE_SUBSCR => self.gen_store_subscr(),
             DELETE_SUBSCR => self.gen_int_op(2, runtime::delete_subscr as usize, &[]),
             BUILD_TUPLE => self.gen_build(arg as usize, runtime::build_tuple as usize, arg),
             BUILD_LIST => self.gen_build(arg as usize, runtime::build_list as usize, arg),
@@ -980,6 +980,51 @@ impl Gen<'_> {
         self.finish_ptr_op(&es, base);
     }
 
+    /// `container[index] = value`, inline for an exact list and an in-range non-negative
+    /// one-digit int index (`STORE_SUBSCR_LIST_INT`), else `PyObject_SetItem`.
+    fn gen_store_subscr(&mut self) {
+        // Stack: [value, container, index].
+        let (es, base) = self.pop_inputs(3);
+        let slow = self.asm.new_label();
+        let done = self.asm.new_label();
+        let long_type = std::ptr::addr_of_mut!(ffi::PyLong_Type) as i64;
+        let list_type = std::ptr::addr_of_mut!(ffi::PyList_Type) as i64;
+        self.asm.mov(Reg::Tmp0, Mem::new(KEEP[2], layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(long_type));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Arg(1), Mem::new(KEEP[2], layout::object::OB_SIZE));
+        self.asm.cmp(Reg::Arg(1), Opnd::Imm(1));
+        self.asm.jcc(Cond::Above, slow);
+        self.asm.load(Reg::Tmp0, Mem::new(KEEP[2], layout::object::LONG_DIGIT0), Width::B32);
+        self.asm.imul(Reg::Arg(1), Reg::Tmp0);
+        self.asm.mov(Reg::Tmp0, Mem::new(KEEP[1], layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(list_type));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.cmp(Reg::Arg(1), Mem::new(KEEP[1], layout::object::OB_SIZE));
+        self.asm.jcc(Cond::Ge, slow);
+        self.asm.mov(Reg::Tmp0, Mem::new(KEEP[1], layout::object::LIST_OB_ITEM));
+        self.asm.imul(Reg::Arg(1), Opnd::Imm(8));
+        self.asm.add(Reg::Tmp0, Reg::Arg(1));
+        // The list takes the stack's reference to the value (or a new one to a borrowed value).
+        if es[0] != Entry::Mem {
+            self.asm.incref(KEEP[0]);
+        }
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, 0));
+        self.asm.mov(Mem::new(Reg::Tmp0, 0), KEEP[0]);
+        // The old item's finaliser may run Python code.
+        self.sync_prev_instr();
+        self.asm.decref(Reg::Arg(0), cpython::_Py_Dealloc as usize);
+        self.release(es[1], KEEP[1]);
+        self.release(es[2], KEEP[2]);
+        self.asm.jmp(done);
+        self.bind_merge(slow);
+        self.set_args_from_keep(3);
+        self.call_helper(runtime::store_subscr as usize);
+        self.finish_int_op(&es, base);
+        self.bind_merge(done);
+        self.prev_instr_written = None;
+    }
+
     fn gen_is_op(&mut self, invert: u32) {
         let (es, base) = self.pop_inputs(2);
         // SAFETY: static singletons.
@@ -1072,6 +1117,37 @@ impl Gen<'_> {
         let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
         let e = self.vs.pop();
         let base = self.vs.depth();
+        let done = self.asm.new_label();
+        if n <= 4 {
+            // An exact tuple or list of exactly `n` items (`UNPACK_SEQUENCE_TWO_TUPLE` & co.).
+            let slow = self.asm.new_label();
+            let tuple = self.asm.new_label();
+            let have_items = self.asm.new_label();
+            self.load_entry(KEEP[0], e, base);
+            self.asm.mov(Reg::Tmp0, Mem::new(KEEP[0], layout::object::OB_TYPE));
+            self.asm.cmp(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyTuple_Type) as i64));
+            self.asm.jcc(Cond::Eq, tuple);
+            self.asm.cmp(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyList_Type) as i64));
+            self.asm.jcc(Cond::Ne, slow);
+            self.asm.cmp(Mem::new(KEEP[0], layout::object::OB_SIZE), Opnd::Imm(n as i64));
+            self.asm.jcc(Cond::Ne, slow);
+            self.asm.mov(Reg::Tmp0, Mem::new(KEEP[0], layout::object::LIST_OB_ITEM));
+            self.asm.jmp(have_items);
+            self.bind_merge(tuple);
+            self.asm.cmp(Mem::new(KEEP[0], layout::object::OB_SIZE), Opnd::Imm(n as i64));
+            self.asm.jcc(Cond::Ne, slow);
+            self.asm.lea(Reg::Tmp0, Mem::new(KEEP[0], layout::object::TUPLE_OB_ITEM));
+            self.bind_merge(have_items);
+            for i in 0..n as usize {
+                self.asm.mov(Reg::Arg(1), Mem::new(Reg::Tmp0, 8 * i as i32));
+                self.asm.incref(Reg::Arg(1));
+                self.asm.mov(self.slot(base + n as usize - 1 - i), Reg::Arg(1));
+            }
+            // The items hold their own references now: releasing the sequence frees no item.
+            self.release(e, KEEP[0]);
+            self.asm.jmp(done);
+            self.bind_merge(slow);
+        }
         self.load_entry(Reg::Arg(0), e, base);
         self.asm.mov(Reg::Arg(1), Opnd::Imm(n as i64));
         self.asm.lea(Reg::Arg(2), self.slot(base));
@@ -1079,6 +1155,8 @@ impl Gen<'_> {
         self.call_helper(runtime::unpack_sequence as usize);
         self.asm.cmp(Reg::Ret, Opnd::Imm(0));
         self.asm.jcc(Cond::Lt, deopt);
+        self.bind_merge(done);
+        self.prev_instr_written = None;
         for _ in 0..n {
             self.vs.push(Entry::Mem);
         }

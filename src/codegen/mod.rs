@@ -139,27 +139,76 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
     Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, instructions: compiled })
 }
 
-/// Functions longer than this get no line-start tracing checks: `PyCode_Addr2Line` scans the
-/// line table from its start, so the lookups grow with the square of the length.
-const MAX_LINE_LOOKUPS: usize = 4096;
-
-/// Which instructions start a source line (their line differs from the previous instruction's);
-/// empty for very long functions.
+/// Which instructions start a source line (their line differs from the previous instruction's).
 fn line_starts(code: *mut PyObject, instrs: &[Instr]) -> Vec<bool> {
-    if instrs.len() > MAX_LINE_LOOKUPS {
-        return Vec::new();
-    }
+    let lines = unit_lines(code);
     let mut prev = -1;
     instrs
         .iter()
         .map(|ins| {
-            // SAFETY: a live code object; the offset is inside its bytecode.
-            let l = unsafe { cpython::PyCode_Addr2Line(code, 2 * ins.idx as i32) };
+            let l = lines.get(ins.idx).copied().unwrap_or(-1);
             let starts = l != -1 && l != prev;
             prev = l;
             starts
         })
         .collect()
+}
+
+/// The source line of every code unit (-1: none), in one pass over `co_linetable` (the 3.11
+/// format of `Objects/locations.md`: entries of one start byte `1cccclll` — code, length - 1 in
+/// units — then the code's varints), as `PyCode_Addr2Line` would report each. Calling that
+/// function per instruction rescans the table from its start: quadratic in the length.
+pub fn unit_lines(code: *mut PyObject) -> Vec<i32> {
+    // SAFETY: a live code object; `co_linetable` is a bytes object it owns. (Read directly:
+    // the `co_linetable` attribute costs None a reference on 3.11.)
+    let (table, first_line) = unsafe {
+        let t = read::<*mut PyObject>(code as *const u8, layout::code::CO_LINETABLE);
+        if t.is_null() || ffi::PyBytes_Check(t) == 0 {
+            return Vec::new();
+        }
+        (
+            std::slice::from_raw_parts(ffi::PyBytes_AsString(t) as *const u8, ffi::PyBytes_Size(t) as usize),
+            read::<i32>(code as *const u8, layout::code::CO_FIRSTLINENO),
+        )
+    };
+    let varint = |p: &mut usize| -> u32 {
+        let mut b = table.get(*p).copied().unwrap_or(0) as u32;
+        *p += 1;
+        let mut val = b & 63;
+        let mut shift = 0;
+        while b & 64 != 0 && shift < 30 {
+            b = table.get(*p).copied().unwrap_or(0) as u32;
+            *p += 1;
+            shift += 6;
+            val |= (b & 63) << shift;
+        }
+        val
+    };
+    let mut lines = Vec::new();
+    let mut line = first_line;
+    let mut p = 0;
+    while p < table.len() {
+        let first = table[p];
+        let kind = (first >> 3) & 15;
+        let units = (first & 7) as usize + 1;
+        p += 1;
+        let delta = match kind {
+            13 | 14 => {
+                let u = varint(&mut p);
+                if u & 1 != 0 { -((u >> 1) as i32) } else { (u >> 1) as i32 }
+            }
+            11 => 1,
+            12 => 2,
+            _ => 0,
+        };
+        line += delta;
+        lines.extend(std::iter::repeat(if kind == 15 { -1 } else { line }).take(units));
+        // Skip the rest of the entry (column data): up to the next start byte.
+        while p < table.len() && table[p] & 128 == 0 {
+            p += 1;
+        }
+    }
+    lines
 }
 
 const GENERATOR_FLAGS: u32 = layout::code::CO_GENERATOR

@@ -133,6 +133,7 @@ pub mod code {
     pub const CO_LOCALSPLUSKINDS: i32 = 104;
     pub const CO_NAME: i32 = 120;
     pub const CO_QUALNAME: i32 = 128;
+    pub const CO_LINETABLE: i32 = 136;
     pub const CO_FIRSTTRACEABLE: i32 = 168;
     pub const CO_EXTRA: i32 = 176;
     pub const CO_CODE_ADAPTIVE: i32 = 184;
@@ -304,6 +305,7 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyInterpreterState.import_func", interp::IMPORT_FUNC as i64),
         ("PyInterpreterState.eval_frame", interp::EVAL_FRAME as i64),
         ("PyCodeObject.co_consts", code::CO_CONSTS as i64),
+        ("PyCodeObject.co_linetable", code::CO_LINETABLE as i64),
         ("PyCodeObject.co_names", code::CO_NAMES as i64),
         ("PyCodeObject.co_exceptiontable", code::CO_EXCEPTIONTABLE as i64),
         ("PyCodeObject.co_flags", code::CO_FLAGS as i64),
