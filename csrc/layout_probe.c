@@ -119,6 +119,8 @@ int main(void) {
     P("PyDictKeysObject.dk_kind", PyDictKeysObject, dk_kind);
     P("PyDictObject.ma_keys", PyDictObject, ma_keys);
     P("PyModuleObject.md_dict", PyModuleObject, md_dict);
+    P("PyMethodObject.im_func", PyMethodObject, im_func);
+    P("PyMethodObject.im_self", PyMethodObject, im_self);
     printf("DICT_KEYS_SPLIT %d\n", (int)DICT_KEYS_SPLIT);
     printf("DICT_KEYS_UNICODE %d\n", (int)DICT_KEYS_UNICODE);
     P("PyDictKeysObject.dk_nentries", PyDictKeysObject, dk_nentries);

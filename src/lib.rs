@@ -75,6 +75,11 @@ fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star
     let append = builtins.getattr("list")?.getattr("__dict__")?.get_item("append")?;
     // SAFETY: GIL held; both objects live as long as the interpreter.
     unsafe { runtime::remember_builtins(len.as_ptr(), append.as_ptr()) };
+    // A class with a Python `__init__`: its `tp_init` is `slot_tp_init` (static in libpython),
+    // which the fast construction path recognises.
+    let probe_class = py.eval(c"type('_pyrite_init_probe', (), {'__init__': lambda self: None})", None, None)?;
+    // SAFETY: GIL held; a live heap type.
+    unsafe { runtime::remember_slot_tp_init(probe_class.as_ptr()) };
     let range_it = builtins.getattr("iter")?.call1((builtins.getattr("range")?.call1((5, 100, 7))?,))?;
     range_it.call_method0("__next__")?;
     let lst = pyo3::types::PyList::new(py, [1, 2, 3])?;

@@ -571,11 +571,32 @@ pub unsafe extern "C" fn call(
         };
         let specialised = owned & CALL_C_DIRECTLY != 0;
         let owned = owned & !CALL_C_DIRECTLY;
-        if ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyFunction_Type) {
+        let tp = ffi::Py_TYPE(callable);
+        if tp == ptr::addr_of_mut!(ffi::PyFunction_Type) {
             if read::<usize>(callable as *const u8, layout::func::FUNC_VECTORCALL) == cpython::_PyFunction_Vectorcall as usize {
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
             }
             if let Some(res) = crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs, kwnames) {
+                release_call_slots(base, owned, is_meth);
+                return res;
+            }
+        } else if tp == ptr::addr_of_mut!(cpython::PyMethod_Type) && !is_meth {
+            // A bound method: its function with `self` in the callable's slot before the
+            // arguments, as `method_vectorcall` and `PRECALL_BOUND_METHOD` pass it.
+            let func = read::<*mut PyObject>(callable as *const u8, layout::method::IM_FUNC);
+            if ffi::Py_TYPE(func) == ptr::addr_of_mut!(ffi::PyFunction_Type) {
+                write(frame, layout::frame::PREV_INSTR, py_prev_instr);
+                *base.add(1) = read::<*mut PyObject>(callable as *const u8, layout::method::IM_SELF);
+                // The method (owned by the slot or by whoever lent it) keeps function and self alive.
+                let fast = crate::hook::fast_call(crate::hook::tstate_ptr(), func, base.add(1), nargs + 1, kwnames);
+                *base.add(1) = callable;
+                if let Some(res) = fast {
+                    release_call_slots(base, owned, is_meth);
+                    return res;
+                }
+            }
+        } else if tp == ptr::addr_of_mut!(ffi::PyType_Type) && !is_meth {
+            if let Some(res) = construct(crate::hook::tstate_ptr(), callable, args, nargs, kwnames) {
                 release_call_slots(base, owned, is_meth);
                 return res;
             }
@@ -760,6 +781,106 @@ unsafe fn call_owning_args(
             decref(*base.add(callable_slot));
         }
         res
+    }
+}
+
+/// `slot_tp_init` (the `tp_init` of classes defining `__init__` in Python) and the interned
+/// name `__init__`, recorded at `enable()`.
+static SLOT_TP_INIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static INIT_NAME: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// Records `slot_tp_init` from `probe`, a class with a Python `__init__`.
+///
+/// # Safety
+/// GIL held; `probe` is a live heap type.
+pub unsafe fn remember_slot_tp_init(probe: *mut PyObject) {
+    use std::sync::atomic::Ordering;
+    // SAFETY: a live type object; the interned name is kept for the process.
+    unsafe {
+        if let Some(init) = (*(probe as *mut ffi::PyTypeObject)).tp_init {
+            SLOT_TP_INIT.store(init as usize, Ordering::Relaxed);
+        }
+        if INIT_NAME.load(Ordering::Relaxed).is_null() {
+            INIT_NAME.store(ffi::PyUnicode_InternFromString(c"__init__".as_ptr()), Ordering::Relaxed);
+        }
+    }
+}
+
+/// Recursion levels `type.__call__` would count that must be left before the fast
+/// construction path is taken (near the limit, the generic path raises exactly as stock).
+const CONSTRUCT_RECURSION_MARGIN: i32 = 50;
+
+/// `cls(*args)` for a class whose instances come from `object.__new__` and whose `__init__` is
+/// a Python function, as `type_call` → `object_new` → `slot_tp_init` do it, with `__init__`
+/// entered through the fast call path. `args[-1]` is a writable slot (the callable's), used to
+/// pass the new instance first; it is restored. `None`: not such a class (nothing was run).
+unsafe fn construct(
+    tstate: *mut PyThreadState,
+    cls: *mut PyObject,
+    args: *mut *mut PyObject,
+    nargs: usize,
+    kwnames: *mut PyObject,
+) -> Option<*mut PyObject> {
+    use std::sync::atomic::Ordering;
+    // SAFETY: `cls` is a live object, `args[-1..nargs]` are stack slots of the running frame.
+    unsafe {
+        if ffi::Py_TYPE(cls) != ptr::addr_of_mut!(ffi::PyType_Type) {
+            return None;
+        }
+        let tp = cls as *mut ffi::PyTypeObject;
+        let flags = (*tp).tp_flags;
+        if flags & ffi::Py_TPFLAGS_HEAPTYPE == 0
+            || flags & ffi::Py_TPFLAGS_IS_ABSTRACT != 0
+            || (*tp).tp_new.map(|f| f as usize) != (*ptr::addr_of_mut!(ffi::PyBaseObject_Type)).tp_new.map(|f| f as usize)
+            || (*tp).tp_init.map(|f| f as usize) != Some(SLOT_TP_INIT.load(Ordering::Relaxed))
+        {
+            return None;
+        }
+        let init = cpython::_PyType_Lookup(tp, INIT_NAME.load(Ordering::Relaxed));
+        if init.is_null() || ffi::Py_TYPE(init) != ptr::addr_of_mut!(ffi::PyFunction_Type) {
+            return None;
+        }
+        // `type.__call__` is a C call: it counts a recursion level.
+        let ts = tstate as *mut u8;
+        let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
+        if remaining < CONSTRUCT_RECURSION_MARGIN {
+            return None;
+        }
+        let alloc = (*tp).tp_alloc?;
+        let obj = alloc(tp, 0);
+        if obj.is_null() {
+            return Some(ptr::null_mut());
+        }
+        write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining - 1);
+        // The function stays alive: the type holds it, and the type is on the caller's stack.
+        let saved = *args.sub(1);
+        *args.sub(1) = obj;
+        let res = match crate::hook::fast_call(tstate, init, args.sub(1), nargs + 1, kwnames) {
+            Some(res) => res,
+            None => {
+                let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
+                ffi::PyObject_Vectorcall(init, args.sub(1), (nargs + 1 - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames)
+            }
+        };
+        *args.sub(1) = saved;
+        let ts_remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
+        write::<i32>(ts, layout::tstate::RECURSION_REMAINING, ts_remaining + 1);
+        if res.is_null() {
+            decref(obj);
+            return Some(ptr::null_mut());
+        }
+        if res != ffi::Py_None() {
+            ffi::PyErr_Format(
+                ffi::PyExc_TypeError,
+                c"__init__() should return None, not '%.200s'".as_ptr(),
+                (*ffi::Py_TYPE(res)).tp_name,
+            );
+            decref(res);
+            decref(obj);
+            return Some(ptr::null_mut());
+        }
+        decref(res);
+        Some(obj)
     }
 }
 

@@ -13,6 +13,8 @@ pub type Frame = u8;
 pub type EvalFrameFn = unsafe extern "C" fn(*mut PyThreadState, *mut Frame, c_int) -> *mut PyObject;
 
 extern "C" {
+    /// The type of bound methods (`types.MethodType`).
+    pub static mut PyMethod_Type: pyo3::ffi::PyTypeObject;
     pub fn _PyEval_EvalFrameDefault(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int) -> *mut PyObject;
     pub fn _PyInterpreterState_GetEvalFrameFunc(interp: *mut c_void) -> Option<EvalFrameFn>;
     pub fn _PyInterpreterState_SetEvalFrameFunc(interp: *mut c_void, f: Option<EvalFrameFn>);

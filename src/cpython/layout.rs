@@ -162,6 +162,12 @@ pub mod func {
     pub const FUNC_VECTORCALL: i32 = 120;
 }
 
+/// `PyMethodObject` (`Include/cpython/classobject.h`): a bound method.
+pub mod method {
+    pub const IM_FUNC: i32 = 16;
+    pub const IM_SELF: i32 = 24;
+}
+
 /// `PyModuleObject` (`Include/internal/pycore_moduleobject.h`).
 pub mod module {
     pub const MD_DICT: i32 = 16;
@@ -334,6 +340,8 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyDictObject.ma_version_tag", dict::MA_VERSION_TAG as i64),
         ("PyDictObject.ma_keys", dict::MA_KEYS as i64),
         ("PyModuleObject.md_dict", module::MD_DICT as i64),
+        ("PyMethodObject.im_func", method::IM_FUNC as i64),
+        ("PyMethodObject.im_self", method::IM_SELF as i64),
         ("DICT_KEYS_SPLIT", types::DICT_KEYS_SPLIT as i64),
         ("DICT_KEYS_UNICODE", types::DICT_KEYS_UNICODE as i64),
         ("PyTypeObject.tp_flags", types::TP_FLAGS as i64),
