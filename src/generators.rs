@@ -89,6 +89,8 @@ pub unsafe extern "C" fn return_generator(tstate: *mut PyThreadState, frame: *mu
         ptr::copy_nonoverlapping(f, gen_frame, size);
         write::<i8>(g, GI_FRAME_STATE, FRAME_CREATED);
         write::<u8>(gen_frame, layout::frame::OWNER, layout::frame::OWNED_BY_GENERATOR);
+        // Not linked to any frame until resumed: `gi_frame.f_back` is None.
+        write(gen_frame, layout::frame::PREVIOUS, ptr::null_mut::<u8>());
         // The thread's frame keeps what `_PyEvalFrameClearAndPop` releases.
         write::<i32>(f, layout::frame::STACKTOP, 0);
         write(f, layout::frame::F_LOCALS, ptr::null_mut::<PyObject>());

@@ -202,6 +202,19 @@ def test_stats_file_gets_one_json_line_per_process(tmp_path):
     assert all(line["functions_compiled"] >= 2 and line["refused_by_reason"] == {} for line in lines)
 
 
+@pytest.mark.parametrize("variable", ["PYRITE_STATS", "PYRITE_STATS_FILE"])
+def test_statistics_at_exit_keep_the_sigint_exit_status(tmp_path, variable):
+    """An unhandled KeyboardInterrupt ends the process by SIGINT, as stock does, even though
+    an exit handler reports the statistics (an import at exit would turn that into status 1)."""
+    value = str(tmp_path / "stats.jsonl") if variable == "PYRITE_STATS_FILE" else "1"
+    code = """
+        import pyrite
+        pyrite.enable()
+        raise KeyboardInterrupt
+    """
+    api_check(api_run_python(code, env=api_clean_env(**{variable: value})), returncode=-2)
+
+
 def test_no_report_without_stats_env():
     proc = api_check(api_run_python("""
         import pyrite

@@ -154,10 +154,11 @@ def _append_stats_at_exit(path):
         return
     _stats_file_registered = True
     import atexit
+    # Imported now: an import at exit makes an unhandled KeyboardInterrupt exit with status 1
+    # instead of dying by SIGINT (it resets CPython's unhandled-interrupt flag).
+    import json
 
     def append():
-        import json
-
         line = json.dumps({"pid": os.getpid(), "argv": sys.argv[:3], **stats()}) + "\n"
         try:
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)

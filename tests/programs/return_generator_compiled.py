@@ -49,3 +49,12 @@ def legacy():
 async def uses_legacy():
     return await legacy()
 c = uses_legacy(); print(c.send(None)); c.close()
+def unstarted():
+    yield 1
+async def unstarted_coro():
+    pass
+async def unstarted_agen():
+    yield 1
+g = unstarted(); c = unstarted_coro(); a = unstarted_agen()
+print(g.gi_frame.f_back, c.cr_frame.f_back, a.ag_frame.f_back)
+c.close()
