@@ -846,8 +846,15 @@ unsafe fn construct(
         if remaining < CONSTRUCT_RECURSION_MARGIN {
             return None;
         }
-        let alloc = (*tp).tp_alloc?;
-        let obj = alloc(tp, 0);
+        // `object.__new__` itself (it also sets up the instance's inline attribute values,
+        // with an internal function); with no arguments it checks nothing else.
+        let new = (*tp).tp_new?;
+        let no_args = ffi::PyTuple_New(0);
+        if no_args.is_null() {
+            return Some(ptr::null_mut());
+        }
+        let obj = new(tp, no_args, ptr::null_mut());
+        decref(no_args);
         if obj.is_null() {
             return Some(ptr::null_mut());
         }

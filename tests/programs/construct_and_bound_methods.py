@@ -57,3 +57,13 @@ class Cyc:
 for i in range(100): Cyc()
 gc.collect()
 print("done")
+# Instances built on the fast path keep their attributes in the type's shared-key layout,
+# as object.__new__ sets them up (a dict made from them is a split-table dict).
+class Shared:
+    def __init__(self, a, b):
+        self.a = a
+        self.b = b
+sizes = set()
+for i in range(30):
+    sizes.add(sys.getsizeof(Shared(i, i).__dict__))
+print(sorted(sizes))
