@@ -136,6 +136,8 @@ pub enum Insn {
     FloatLoad { src: Mem },
     /// Float accumulator = accumulator `op` `[src]`.
     FloatArith { op: FloatOp, src: Mem },
+    /// `[dst]` = float accumulator.
+    FloatStore { dst: Mem },
 }
 
 /// An instruction stream under construction: hot and cold code.
@@ -228,6 +230,9 @@ impl Assembler {
     }
     pub fn float_load(&mut self, src: Mem) {
         self.push(Insn::FloatLoad { src })
+    }
+    pub fn float_store(&mut self, dst: Mem) {
+        self.push(Insn::FloatStore { dst })
     }
     pub fn float_arith(&mut self, op: FloatOp, src: Mem) {
         self.push(Insn::FloatArith { op, src })

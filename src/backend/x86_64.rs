@@ -202,6 +202,11 @@ impl Lowering {
                 self.ops.push(0xf2);
                 self.emit_rm(false, &[0x0f, 0x10], 0, reg(base), disp);
             }
+            Insn::FloatStore { dst: Mem { base, disp } } => {
+                // movsd [base + disp], xmm0
+                self.ops.push(0xf2);
+                self.emit_rm(false, &[0x0f, 0x11], 0, reg(base), disp);
+            }
             Insn::FloatArith { op, src: Mem { base, disp } } => {
                 let opcode = match op {
                     FloatOp::Add => 0x58,

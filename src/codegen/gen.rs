@@ -910,6 +910,22 @@ impl Gen<'_> {
             }
             self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
             self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
+            // An operand the stack owns alone (a temporary: `a*b` in `a*b + c`) takes the
+            // result in place of a new float, as 3.13's float ops do.
+            for (k, r) in [Reg::Keep0, Reg::Keep1].into_iter().enumerate() {
+                if es[k] != Entry::Mem {
+                    continue;
+                }
+                let shared = self.asm.new_label();
+                self.asm.cmp(Mem::new(r, layout::object::OB_REFCNT), Opnd::Imm(1));
+                self.asm.jcc(Cond::Ne, shared);
+                self.asm.float_store(Mem::new(r, layout::object::FLOAT_OB_FVAL));
+                self.asm.mov(Reg::Ret, r);
+                // The release of the inputs below drops this extra reference again.
+                self.asm.incref(Reg::Ret);
+                self.asm.jmp(boxed);
+                self.bind_merge(shared);
+            }
             self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
             self.asm.jmp(boxed);
             self.bind_merge(not_float);
