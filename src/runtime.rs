@@ -1519,6 +1519,25 @@ pub unsafe extern "C" fn store_attr_cached(owner: *mut PyObject, name: *mut PyOb
                 return ffi::PyDict_SetItem(dict, name, v) as isize;
             }
         }
+        if (*cache).managed == AttrCache::IN_VALUES && type_version(owner) == (*cache).type_version {
+            // A new attribute of an instance whose values array has its slot (the first
+            // `self.x = …` of `__init__`): `STORE_ATTR_INSTANCE_VALUE` with no old value.
+            let values = read::<*mut *mut PyObject>(owner as *const u8, layout::object::MANAGED_VALUES);
+            let index = ((*cache).index / 8) as usize;
+            // `_PyDictValues_AddToInsertionOrder`: the order bytes precede the values; the
+            // byte just below the values counts them, the one below that is the prefix size.
+            if !values.is_null()
+                && (*values.add(index)).is_null()
+                && (*(values as *mut u8).sub(2) as usize) + 2 < *(values as *mut u8).sub(1) as usize
+            {
+                *values.add(index) = incref(v);
+                let size_ptr = (values as *mut u8).sub(2);
+                let size = *size_ptr as usize + 1;
+                *size_ptr.sub(size) = index as u8;
+                *size_ptr = size as u8;
+                return 0;
+            }
+        }
         crate::stats::get().store_attr_miss += 1;
         let r = ffi::PyObject_SetAttr(owner, name, v);
         if r == 0 && (*cache).should_refill() {
