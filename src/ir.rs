@@ -138,6 +138,9 @@ pub enum Insn {
     FloatArith { op: FloatOp, src: Mem },
     /// `[dst]` = float accumulator.
     FloatStore { dst: Mem },
+    /// Compares the float accumulator with `[src]` (`ucomisd`): flags as for an unsigned
+    /// compare, and an unordered result (NaN) sets CF and ZF, so `Above`/`AboveEq` are false.
+    FloatCmp { src: Mem },
 }
 
 /// An instruction stream under construction: hot and cold code.
@@ -230,6 +233,9 @@ impl Assembler {
     }
     pub fn float_load(&mut self, src: Mem) {
         self.push(Insn::FloatLoad { src })
+    }
+    pub fn float_cmp(&mut self, src: Mem) {
+        self.push(Insn::FloatCmp { src })
     }
     pub fn float_store(&mut self, dst: Mem) {
         self.push(Insn::FloatStore { dst })

@@ -202,6 +202,11 @@ impl Lowering {
                 self.ops.push(0xf2);
                 self.emit_rm(false, &[0x0f, 0x10], 0, reg(base), disp);
             }
+            Insn::FloatCmp { src: Mem { base, disp } } => {
+                // ucomisd xmm0, [base + disp]
+                self.ops.push(0x66);
+                self.emit_rm(false, &[0x0f, 0x2e], 0, reg(base), disp);
+            }
             Insn::FloatStore { dst: Mem { base, disp } } => {
                 // movsd [base + disp], xmm0
                 self.ops.push(0xf2);

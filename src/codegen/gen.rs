@@ -825,11 +825,15 @@ impl Gen<'_> {
         let decided = self.asm.new_label();
         let slow = self.asm.new_label();
         let int_path = !matches!(self.tables.names[self.cur.quickened as usize].as_str(), "COMPARE_OP_FLOAT_JUMP" | "COMPARE_OP_STR_JUMP");
+        // Orderings of two exact floats compare inline (COMPARE_OP_FLOAT_JUMP); equality,
+        // which must treat NaN specially, goes through the helper.
+        let float_path = matches!(op, 0 | 1 | 4 | 5);
+        let not_int = if float_path { self.asm.new_label() } else { slow };
         if int_path {
             // Like COMPARE_OP_INT_JUMP: exact ints of at most one digit compare inline (and,
             // as in the interpreter, without PyObject_RichCompare's recursion check).
-            self.guard_compact_int(Reg::Keep0, Reg::Arg(0), slow);
-            self.guard_compact_int(Reg::Keep1, Reg::Arg(1), slow);
+            self.guard_compact_int(Reg::Keep0, Reg::Arg(0), not_int);
+            self.guard_compact_int(Reg::Keep1, Reg::Arg(1), not_int);
             let is_true = self.asm.new_label();
             self.asm.cmp(Reg::Arg(0), Reg::Arg(1));
             let cond = match op {
@@ -841,6 +845,26 @@ impl Gen<'_> {
                 _ => Cond::Ge,
             };
             self.asm.jcc(cond, is_true);
+            self.asm.mov(Reg::Keep2, Opnd::Imm(0));
+            self.asm.jmp(decided);
+            self.bind_merge(is_true);
+            self.asm.mov(Reg::Keep2, Opnd::Imm(1));
+            self.asm.jmp(decided);
+        }
+        if float_path {
+            self.bind_merge(not_int);
+            let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type) as i64;
+            for r in [Reg::Keep0, Reg::Keep1] {
+                self.asm.mov(Reg::Tmp0, Mem::new(r, layout::object::OB_TYPE));
+                self.asm.cmp(Reg::Tmp0, Opnd::Imm(float_type));
+                self.asm.jcc(Cond::Ne, slow);
+            }
+            // `a < b` as `b > a` (and `<=` as `>=`): only "above" conditions are false for NaN.
+            let (first, second) = if op <= 1 { (Reg::Keep1, Reg::Keep0) } else { (Reg::Keep0, Reg::Keep1) };
+            self.asm.float_load(Mem::new(first, layout::object::FLOAT_OB_FVAL));
+            self.asm.float_cmp(Mem::new(second, layout::object::FLOAT_OB_FVAL));
+            let is_true = self.asm.new_label();
+            self.asm.jcc(if op == 0 || op == 4 { Cond::Above } else { Cond::AboveEq }, is_true);
             self.asm.mov(Reg::Keep2, Opnd::Imm(0));
             self.asm.jmp(decided);
             self.bind_merge(is_true);
