@@ -348,6 +348,7 @@ pub unsafe fn fast_call(
     args: *const *mut PyObject,
     nargs: usize,
     kwnames: *mut PyObject,
+    steal: Option<u64>,
 ) -> Option<*mut PyObject> {
     // SAFETY: reads of live objects and of the current thread state, under the GIL.
     unsafe {
@@ -368,16 +369,21 @@ pub unsafe fn fast_call(
         let npos = nargs - nkw;
         let nparams = argcount + kwonly;
         let exact = nkw == 0 && npos == argcount && kwonly == 0;
-        if !exact && (npos > argcount || nparams > MAX_FAST_PARAMS) {
+        if !exact && (steal.is_some() || npos > argcount || nparams > MAX_FAST_PARAMS) {
             return None;
         }
+        // `Some(mask)`: argument `i` is a reference the caller hands over when bit `i` is set
+        // (moved into the callee's frame, as `CALL_PY_EXACT_ARGS` moves its stack items).
+        let steal = steal.unwrap_or(0);
         let state = code_state(code, hook_state().extra_index);
+        // Not compiled (yet): the frame is pushed all the same and the hook decides (counts the
+        // call, compiles, or interprets), as the interpreter's inlined calls do.
         let entry = match state.as_mut() {
             Some(CodeState { status: Status::Compiled(c), calls, .. }) => {
                 *calls = calls.saturating_add(1);
-                c.entry
+                Some(c.entry)
             }
-            _ => return None,
+            _ => None,
         };
         // Filled only when binding is needed (zeroing it costs as much as the exact path).
         let mut bound = std::mem::MaybeUninit::<[*mut PyObject; MAX_FAST_PARAMS]>::uninit();
@@ -429,13 +435,18 @@ pub unsafe fn fast_call(
         let locals = frame.offset(layout::frame::LOCALSPLUS as isize) as *mut *mut PyObject;
         for i in 0..nparams {
             let a = *params.add(i);
-            ffi::Py_INCREF(a);
+            if steal & (1 << i) == 0 {
+                ffi::Py_INCREF(a);
+            }
             *locals.add(i) = a;
         }
         for i in nparams..nlocalsplus {
             *locals.add(i) = ptr::null_mut();
         }
-        let result = run_compiled_inline(tstate, frame, entry, 0);
+        let result = match entry {
+            Some(entry) => run_compiled_inline(tstate, frame, entry, 0),
+            None => pyrite_eval_frame(tstate, frame, 0),
+        };
         if read::<*mut PyObject>(frame, layout::frame::FRAME_OBJ).is_null() {
             // The common case of `clear_frame`: no frame object outlives the call.
             let stacktop = read::<i32>(frame, layout::frame::STACKTOP).max(0) as usize;
@@ -457,6 +468,40 @@ pub unsafe fn fast_call(
         }
         write(ts, layout::tstate::DATASTACK_TOP, top);
         Some(result)
+    }
+}
+
+/// Result of [`call_py_exact`] for calls it does not make.
+pub const NOT_DIRECT: *mut PyObject = 1 as *mut PyObject;
+
+/// The call compiled code tries first at a `CALL` without keywords: a compiled Python function
+/// (or a `[method, self]` pair from `LOAD_METHOD`) called with exactly its positional
+/// parameters through [`fast_call`]. The arguments' stack slots at `base` (`[NULL or method,
+/// callable or self, args…]`) whose bit is set in `owned` are moved into the callee's frame;
+/// the caller releases the callable. [`NOT_DIRECT`] (nothing done, nothing moved) for anything
+/// else: the caller then uses `runtime::call`.
+///
+/// # Safety
+/// GIL held; `base` points at `argc + 2` slots of the running `frame`.
+pub unsafe extern "C" fn call_py_exact(
+    base: *mut *mut PyObject,
+    argc: usize,
+    frame: *mut u8,
+    tstate: *mut PyThreadState,
+    py_prev_instr: *mut u16,
+    owned: u64,
+) -> *mut PyObject {
+    // SAFETY: as documented; the slots hold live references for the whole call.
+    unsafe {
+        let (func, args, nargs, first_arg) =
+            if (*base).is_null() { (*base.add(1), base.add(2), argc, 2) } else { (*base, base.add(1), argc + 1, 1) };
+        if ffi::Py_TYPE(func) != std::ptr::addr_of_mut!(ffi::PyFunction_Type)
+            || read::<usize>(func as *const u8, layout::func::FUNC_VECTORCALL) != cpython::_PyFunction_Vectorcall as usize
+        {
+            return NOT_DIRECT;
+        }
+        write(frame, layout::frame::PREV_INSTR, py_prev_instr);
+        fast_call(tstate, func, args, nargs, ptr::null_mut(), Some(owned >> first_arg)).unwrap_or(NOT_DIRECT)
     }
 }
 

@@ -576,7 +576,7 @@ pub unsafe extern "C" fn call(
             if read::<usize>(callable as *const u8, layout::func::FUNC_VECTORCALL) == cpython::_PyFunction_Vectorcall as usize {
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
             }
-            if let Some(res) = crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs, kwnames) {
+            if let Some(res) = crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs, kwnames, None) {
                 release_call_slots(base, owned, is_meth);
                 return res;
             }
@@ -588,7 +588,7 @@ pub unsafe extern "C" fn call(
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
                 *base.add(1) = read::<*mut PyObject>(callable as *const u8, layout::method::IM_SELF);
                 // The method (owned by the slot or by whoever lent it) keeps function and self alive.
-                let fast = crate::hook::fast_call(crate::hook::tstate_ptr(), func, base.add(1), nargs + 1, kwnames);
+                let fast = crate::hook::fast_call(crate::hook::tstate_ptr(), func, base.add(1), nargs + 1, kwnames, None);
                 *base.add(1) = callable;
                 if let Some(res) = fast {
                     release_call_slots(base, owned, is_meth);
@@ -862,7 +862,7 @@ unsafe fn construct(
         // The function stays alive: the type holds it, and the type is on the caller's stack.
         let saved = *args.sub(1);
         *args.sub(1) = obj;
-        let res = match crate::hook::fast_call(tstate, init, args.sub(1), nargs + 1, kwnames) {
+        let res = match crate::hook::fast_call(tstate, init, args.sub(1), nargs + 1, kwnames, None) {
             Some(res) => res,
             None => {
                 let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };

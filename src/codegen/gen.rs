@@ -1304,9 +1304,6 @@ impl Gen<'_> {
                 Entry::Null => self.asm.mov(slot, Opnd::Imm(0)),
             }
         }
-        self.asm.lea(Reg::Arg(0), self.slot(base));
-        self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64));
-        self.asm.mov(Reg::Arg(2), Opnd::Imm(self.kwnames as i64));
         // The interpreter had specialised this call site to a form that calls a C function
         // itself: `runtime::call` may do the same (see `CALL_C_DIRECTLY`).
         let specialised = self
@@ -1314,10 +1311,29 @@ impl Gen<'_> {
             .checked_sub(1)
             .map(|p| self.instrs[p])
             .is_some_and(|pre| pre.op == PRECALL && self.precall_calls_itself(pre.quickened));
+        let py_prev_instr = self.prev_instr_addr(self.cur.next as isize - 1);
+        let called = self.asm.new_label();
+        let direct_done = self.asm.new_label();
+        let direct = self.kwnames.is_null() && !specialised;
+        if direct {
+            // Positional calls of compiled Python functions first (`CALL_PY_EXACT_ARGS`).
+            self.asm.lea(Reg::Arg(0), self.slot(base));
+            self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64));
+            self.asm.mov(Reg::Arg(2), Reg::Frame);
+            self.asm.mov(Reg::Arg(3), Reg::TState);
+            self.asm.mov(Reg::Arg(4), Opnd::Imm(py_prev_instr));
+            self.asm.mov(Reg::Arg(5), Opnd::Imm(owned as i64));
+            self.asm.call(crate::hook::call_py_exact as usize);
+            self.asm.cmp(Reg::Ret, Opnd::Imm(1));
+            self.asm.jcc(Cond::Ne, direct_done);
+        }
+        self.asm.lea(Reg::Arg(0), self.slot(base));
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64));
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(self.kwnames as i64));
         let flags = if specialised { runtime::CALL_C_DIRECTLY } else { 0 };
         self.asm.mov(Reg::Arg(3), Opnd::Imm((owned | flags) as i64));
         self.asm.mov(Reg::Arg(4), Reg::Frame);
-        self.asm.mov(Reg::Arg(5), Opnd::Imm(self.prev_instr_addr(self.cur.next as isize - 1)));
+        self.asm.mov(Reg::Arg(5), Opnd::Imm(py_prev_instr));
         self.kwnames = std::ptr::null_mut();
         // Where the interpreter leaves `prev_instr` during a call to a C function: a PRECALL
         // quickened to a C-call form makes the call itself.
@@ -1329,6 +1345,12 @@ impl Gen<'_> {
             self.asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(self.prev_instr_addr(c_call_at as isize)));
         }
         self.asm.call(runtime::call as usize);
+        if direct {
+            self.asm.jmp(called);
+            self.asm.bind(direct_done);
+            self.release_callable(base, owned);
+            self.asm.bind(called);
+        }
         self.prev_instr_written = None;
         self.vs.entries.truncate(base);
         let snap = self.vs.clone();
@@ -1338,6 +1360,36 @@ impl Gen<'_> {
         self.vs.push(Entry::Mem);
         self.check_tracing_after_call();
         Ok(())
+    }
+
+    /// After a direct call (`hook::call_py_exact`), which moved the owned arguments into the
+    /// callee's frame: releases the callable if the stack owned it; the result stays in `Ret`.
+    fn release_callable(&mut self, base: usize, owned: u64) {
+        let release = |g: &mut Self, k: usize| {
+            if owned & (1 << k) != 0 {
+                g.asm.mov(Reg::Arg(0), g.slot(base + k));
+                g.asm.decref(Reg::Arg(0), cpython::_Py_Dealloc as usize);
+            }
+        };
+        if owned & 3 == 0 {
+            return;
+        }
+        self.asm.mov(Reg::Keep0, Reg::Ret);
+        if self.vs.entries[base] == Entry::Null {
+            release(self, 1);
+        } else {
+            // `[method, self, args…]` or `[NULL, callable, args…]`, told apart at run time.
+            let is_function = self.asm.new_label();
+            let done = self.asm.new_label();
+            self.asm.cmp(self.slot(base), Opnd::Imm(0));
+            self.asm.jcc(Cond::Eq, is_function);
+            release(self, 0);
+            self.asm.jmp(done);
+            self.asm.bind(is_function);
+            release(self, 1);
+            self.asm.bind(done);
+        }
+        self.asm.mov(Reg::Ret, Reg::Keep0);
     }
 
     /// True for the PRECALL specialisations that call a C function themselves (all but the
