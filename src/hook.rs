@@ -449,20 +449,7 @@ pub unsafe fn fast_call(
         };
         if read::<*mut PyObject>(frame, layout::frame::FRAME_OBJ).is_null() {
             // The common case of `clear_frame`: no frame object outlives the call.
-            let stacktop = read::<i32>(frame, layout::frame::STACKTOP).max(0) as usize;
-            for i in 0..stacktop {
-                let o = *locals.add(i);
-                if !o.is_null() {
-                    ffi::Py_DECREF(o);
-                }
-            }
-            // `locals()` gives an optimized frame an `f_locals` dict.
-            let f_locals = read::<*mut PyObject>(frame, layout::frame::F_LOCALS);
-            if !f_locals.is_null() {
-                ffi::Py_DECREF(f_locals);
-            }
-            ffi::Py_DECREF(func);
-            ffi::Py_DECREF(code as *mut PyObject);
+            release_frame_contents(frame);
         } else {
             clear_frame(frame);
         }
@@ -588,6 +575,16 @@ unsafe fn clear_frame(frame: *mut u8) {
             }
             ffi::Py_DECREF(fobj);
         }
+        release_frame_contents(frame);
+    }
+}
+
+/// Releases what a finished frame without a frame object owns: its locals and stack up to
+/// `stacktop`, its `f_locals` (`locals()` gives an optimized frame one), function and code.
+#[inline(always)]
+unsafe fn release_frame_contents(frame: *mut u8) {
+    // SAFETY: `frame` is a finished, unlinked thread-owned frame (GIL held).
+    unsafe {
         let stacktop = read::<i32>(frame, layout::frame::STACKTOP).max(0) as usize;
         let locals = frame.offset(layout::frame::LOCALSPLUS as isize) as *mut *mut PyObject;
         for i in 0..stacktop {

@@ -430,20 +430,7 @@ impl Gen<'_> {
             // A module global: its live entry in the globals' keys, proved by its key.
             asm.bind(in_globals);
             asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
-            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
-            asm.cmp_width(Mem::new(Reg::Tmp0, layout::types::DK_KIND), Opnd::Imm(layout::types::DICT_KEYS_UNICODE as i64), Width::B8);
-            asm.jcc(Cond::Ne, slow);
-            asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_LOG2_INDEX_BYTES), Width::B8);
-            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_INDEX_LOG2));
-            asm.jcc(Cond::Ne, slow);
-            asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_NENTRIES));
-            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_MIN_ENTRIES));
-            asm.jcc(Cond::Lt, slow);
-            asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, GlobalCache::OFFSET_ENTRY));
-            asm.mov(Reg::Arg(5), Opnd::Imm(name as i64));
-            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp0, 0));
-            asm.jcc(Cond::Ne, slow);
-            asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
+            load_unicode_entry(asm, name, [GlobalCache::OFFSET_INDEX_LOG2, GlobalCache::OFFSET_MIN_ENTRIES, GlobalCache::OFFSET_ENTRY], slow);
             asm.test(Reg::Ret, Reg::Ret);
             asm.jcc(Cond::Ne, found);
             let fail = asm.new_label();
@@ -559,20 +546,7 @@ impl Gen<'_> {
             asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, 0));
             asm.test(Reg::Tmp0, Reg::Tmp0);
             asm.jcc(Cond::Eq, slow);
-            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
-            asm.cmp_width(Mem::new(Reg::Tmp0, layout::types::DK_KIND), Opnd::Imm(layout::types::DICT_KEYS_UNICODE as i64), Width::B8);
-            asm.jcc(Cond::Ne, slow);
-            asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_LOG2_INDEX_BYTES), Width::B8);
-            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_INDEX_LOG2));
-            asm.jcc(Cond::Ne, slow);
-            asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_NENTRIES));
-            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_MIN_ENTRIES));
-            asm.jcc(Cond::Lt, slow);
-            asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, AttrCache::OFFSET_INDEX));
-            asm.mov(Reg::Arg(5), Opnd::Imm(name as i64));
-            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp0, 0));
-            asm.jcc(Cond::Ne, slow);
-            asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
+            load_unicode_entry(asm, name, [AttrCache::OFFSET_INDEX_LOG2, AttrCache::OFFSET_MIN_ENTRIES, AttrCache::OFFSET_INDEX], slow);
             asm.jmp(found);
         });
         self.bind_merge(slow);
@@ -1906,4 +1880,27 @@ impl Gen<'_> {
             self.vs.push(Entry::Mem);
         }
     }
+}
+
+/// `Ret` = the value of the entry a cache recorded (`runtime::UnicodeEntry`: offsets in the cache
+/// at `Tmp1` of its `[index_log2, min_entries, entry offset]`) in the dict whose address is in
+/// `Tmp0`, after proving it is still the live entry of `name`: a combined unicode-keyed table
+/// with the cached index size, enough entries, and `name` as that entry's key (the
+/// `LOAD_ATTR_WITH_HINT` check). `Ret` may be NULL (a deleted value). Clobbers `Tmp0`, `Arg(5)`.
+fn load_unicode_entry(asm: &mut crate::ir::Assembler, name: *mut ffi::PyObject, offsets: [i32; 3], slow: Label) {
+    let [log2, min_entries, entry] = offsets;
+    asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
+    asm.cmp_width(Mem::new(Reg::Tmp0, layout::types::DK_KIND), Opnd::Imm(layout::types::DICT_KEYS_UNICODE as i64), Width::B8);
+    asm.jcc(Cond::Ne, slow);
+    asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_LOG2_INDEX_BYTES), Width::B8);
+    asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, log2));
+    asm.jcc(Cond::Ne, slow);
+    asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_NENTRIES));
+    asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, min_entries));
+    asm.jcc(Cond::Lt, slow);
+    asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, entry));
+    asm.mov(Reg::Arg(5), Opnd::Imm(name as i64));
+    asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp0, 0));
+    asm.jcc(Cond::Ne, slow);
+    asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
 }
