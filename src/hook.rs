@@ -338,9 +338,14 @@ const MAX_FAST_PARAMS: usize = 16;
 /// (or would raise a binding error: the generic path then reports it as CPython does); the
 /// caller then uses `PyObject_Vectorcall`.
 ///
+/// The arguments whose bit is set in `steal` are references the caller hands over: on `Some`
+/// they have moved into the callee's frame (as `CALL_PY_EXACT_ARGS` moves its stack items, so
+/// `sys.getrefcount` in the callee reads as in stock CPython) and the caller must not release
+/// them; on `None` nothing was taken.
+///
 /// # Safety
-/// GIL held; `args` holds `nargs` live (borrowed) references, the last `len(kwnames)` of them
-/// keyword arguments named by the `kwnames` tuple (or NULL).
+/// GIL held; `args` holds `nargs` live references, the last `len(kwnames)` of them keyword
+/// arguments named by the `kwnames` tuple (or NULL).
 #[inline(always)]
 pub unsafe fn fast_call(
     tstate: *mut PyThreadState,
@@ -348,7 +353,7 @@ pub unsafe fn fast_call(
     args: *const *mut PyObject,
     nargs: usize,
     kwnames: *mut PyObject,
-    steal: Option<u64>,
+    steal: u64,
 ) -> Option<*mut PyObject> {
     // SAFETY: reads of live objects and of the current thread state, under the GIL.
     unsafe {
@@ -369,12 +374,9 @@ pub unsafe fn fast_call(
         let npos = nargs - nkw;
         let nparams = argcount + kwonly;
         let exact = nkw == 0 && npos == argcount && kwonly == 0;
-        if !exact && (steal.is_some() || npos > argcount || nparams > MAX_FAST_PARAMS) {
+        if !exact && (npos > argcount || nparams > MAX_FAST_PARAMS) {
             return None;
         }
-        // `Some(mask)`: argument `i` is a reference the caller hands over when bit `i` is set
-        // (moved into the callee's frame, as `CALL_PY_EXACT_ARGS` moves its stack items).
-        let steal = steal.unwrap_or(0);
         let state = code_state(code, hook_state().extra_index);
         // Not compiled (yet): the frame is pushed all the same and the hook decides (counts the
         // call, compiles, or interprets), as the interpreter's inlined calls do.
@@ -387,15 +389,15 @@ pub unsafe fn fast_call(
         };
         // Filled only when binding is needed (zeroing it costs as much as the exact path).
         let mut bound = std::mem::MaybeUninit::<[*mut PyObject; MAX_FAST_PARAMS]>::uninit();
-        let params: *const *mut PyObject = if exact {
-            args
+        let (params, steal_params): (*const *mut PyObject, u64) = if exact {
+            (args, steal)
         } else {
             let slots = bound.as_mut_ptr() as *mut *mut PyObject;
             for i in 0..nparams {
                 slots.add(i).write(ptr::null_mut());
             }
-            bind_arguments(func, code, args, npos, kwnames, std::slice::from_raw_parts_mut(slots, nparams))?;
-            slots
+            let stolen = bind_arguments(func, code, args, npos, kwnames, steal, std::slice::from_raw_parts_mut(slots, nparams))?;
+            (slots as *const *mut PyObject, stolen)
         };
         let ts = tstate as *mut u8;
         let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
@@ -435,7 +437,7 @@ pub unsafe fn fast_call(
         let locals = frame.offset(layout::frame::LOCALSPLUS as isize) as *mut *mut PyObject;
         for i in 0..nparams {
             let a = *params.add(i);
-            if steal & (1 << i) == 0 {
+            if steal_params & (1u64 << i) == 0 {
                 ffi::Py_INCREF(a);
             }
             *locals.add(i) = a;
@@ -462,8 +464,8 @@ pub unsafe fn fast_call(
 pub const NOT_DIRECT: *mut PyObject = 1 as *mut PyObject;
 
 /// The call compiled code tries first at a `CALL` without keywords: a compiled Python function
-/// (or a `[method, self]` pair from `LOAD_METHOD`) called with exactly its positional
-/// parameters through [`fast_call`]. The arguments' stack slots at `base` (`[NULL or method,
+/// (or a `[method, self]` pair from `LOAD_METHOD`) called with positional arguments through
+/// [`fast_call`]. The arguments' stack slots at `base` (`[NULL or method,
 /// callable or self, args…]`) whose bit is set in `owned` are moved into the callee's frame;
 /// the caller releases the callable. [`NOT_DIRECT`] (nothing done, nothing moved) for anything
 /// else: the caller then uses `runtime::call`.
@@ -488,13 +490,13 @@ pub unsafe extern "C" fn call_py_exact(
             return NOT_DIRECT;
         }
         write(frame, layout::frame::PREV_INSTR, py_prev_instr);
-        fast_call(tstate, func, args, nargs, ptr::null_mut(), Some(owned >> first_arg)).unwrap_or(NOT_DIRECT)
+        fast_call(tstate, func, args, nargs, ptr::null_mut(), owned >> first_arg).unwrap_or(NOT_DIRECT)
     }
 }
 
 /// Binds `npos` positional arguments, keyword arguments named by `kwnames` and defaults to the
 /// `argcount + kwonlyargcount` parameters of `code` in `bound` (borrowed references, as
-/// `initialize_locals` would place them). `None` if any parameter stays unbound or a keyword
+/// `initialize_locals` would place them); returns which parameters got a stolen argument. `None` if any parameter stays unbound or a keyword
 /// does not name exactly one free parameter: the generic path raises the `TypeError`.
 unsafe fn bind_arguments(
     func: *mut PyObject,
@@ -502,8 +504,9 @@ unsafe fn bind_arguments(
     args: *const *mut PyObject,
     npos: usize,
     kwnames: *mut PyObject,
+    steal: u64,
     bound: &mut [*mut PyObject],
-) -> Option<()> {
+) -> Option<u64> {
     // SAFETY: live function and code objects; `args` holds `npos + len(kwnames)` references;
     // `bound` has one (NULL) slot per parameter.
     unsafe {
@@ -512,6 +515,8 @@ unsafe fn bind_arguments(
         let nparams = bound.len();
         let names = read::<*mut PyObject>(code, layout::code::CO_LOCALSPLUSNAMES);
         bound[..npos].copy_from_slice(std::slice::from_raw_parts(args, npos));
+        // Parameters bound to a stolen argument (the rest get new references).
+        let mut stolen = steal & ((1u64 << npos) - 1);
         if !kwnames.is_null() {
             for k in 0..ffi::PyTuple_GET_SIZE(kwnames) as usize {
                 let name = ffi::PyTuple_GET_ITEM(kwnames, k as isize);
@@ -525,6 +530,9 @@ unsafe fn bind_arguments(
                     return None;
                 }
                 bound[j] = *args.add(npos + k);
+                if steal & (1u64 << (npos + k)) != 0 {
+                    stolen |= 1u64 << j;
+                }
             }
         }
         let defaults = read::<*mut PyObject>(func as *const u8, layout::func::FUNC_DEFAULTS);
@@ -556,7 +564,7 @@ unsafe fn bind_arguments(
                 *slot = v;
             }
         }
-        Some(())
+        Some(stolen)
     }
 }
 

@@ -572,12 +572,16 @@ pub unsafe extern "C" fn call(
         let specialised = owned & CALL_C_DIRECTLY != 0;
         let owned = owned & !CALL_C_DIRECTLY;
         let tp = ffi::Py_TYPE(callable);
+        // On the fast paths the arguments the stack owns move into the callee's frame: only
+        // the callable is left to release.
+        let callable_only = owned & if is_meth { 1 } else { 2 };
+        let first_arg = if is_meth { 1 } else { 2 };
         if tp == ptr::addr_of_mut!(ffi::PyFunction_Type) {
             if read::<usize>(callable as *const u8, layout::func::FUNC_VECTORCALL) == cpython::_PyFunction_Vectorcall as usize {
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
             }
-            if let Some(res) = crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs, kwnames, None) {
-                release_call_slots(base, owned, is_meth);
+            if let Some(res) = crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs, kwnames, owned >> first_arg) {
+                release_call_slots(base, callable_only, is_meth);
                 return res;
             }
         } else if tp == ptr::addr_of_mut!(cpython::PyMethod_Type) && !is_meth {
@@ -587,17 +591,18 @@ pub unsafe extern "C" fn call(
             if ffi::Py_TYPE(func) == ptr::addr_of_mut!(ffi::PyFunction_Type) {
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
                 *base.add(1) = read::<*mut PyObject>(callable as *const u8, layout::method::IM_SELF);
-                // The method (owned by the slot or by whoever lent it) keeps function and self alive.
-                let fast = crate::hook::fast_call(crate::hook::tstate_ptr(), func, base.add(1), nargs + 1, kwnames, None);
+                // The method (owned by the slot or by whoever lent it) keeps function and self
+                // alive; `self` is borrowed from it, never stolen.
+                let fast = crate::hook::fast_call(crate::hook::tstate_ptr(), func, base.add(1), nargs + 1, kwnames, (owned >> 2) << 1);
                 *base.add(1) = callable;
                 if let Some(res) = fast {
-                    release_call_slots(base, owned, is_meth);
+                    release_call_slots(base, callable_only, is_meth);
                     return res;
                 }
             }
         } else if tp == ptr::addr_of_mut!(ffi::PyType_Type) && !is_meth {
-            if let Some(res) = construct(crate::hook::tstate_ptr(), callable, args, nargs, kwnames) {
-                release_call_slots(base, owned, is_meth);
+            if let Some((res, args_taken)) = construct(crate::hook::tstate_ptr(), callable, args, nargs, kwnames, owned >> 2) {
+                release_call_slots(base, if args_taken { callable_only } else { owned }, is_meth);
                 return res;
             }
         } else if is_c_callable(callable)
@@ -814,13 +819,16 @@ const CONSTRUCT_RECURSION_MARGIN: i32 = 50;
 /// a Python function, as `type_call` → `object_new` → `slot_tp_init` do it, with `__init__`
 /// entered through the fast call path. `args[-1]` is a writable slot (the callable's), used to
 /// pass the new instance first; it is restored. `None`: not such a class (nothing was run).
+/// Otherwise the result, and whether the arguments marked in `steal` were moved into
+/// `__init__`'s frame (see `hook::fast_call`).
 unsafe fn construct(
     tstate: *mut PyThreadState,
     cls: *mut PyObject,
     args: *mut *mut PyObject,
     nargs: usize,
     kwnames: *mut PyObject,
-) -> Option<*mut PyObject> {
+    steal: u64,
+) -> Option<(*mut PyObject, bool)> {
     use std::sync::atomic::Ordering;
     // SAFETY: `cls` is a live object, `args[-1..nargs]` are stack slots of the running frame.
     unsafe {
@@ -851,22 +859,23 @@ unsafe fn construct(
         let new = (*tp).tp_new?;
         let no_args = ffi::PyTuple_New(0);
         if no_args.is_null() {
-            return Some(ptr::null_mut());
+            return Some((ptr::null_mut(), false));
         }
         let obj = new(tp, no_args, ptr::null_mut());
         decref(no_args);
         if obj.is_null() {
-            return Some(ptr::null_mut());
+            return Some((ptr::null_mut(), false));
         }
         write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining - 1);
         // The function stays alive: the type holds it, and the type is on the caller's stack.
         let saved = *args.sub(1);
         *args.sub(1) = obj;
-        let res = match crate::hook::fast_call(tstate, init, args.sub(1), nargs + 1, kwnames, None) {
-            Some(res) => res,
+        // The new instance is passed borrowed: this function returns it.
+        let (res, args_taken) = match crate::hook::fast_call(tstate, init, args.sub(1), nargs + 1, kwnames, steal << 1) {
+            Some(res) => (res, true),
             None => {
                 let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
-                ffi::PyObject_Vectorcall(init, args.sub(1), (nargs + 1 - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames)
+                (ffi::PyObject_Vectorcall(init, args.sub(1), (nargs + 1 - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames), false)
             }
         };
         *args.sub(1) = saved;
@@ -874,7 +883,7 @@ unsafe fn construct(
         write::<i32>(ts, layout::tstate::RECURSION_REMAINING, ts_remaining + 1);
         if res.is_null() {
             decref(obj);
-            return Some(ptr::null_mut());
+            return Some((ptr::null_mut(), args_taken));
         }
         if res != ffi::Py_None() {
             ffi::PyErr_Format(
@@ -884,10 +893,10 @@ unsafe fn construct(
             );
             decref(res);
             decref(obj);
-            return Some(ptr::null_mut());
+            return Some((ptr::null_mut(), args_taken));
         }
         decref(res);
-        Some(obj)
+        Some((obj, args_taken))
     }
 }
 
