@@ -29,6 +29,7 @@ pub struct Compiled {
     _global_caches: Box<[GlobalCache]>,
     _attr_caches: Box<[AttrCache]>,
     _handlers: Box<[codegen::ExcHandler]>,
+    _exits: Box<[codegen::ExitInfo]>,
 }
 
 impl Drop for Compiled {
@@ -261,6 +262,7 @@ fn compile(code: *mut PyObject) -> Status {
                     _global_caches: out.global_caches,
                     _attr_caches: out.attr_caches,
                     _handlers: out.handlers,
+                    _exits: out.exits,
                 })
             }
             None => {

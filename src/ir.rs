@@ -157,9 +157,9 @@ impl Assembler {
         Self::default()
     }
 
-    /// An assembler with room for about `n` hot instructions.
-    pub fn with_capacity(n: usize) -> Self {
-        Assembler { hot: Vec::with_capacity(n), cold: Vec::with_capacity(n), ..Self::default() }
+    /// An assembler with room for `hot` and `cold` instructions.
+    pub fn with_capacity(hot: usize, cold: usize) -> Self {
+        Assembler { hot: Vec::with_capacity(hot), cold: Vec::with_capacity(cold), ..Self::default() }
     }
 
     /// A fresh, unbound label.

@@ -4,7 +4,7 @@
 //! - `cpython/`: everything bound to CPython 3.11 internals (layouts, private API, opcodes);
 //! - `hook`: the frame-evaluation hook and per-code state in `co_extra`;
 //! - `codegen/`: bytecode → IR, with a virtual value stack;
-//! - `ir`: the low-level IR; `backend/`: IR → machine code (x86-64 via dynasm-rs);
+//! - `ir`: the low-level IR; `backend/`: IR → machine code (x86-64, encoded by hand);
 //! - `codemem`: W^X executable memory; `runtime`: helpers called by compiled code;
 //! - `stats`: counters behind `pyrite.stats()`.
 

@@ -1640,6 +1640,21 @@ pub unsafe extern "C" fn inplace_add_to_local(local: *mut *mut PyObject, right: 
     }
 }
 
+/// Applies exit stub `index` of `table` to `frame` (shared exit blocks, see
+/// `codegen::ExitInfo`): the stack depth and resume point the interpreter continues from.
+pub unsafe extern "C" fn take_exit(frame: *mut u8, index: u32, table: *const crate::codegen::ExitInfo) {
+    // SAFETY: `table` is the live exit table of the running code and `index` one of its stubs'
+    // (both baked in by codegen); `frame` is the running frame, which compiled code owns.
+    unsafe {
+        let exit = &*table.add(index as usize);
+        write::<i32>(frame, layout::frame::STACKTOP, exit.stacktop);
+        if exit.prev_instr != 0 {
+            write::<usize>(frame, layout::frame::PREV_INSTR, exit.prev_instr);
+        }
+        *(exit.counter as *mut u64) += 1;
+    }
+}
+
 /// After a call from compiled code: services the eval breaker like [`eval_breaker`], then
 /// returns [`DEOPT_INT`] if tracing or profiling is now on (the rest of the frame must run, and
 /// trace, in the interpreter), [`ERR`] if a signal handler raised, else 0.

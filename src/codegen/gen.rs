@@ -1126,13 +1126,17 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Lt, err);
     }
 
+    /// Unpacks sequences of up to this many items inline (3 instructions an item); longer ones
+    /// call `runtime::unpack_sequence`.
+    const MAX_INLINE_UNPACK: u32 = 16;
+
     fn gen_unpack_sequence(&mut self, n: u32) {
         let before = self.vs.clone();
         let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
         let e = self.vs.pop();
         let base = self.vs.depth();
         let done = self.asm.new_label();
-        if n <= 4 {
+        if n <= Self::MAX_INLINE_UNPACK {
             // An exact tuple or list of exactly `n` items (`UNPACK_SEQUENCE_TWO_TUPLE` & co.).
             let slow = self.asm.new_label();
             let tuple = self.asm.new_label();
