@@ -181,6 +181,11 @@ impl Assembler {
         }
     }
 
+    /// True while emitting into the cold stream.
+    pub fn in_cold(&self) -> bool {
+        self.in_cold
+    }
+
     /// Emits the instructions of `f` into the cold stream.
     pub fn cold<R>(&mut self, f: impl FnOnce(&mut Assembler) -> R) -> R {
         let was = std::mem::replace(&mut self.in_cold, true);

@@ -304,12 +304,7 @@ impl Gen<'_> {
         self.pop_owned_keep0();
         self.asm.mov(Reg::Arg(0), self.local(i));
         self.asm.mov(self.local(i), Reg::Keep0);
-        self.sync_prev_instr();
-        if self.bound[i as usize] {
-            self.asm.decref(Reg::Arg(0), dealloc());
-        } else {
-            self.asm.xdecref(Reg::Arg(0), dealloc());
-        }
+        self.decref_owned(Reg::Arg(0), !self.bound[i as usize]);
         self.bound[i as usize] = true;
     }
 
@@ -318,8 +313,7 @@ impl Gen<'_> {
         self.unbound_check(i);
         self.asm.mov(Reg::Arg(0), self.local(i));
         self.asm.mov(self.local(i), Opnd::Imm(0));
-        self.sync_prev_instr();
-        self.asm.decref(Reg::Arg(0), dealloc());
+        self.decref_owned(Reg::Arg(0), false);
         self.bound[i as usize] = false;
     }
 
@@ -341,8 +335,7 @@ impl Gen<'_> {
         self.asm.mov(Reg::Tmp0, self.local(i));
         self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF));
         self.asm.mov(Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF), Reg::Keep0);
-        self.sync_prev_instr();
-        self.asm.xdecref(Reg::Arg(0), dealloc());
+        self.decref_owned(Reg::Arg(0), true);
     }
 
     fn gen_delete_deref(&mut self, i: u32) {
@@ -353,8 +346,7 @@ impl Gen<'_> {
         self.asm.test(Reg::Arg(0), Reg::Arg(0));
         self.asm.jcc(Cond::Eq, exit);
         self.asm.mov(Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF), Opnd::Imm(0));
-        self.sync_prev_instr();
-        self.asm.decref(Reg::Arg(0), dealloc());
+        self.decref_owned(Reg::Arg(0), false);
     }
 
     // ---- stack manipulation ----
@@ -364,8 +356,7 @@ impl Gen<'_> {
         if e == Entry::Mem {
             let d = self.vs.depth();
             self.asm.mov(Reg::Arg(0), self.slot(d));
-            self.sync_prev_instr();
-            self.asm.decref(Reg::Arg(0), dealloc());
+            self.decref_owned(Reg::Arg(0), false);
         }
     }
 
@@ -583,8 +574,7 @@ impl Gen<'_> {
             self.asm.incref(Reg::Keep0);
         }
         self.asm.mov(Mem::new(Reg::Tmp0, 0), Reg::Keep0);
-        self.sync_prev_instr();
-        self.asm.decref(Reg::Arg(0), dealloc());
+        self.decref_owned(Reg::Arg(0), false);
         self.release(es[1], Reg::Keep1);
         self.asm.jmp(done);
         self.bind_merge(slow);
@@ -1026,8 +1016,7 @@ impl Gen<'_> {
         self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, 0));
         self.asm.mov(Mem::new(Reg::Tmp0, 0), KEEP[0]);
         // The old item's finaliser may run Python code.
-        self.sync_prev_instr();
-        self.asm.decref(Reg::Arg(0), cpython::_Py_Dealloc as usize);
+        self.decref_owned(Reg::Arg(0), false);
         self.release(es[1], KEEP[1]);
         self.release(es[2], KEEP[2]);
         self.asm.jmp(done);
@@ -1218,7 +1207,8 @@ impl Gen<'_> {
     /// a list shrunk under the iterator) falls through to the generic path.
     fn gen_for_iter_range_list(&mut self, d: usize, err: Label, got: Label) {
         use layout::iter::*;
-        self.sync_prev_instr();
+        // No `prev_instr` store: nothing here can run Python code or leave the function except
+        // through an error exit, which stores it; the generic path's helper call stores it.
         let not_range = self.asm.new_label();
         let generic = self.asm.new_label();
         let it = Reg::Keep0;
@@ -1583,8 +1573,7 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Lt, err);
         self.asm.jcc(if jump_if_true { Cond::Ne } else { Cond::Eq }, jump);
         self.bind_merge(pop);
-        self.sync_prev_instr();
-        self.asm.decref(Reg::Keep0, dealloc());
+        self.decref_owned(Reg::Keep0, false);
         self.bind_merge(fall);
         self.vs.pop();
         self.prev_instr_written = None;

@@ -532,8 +532,49 @@ impl Gen<'_> {
     /// Releases the reference `e` held in `reg`, if it was owned.
     fn release(&mut self, e: Entry, reg: Reg) {
         if e == Entry::Mem {
+            self.decref_owned(reg, false);
+        }
+    }
+
+    /// `Py_DECREF(reg)` (`Py_XDECREF` if `maybe_null`) of a reference this instruction owns.
+    /// Deallocation can run Python code (`__del__`, weakref callbacks), so it needs an exact
+    /// `prev_instr`; both the call and that store live in the cold stream, which keeps the hot
+    /// path to `dec; je` (most releases do not free anything).
+    fn decref_owned(&mut self, reg: Reg, maybe_null: bool) {
+        if self.asm.in_cold() {
+            // Cold code is straight-line: a nested cold block would split it.
             self.sync_prev_instr();
-            self.asm.decref(reg, cpython::_Py_Dealloc as usize);
+            if maybe_null {
+                self.asm.xdecref(reg, cpython::_Py_Dealloc as usize);
+            } else {
+                self.asm.decref(reg, cpython::_Py_Dealloc as usize);
+            }
+            return;
+        }
+        let store = (self.prev_instr_written != Some(self.cur.idx)).then(|| self.prev_instr_addr(self.cur.idx as isize));
+        let free = self.asm.new_label();
+        let done = self.asm.new_label();
+        if maybe_null {
+            self.asm.test(reg, reg);
+            self.asm.jcc(Cond::Eq, done);
+        }
+        self.asm.add_mem(Mem::new(reg, 0), -1);
+        self.asm.jcc(Cond::Eq, free);
+        self.asm.bind(done);
+        self.asm.cold(|asm| {
+            asm.bind(free);
+            if let Some(addr) = store {
+                asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(addr));
+            }
+            if reg != Reg::Arg(0) {
+                asm.mov(Reg::Arg(0), reg);
+            }
+            asm.call(cpython::_Py_Dealloc as usize);
+            asm.jmp(done);
+        });
+        if store.is_some() && self.prev_instr_written.is_some() {
+            // The cold path may have replaced an earlier instruction's value.
+            self.prev_instr_written = None;
         }
     }
 
