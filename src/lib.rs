@@ -127,6 +127,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("load_attr_cache_misses", s.load_attr_miss)?;
     d.set_item("store_attr_cache_misses", s.store_attr_miss)?;
     d.set_item("load_method_cache_misses", s.load_method_miss)?;
+    d.set_item("attr_cache_polymorphic_hits", s.attr_alt_hits)?;
     d.set_item("load_global_cache_misses", s.load_global_miss)?;
     let refused = PyDict::new(py);
     for (k, v) in &s.refused_by_reason {

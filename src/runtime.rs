@@ -1240,6 +1240,47 @@ pub struct AttrCache {
     pub index_log2: u64,
     /// Attribute in a dict: the entry's position + 1 (the keys must have that many entries).
     pub min_entries: u64,
+    /// Types the site saw before the current one (most recent first), served by the slow-path
+    /// helpers without a generic lookup: sites that see several classes (a base-class method
+    /// called on instances of its subclasses) would otherwise miss on most executions, as the
+    /// interpreter's own monomorphic specialisations do.
+    pub alt: [AttrEntry; ALT_ENTRIES],
+}
+
+/// Older types an attribute site keeps besides the one compiled code checks inline.
+pub const ALT_ENTRIES: usize = 3;
+
+/// One cached type of an attribute site: the fields of [`AttrCache`] with the same names.
+/// Dict entries (`IN_DICT`) are not kept here.
+#[derive(Clone, Copy)]
+#[repr(C)]
+pub struct AttrEntry {
+    pub type_version: u64,
+    pub index: u64,
+    pub managed: u64,
+    pub descr: *mut PyObject,
+}
+
+impl AttrEntry {
+    const EMPTY: AttrEntry = AttrEntry { type_version: EMPTY_VERSION, index: 0, managed: 0, descr: ptr::null_mut() };
+
+    /// Address of the attribute of `owner` this entry describes (a values-array item or a
+    /// slot), or NULL; the caller has checked the type version.
+    unsafe fn attr_slot(&self, owner: *mut PyObject) -> *mut *mut PyObject {
+        // SAFETY: the type version proves `owner`'s layout: a values array (possibly not
+        // allocated: NULL) or a member at `index` bytes into the object.
+        unsafe {
+            if self.managed == AttrCache::IN_VALUES {
+                let values = read::<*mut *mut PyObject>(owner as *const u8, layout::object::MANAGED_VALUES);
+                if values.is_null() {
+                    return ptr::null_mut();
+                }
+                (values as *mut u8).add(self.index as usize) as *mut *mut PyObject
+            } else {
+                (owner as *mut u8).add(self.index as usize) as *mut *mut PyObject
+            }
+        }
+    }
 }
 
 impl AttrCache {
@@ -1264,7 +1305,33 @@ impl AttrCache {
             dict_offset: 0,
             index_log2: 0,
             min_entries: 0,
+            alt: [AttrEntry::EMPTY; ALT_ENTRIES],
         }
+    }
+
+    /// The entry compiled code checks inline.
+    fn primary(&self) -> AttrEntry {
+        AttrEntry { type_version: self.type_version, index: self.index, managed: self.managed, descr: self.descr }
+    }
+
+    /// After a refill: keeps the entry it replaced among the alternatives, dropping the oldest.
+    fn remember(&mut self, old: AttrEntry) {
+        if old.type_version == EMPTY_VERSION
+            || old.managed == Self::IN_DICT
+            || old.type_version == self.type_version
+            || self.alt.iter().any(|e| e.type_version == old.type_version)
+        {
+            return;
+        }
+        self.alt.copy_within(0..ALT_ENTRIES - 1, 1);
+        self.alt[0] = old;
+    }
+
+    /// The alternative entry for `o`'s type, if any.
+    unsafe fn alt_for(&self, o: *mut PyObject) -> Option<&AttrEntry> {
+        // SAFETY: `o` is live.
+        let version = unsafe { type_version(o) };
+        self.alt.iter().find(|e| e.type_version == version)
     }
 
     /// `managed` of an attribute found in a `__slots__` member.
@@ -1505,12 +1572,21 @@ unsafe fn fill_attr_cache(owner: *mut PyObject, name: *mut PyObject, cache: *mut
 
 /// `LOAD_ATTR` slow path: generic lookup, then refill the site's cache.
 pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, cache: *mut AttrCache) -> *mut PyObject {
-    crate::stats::get().load_attr_miss += 1;
     // SAFETY: live borrowed operands; `cache` belongs to the running code.
     unsafe {
+        if let Some(e) = (*cache).alt_for(owner) {
+            let slot = e.attr_slot(owner);
+            if !slot.is_null() && !(*slot).is_null() {
+                crate::stats::get().attr_alt_hits += 1;
+                return incref(*slot);
+            }
+        }
+        crate::stats::get().load_attr_miss += 1;
         let res = ffi::PyObject_GetAttr(owner, name);
         if !res.is_null() && (*cache).should_refill() {
+            let old = (*cache).primary();
             fill_attr_cache(owner, name, cache, false);
+            (*cache).remember(old);
         }
         res
     }
@@ -1547,10 +1623,24 @@ pub unsafe extern "C" fn store_attr_cached(owner: *mut PyObject, name: *mut PyOb
                 return 0;
             }
         }
+        if let Some(e) = (*cache).alt_for(owner) {
+            // As the inline path: replace an existing value (a new one also needs the
+            // insertion order, which the generic store keeps).
+            let slot = e.attr_slot(owner);
+            if !slot.is_null() && !(*slot).is_null() {
+                crate::stats::get().attr_alt_hits += 1;
+                let old = *slot;
+                *slot = incref(v);
+                decref(old);
+                return 0;
+            }
+        }
         crate::stats::get().store_attr_miss += 1;
         let r = ffi::PyObject_SetAttr(owner, name, v);
         if r == 0 && (*cache).should_refill() {
+            let old = (*cache).primary();
             fill_attr_cache(owner, name, cache, true);
+            (*cache).remember(old);
         }
         r as isize
     }
@@ -1581,7 +1671,27 @@ pub unsafe extern "C" fn load_method_cached(
                 return 0;
             }
         }
+        if let Some(e) = (*cache).alt_for(obj) {
+            // As the inline check: no dict (`managed` 0), or a managed dict not created yet
+            // and shared keys still without the name (`index` = their count when cached).
+            let unshadowed = e.managed == 0
+                || (read::<*mut PyObject>(obj as *const u8, layout::object::MANAGED_DICT).is_null()
+                    && {
+                        let keys = read::<*const u8>(tp as *const u8, layout::types::HT_CACHED_KEYS);
+                        !keys.is_null() && read::<isize>(keys, layout::types::DK_NENTRIES) as u64 == e.index
+                    });
+            if unshadowed {
+                crate::stats::get().attr_alt_hits += 1;
+                *out = incref(e.descr);
+                *out.add(1) = incref(obj);
+                if obj_owned != 0 {
+                    decref(obj);
+                }
+                return 0;
+            }
+        }
         crate::stats::get().load_method_miss += 1;
+        let old = (*cache).primary();
         // Keep the object alive for the cache fill even if the stack owned it.
         ffi::Py_INCREF(obj);
         let r = load_method(obj, name, out, obj_owned);
@@ -1612,6 +1722,7 @@ pub unsafe extern "C" fn load_method_cached(
                 }
             }
         }
+        (*cache).remember(old);
         decref(obj);
         r
     }

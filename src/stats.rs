@@ -54,6 +54,8 @@ pub struct Stats {
     pub load_attr_miss: u64,
     pub store_attr_miss: u64,
     pub load_method_miss: u64,
+    /// Attribute and method lookups served by an older type of a polymorphic site's cache.
+    pub attr_alt_hits: u64,
     pub load_global_miss: u64,
     /// `exits[opcode][reason]`, incremented by compiled code.
     pub exits: [[u64; EXIT_REASONS]; 256],
@@ -72,6 +74,7 @@ static mut STATS: Stats = Stats {
     load_attr_miss: 0,
     store_attr_miss: 0,
     load_method_miss: 0,
+    attr_alt_hits: 0,
     load_global_miss: 0,
     exits: [[0; EXIT_REASONS]; 256],
 };
