@@ -30,6 +30,7 @@ pub struct Compiled {
     _attr_caches: Box<[AttrCache]>,
     _handlers: Box<[codegen::ExcHandler]>,
     _exits: Box<[codegen::ExitInfo]>,
+    _data: Vec<Box<[u64]>>,
 }
 
 impl Drop for Compiled {
@@ -263,6 +264,7 @@ fn compile(code: *mut PyObject) -> Status {
                     _attr_caches: out.attr_caches,
                     _handlers: out.handlers,
                     _exits: out.exits,
+                    _data: out.data,
                 })
             }
             None => {

@@ -519,6 +519,42 @@ pub unsafe extern "C" fn unpack_sequence(seq: *mut PyObject, n: isize, out: *mut
     }
 }
 
+/// `UNPACK_SEQUENCE n` and the `n` `STORE_FAST`s after it. `spec` holds, per item in store
+/// order, the local's index and the `prev_instr` of its `STORE_FAST`; `n_and_owned` is `n`
+/// plus 256 if the stack owned `seq`. Returns 0, or [`DEOPT_INT`] with nothing changed when
+/// `seq` is not an exact tuple or list of `n` items.
+pub unsafe extern "C" fn unpack_to_locals(seq: *mut PyObject, frame: *mut u8, spec: *const u64, n_and_owned: isize) -> isize {
+    let n = (n_and_owned & 0xff) as usize;
+    // SAFETY: `frame` is the running frame and `spec` its code's table of `n` valid locals;
+    // `seq` is live. Every item is taken (increfed) before anything is released, as the
+    // interpreter's unpack does, so finalisers cannot change what is stored.
+    unsafe {
+        let items = match tuple_or_list_items(seq) {
+            Some((items, len)) if len == n => items,
+            _ => return DEOPT_INT,
+        };
+        let mut taken = [ptr::null_mut::<PyObject>(); 16];
+        for (i, slot) in taken.iter_mut().enumerate().take(n) {
+            *slot = incref(*items.add(i));
+        }
+        if n_and_owned & 256 != 0 {
+            // Released by the unpack itself, before the stores.
+            decref(seq);
+        }
+        let locals = frame.offset(cpython::localsplus_offset(0) as isize) as *mut *mut PyObject;
+        for (i, &item) in taken.iter().enumerate().take(n) {
+            let local = locals.add(*spec.add(2 * i) as usize);
+            let old = *local;
+            *local = item;
+            if !old.is_null() {
+                write::<u64>(frame, layout::frame::PREV_INSTR, *spec.add(2 * i + 1));
+                decref(old);
+            }
+        }
+        0
+    }
+}
+
 /// Result of [`for_iter`] when the iterator is exhausted.
 pub const EXHAUSTED: *mut PyObject = 1 as *mut PyObject;
 

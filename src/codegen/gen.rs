@@ -26,6 +26,8 @@ pub(super) enum Next {
     Dead,
     /// The next instruction was compiled together with this one (fused compare-and-branch).
     SkipNext,
+    /// The next `n` instructions were compiled together with this one.
+    Skip(usize),
 }
 
 impl Gen<'_> {
@@ -85,7 +87,13 @@ impl Gen<'_> {
             SET_UPDATE => self.gen_container_add(1, arg, runtime::set_update as usize, None),
             DICT_UPDATE => self.gen_container_add(1, arg, runtime::dict_update as usize, Some(0)),
             DICT_MERGE => self.gen_container_add(1, arg, runtime::dict_update as usize, Some(1)),
-            UNPACK_SEQUENCE => self.gen_unpack_sequence(arg),
+            UNPACK_SEQUENCE => {
+                if let Some(targets) = self.fusable_unpack_targets(arg) {
+                    self.gen_unpack_to_locals(&targets);
+                    return Ok(Next::Skip(targets.len()));
+                }
+                self.gen_unpack_sequence(arg)
+            }
             FOR_ITER => self.gen_for_iter(),
             KW_NAMES => self.kwnames = self.constant(arg),
             CALL => self.gen_call(arg)?,
@@ -1118,6 +1126,67 @@ impl Gen<'_> {
     /// Unpacks sequences of up to this many items inline (3 instructions an item); longer ones
     /// call `runtime::unpack_sequence`.
     const MAX_INLINE_UNPACK: u32 = 16;
+
+    /// Fewest items for which `UNPACK_SEQUENCE` and the `STORE_FAST`s after it become one
+    /// helper call: inline, each item costs about 40 bytes of machine code, and a function
+    /// that unpacks long sequences in a loop (pyperformance's unpack_sequence: 400 in one loop
+    /// body) then runs from a body too large for the instruction cache, 2.4x slower than the
+    /// interpreter although it executes a third of the instructions.
+    const MIN_FUSED_UNPACK: u32 = 4;
+
+    /// The `(local, code unit)` of the `n` `STORE_FAST`s right after this `UNPACK_SEQUENCE n`,
+    /// if they can be compiled with it: none is a jump target or starts a line (no tracing
+    /// check can be needed between them).
+    fn fusable_unpack_targets(&self, n: u32) -> Option<Vec<(u32, usize)>> {
+        if n < Self::MIN_FUSED_UNPACK || n > Self::MAX_INLINE_UNPACK {
+            return None;
+        }
+        let mut targets = Vec::with_capacity(n as usize);
+        for k in 1..=n as usize {
+            let p = self.pos + k;
+            let ins = self.instrs.get(p)?;
+            if ins.op != STORE_FAST
+                || self.an.is_target[p]
+                || self.line_starts.get(p).copied().unwrap_or(false)
+                || ins.arg as usize >= self.nlocalsplus
+            {
+                return None;
+            }
+            targets.push((ins.arg, ins.idx));
+        }
+        Some(targets)
+    }
+
+    /// `UNPACK_SEQUENCE n` of an exact tuple or list and its `n` `STORE_FAST`s in one call
+    /// (`runtime::unpack_to_locals`); anything else deopts before the unpack, as
+    /// `gen_unpack_sequence` does.
+    fn gen_unpack_to_locals(&mut self, targets: &[(u32, usize)]) {
+        for &(local, _) in targets {
+            self.flush_local(local);
+        }
+        let before = self.vs.clone();
+        let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
+        let e = self.vs.pop();
+        let base = self.vs.depth();
+        // [local, prev_instr of its STORE_FAST] per item, in store order.
+        let spec: Box<[u64]> = targets
+            .iter()
+            .flat_map(|&(local, unit)| [local as u64, self.prev_instr_addr(unit as isize) as u64])
+            .collect();
+        let spec_addr = spec.as_ptr() as i64;
+        self.data.push(spec);
+        self.load_entry(Reg::Arg(0), e, base);
+        self.asm.mov(Reg::Arg(1), Reg::Frame);
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(spec_addr));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(targets.len() as i64 | (((e == Entry::Mem) as i64) << 8)));
+        self.call_helper(runtime::unpack_to_locals as usize);
+        self.asm.cmp(Reg::Ret, Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, deopt);
+        for &(local, _) in targets {
+            self.bound[local as usize] = true;
+        }
+        self.prev_instr_written = None;
+    }
 
     fn gen_unpack_sequence(&mut self, n: u32) {
         let before = self.vs.clone();

@@ -37,6 +37,8 @@ pub struct Output {
     pub handlers: Box<[ExcHandler]>,
     /// What each exit stub leaves in the frame; the shared exit blocks hold its address.
     pub exits: Box<[ExitInfo]>,
+    /// Constant tables the code passes to helpers by address.
+    pub data: Vec<Box<[u64]>>,
     /// Bytecode instructions compiled.
     pub instructions: usize,
 }
@@ -153,12 +155,14 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         exit_stubs: Vec::new(),
         shared_error_exit: None,
         shared_deopt_exit: None,
+        data: Vec::new(),
     };
     g.gen_function()?;
     let exits = g.gen_shared_exits();
     let machine_code = crate::backend::assemble(&g.asm);
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
-    Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, exits, instructions: compiled })
+    let data = std::mem::take(&mut g.data);
+    Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, exits, data, instructions: compiled })
 }
 
 /// Which instructions start a source line (their line differs from the previous instruction's).
@@ -302,6 +306,8 @@ struct Gen<'a> {
     /// Shared cold blocks that apply an `ExitInfo` and unwind, or return "deopt".
     shared_error_exit: Option<Label>,
     shared_deopt_exit: Option<Label>,
+    /// Constant tables whose addresses the code holds (boxed: they never move).
+    data: Vec<Box<[u64]>>,
 }
 
 fn frame_mem(disp: i32) -> Mem {
@@ -317,9 +323,10 @@ impl Gen<'_> {
             self.asm.push(crate::ir::Insn::Store32 { dst: frame_mem(layout::frame::STACKTOP), imm: -1 });
         }
         let mut dead = false;
-        let mut skip = false;
+        let mut skip = 0;
         for pos in 0..self.instrs.len() {
-            if std::mem::take(&mut skip) {
+            if skip > 0 {
+                skip -= 1;
                 continue;
             }
             let Some(depth) = self.an.depth[pos] else {
@@ -355,7 +362,11 @@ impl Gen<'_> {
                 gen::Next::Dead => dead = true,
                 gen::Next::SkipNext => {
                     dead = false;
-                    skip = true;
+                    skip = 1;
+                }
+                gen::Next::Skip(n) => {
+                    dead = false;
+                    skip = n;
                 }
             }
         }
