@@ -78,8 +78,9 @@ pub fn code_memory() -> &'static mut CodeMemory {
 
 /// The current thread state (the GIL is held by the caller).
 pub fn tstate_ptr() -> *mut PyThreadState {
-    // SAFETY: called from compiled code or helpers, which run with the GIL held.
-    unsafe { ffi::PyThreadState_Get() }
+    // SAFETY: called from compiled code or helpers, which run with the GIL held, so the
+    // current thread state is set.
+    unsafe { cpython::_PyThreadState_UncheckedGet() }
 }
 
 unsafe extern "C" fn free_code_state(p: *mut c_void) {
@@ -461,40 +462,6 @@ pub unsafe fn fast_call(
         }
         write(ts, layout::tstate::DATASTACK_TOP, top);
         Some(result)
-    }
-}
-
-/// Result of [`call_py_exact`] for calls it does not make.
-pub const NOT_DIRECT: *mut PyObject = 1 as *mut PyObject;
-
-/// The call compiled code tries first at a `CALL` without keywords: a compiled Python function
-/// (or a `[method, self]` pair from `LOAD_METHOD`) called with positional arguments through
-/// [`fast_call`]. The arguments' stack slots at `base` (`[NULL or method,
-/// callable or self, args…]`) whose bit is set in `owned` are moved into the callee's frame;
-/// the caller releases the callable. [`NOT_DIRECT`] (nothing done, nothing moved) for anything
-/// else: the caller then uses `runtime::call`.
-///
-/// # Safety
-/// GIL held; `base` points at `argc + 2` slots of the running `frame`.
-pub unsafe extern "C" fn call_py_exact(
-    base: *mut *mut PyObject,
-    argc: usize,
-    frame: *mut u8,
-    tstate: *mut PyThreadState,
-    py_prev_instr: *mut u16,
-    owned: u64,
-) -> *mut PyObject {
-    // SAFETY: as documented; the slots hold live references for the whole call.
-    unsafe {
-        let (func, args, nargs, first_arg) =
-            if (*base).is_null() { (*base.add(1), base.add(2), argc, 2) } else { (*base, base.add(1), argc + 1, 1) };
-        if ffi::Py_TYPE(func) != std::ptr::addr_of_mut!(ffi::PyFunction_Type)
-            || read::<usize>(func as *const u8, layout::func::FUNC_VECTORCALL) != cpython::_PyFunction_Vectorcall as usize
-        {
-            return NOT_DIRECT;
-        }
-        write(frame, layout::frame::PREV_INSTR, py_prev_instr);
-        fast_call(tstate, func, args, nargs, ptr::null_mut(), owned >> first_arg).unwrap_or(NOT_DIRECT)
     }
 }
 

@@ -581,6 +581,9 @@ pub unsafe extern "C" fn for_iter(iter: *mut PyObject) -> *mut PyObject {
     }
 }
 
+/// Where [`call`] finds the distance from the C-call instruction to `py_prev_instr`.
+pub const CALL_C_AT_SHIFT: u32 = 16;
+
 /// `PRECALL`+`CALL argc` on `base = [NULL|meth, callable|self, args…]`. Slots whose bit is set in
 /// `owned` hold references owned by the stack and are released here, in the interpreter's order
 /// (arguments, then the callable); the others are borrowed.
@@ -588,7 +591,71 @@ pub unsafe extern "C" fn for_iter(iter: *mut PyObject) -> *mut PyObject {
 /// A call to a Python function moves the caller's `prev_instr` to `py_prev_instr` (the CALL's
 /// last inline cache entry), where the interpreter's inlined Python-to-Python calls leave it:
 /// the caller's `f_lasti` and a traceback's `tb_lasti` then read as in stock CPython.
+///
+/// `argc_and_c_at` is `argc` plus, shifted by [`CALL_C_AT_SHIFT`], how many code units
+/// `py_prev_instr` lies after the instruction that calls a C function itself (the CALL, or
+/// a PRECALL specialised to a C call): `prev_instr` is set to that instruction first, where
+/// the interpreter has it while C code runs.
+///
+/// This entry is for calls without keywords and takes the thread state instead; [`call_kw`]
+/// takes `kwnames`.
 pub unsafe extern "C" fn call(
+    base: *mut *mut PyObject,
+    argc_and_c_at: isize,
+    tstate: *mut PyThreadState,
+    owned: u64,
+    frame: *mut u8,
+    py_prev_instr: *mut u16,
+) -> *mut PyObject {
+    // SAFETY: `base` points at `argc + 2` stack slots of the running frame, the slot before
+    // `args` is writable as PY_VECTORCALL_ARGUMENTS_OFFSET requires; `py_prev_instr` minus
+    // the distance is an instruction of the running code.
+    unsafe {
+        let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
+        let is_meth = !(*base).is_null();
+        let (callable, args, nargs, first_arg) =
+            if is_meth { (*base, base.add(1), argc as usize + 1, 1) } else { (*base.add(1), base.add(2), argc as usize, 2) };
+        // The common case first, in this small function: a Python function's frame pushed
+        // and run directly (`CALL_PY_EXACT_ARGS` & co.). Everything else is in `call_other`,
+        // kept out of line so this path does not pay for its stack frame.
+        if ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyFunction_Type)
+            && read::<usize>(callable as *const u8, layout::func::FUNC_VECTORCALL) == cpython::_PyFunction_Vectorcall as usize
+        {
+            write(frame, layout::frame::PREV_INSTR, py_prev_instr);
+            let owned = owned & !CALL_C_DIRECTLY;
+            if let Some(res) = crate::hook::fast_call(tstate, callable, args, nargs, ptr::null_mut(), owned >> first_arg) {
+                // The owned arguments moved into the callee's frame: only the callable is left.
+                let callable_slot = first_arg - 1;
+                if owned & (1 << callable_slot) != 0 {
+                    decref(*base.add(callable_slot));
+                }
+                return res;
+            }
+        }
+        write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
+        call_other(base, argc, ptr::null_mut(), owned, frame, py_prev_instr)
+    }
+}
+
+/// [`call`] with keyword arguments named by `kwnames` (the last `len(kwnames)` arguments).
+pub unsafe extern "C" fn call_kw(
+    base: *mut *mut PyObject,
+    argc_and_c_at: isize,
+    kwnames: *mut PyObject,
+    owned: u64,
+    frame: *mut u8,
+    py_prev_instr: *mut u16,
+) -> *mut PyObject {
+    // SAFETY: as for `call`.
+    unsafe {
+        write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
+        call_other(base, argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1), kwnames, owned, frame, py_prev_instr)
+    }
+}
+
+/// [`call`] of anything but a Python function on its fast path.
+#[inline(never)]
+unsafe fn call_other(
     base: *mut *mut PyObject,
     argc: isize,
     kwnames: *mut PyObject,
@@ -596,8 +663,7 @@ pub unsafe extern "C" fn call(
     frame: *mut u8,
     py_prev_instr: *mut u16,
 ) -> *mut PyObject {
-    // SAFETY: `base` points at `argc + 2` stack slots of the running frame, the slot before
-    // `args` is writable as PY_VECTORCALL_ARGUMENTS_OFFSET requires.
+    // SAFETY: as for `call`.
     unsafe {
         let is_meth = !(*base).is_null();
         let (callable, args, nargs) = if is_meth {
@@ -613,6 +679,8 @@ pub unsafe extern "C" fn call(
         let callable_only = owned & if is_meth { 1 } else { 2 };
         let first_arg = if is_meth { 1 } else { 2 };
         if tp == ptr::addr_of_mut!(ffi::PyFunction_Type) {
+            // A function the fast path did not take (keywords it could not bind, another
+            // vectorcall): `fast_call` still handles some; the rest is the generic call below.
             if read::<usize>(callable as *const u8, layout::func::FUNC_VECTORCALL) == cpython::_PyFunction_Vectorcall as usize {
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
             }

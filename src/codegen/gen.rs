@@ -1348,46 +1348,32 @@ impl Gen<'_> {
             .checked_sub(1)
             .map(|p| self.instrs[p])
             .is_some_and(|pre| pre.op == PRECALL && self.precall_calls_itself(pre.quickened));
-        let py_prev_instr = self.prev_instr_addr(self.cur.next as isize - 1);
-        let called = self.asm.new_label();
-        let direct_done = self.asm.new_label();
-        let direct = self.kwnames.is_null() && !specialised;
-        if direct {
-            // Positional calls of compiled Python functions first (`CALL_PY_EXACT_ARGS`).
-            self.asm.lea(Reg::Arg(0), self.slot(base));
-            self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64));
-            self.asm.mov(Reg::Arg(2), Reg::Frame);
-            self.asm.mov(Reg::Arg(3), Reg::TState);
-            self.asm.mov(Reg::Arg(4), Opnd::Imm(py_prev_instr));
-            self.asm.mov(Reg::Arg(5), Opnd::Imm(owned as i64));
-            self.asm.call(crate::hook::call_py_exact as usize);
-            self.asm.cmp(Reg::Ret, Opnd::Imm(1));
-            self.asm.jcc(Cond::Ne, direct_done);
-        }
+        // Where the interpreter leaves `prev_instr` during a call to a C function (a PRECALL
+        // quickened to a C-call form makes the call itself), and during a call to a Python
+        // function (the CALL's last cache entry). `runtime::call` stores the first itself,
+        // given its distance from the second: one short call sequence per site, as call sites
+        // are the largest part of compiled code.
+        let c_call_at = match self.pos.checked_sub(1).map(|p| self.instrs[p]) {
+            Some(pre) if pre.op == PRECALL && self.precall_calls_itself(pre.quickened) => pre.idx,
+            _ => self.cur.idx,
+        };
+        let py_prev_unit = self.cur.next - 1;
+        let py_prev_instr = self.prev_instr_addr(py_prev_unit as isize);
         self.asm.lea(Reg::Arg(0), self.slot(base));
-        self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64));
-        self.asm.mov(Reg::Arg(2), Opnd::Imm(self.kwnames as i64));
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64 | (((py_prev_unit - c_call_at) as i64) << runtime::CALL_C_AT_SHIFT)));
+        let entry = if self.kwnames.is_null() {
+            self.asm.mov(Reg::Arg(2), Reg::TState);
+            runtime::call as usize
+        } else {
+            self.asm.mov(Reg::Arg(2), Opnd::Imm(self.kwnames as i64));
+            runtime::call_kw as usize
+        };
         let flags = if specialised { runtime::CALL_C_DIRECTLY } else { 0 };
         self.asm.mov(Reg::Arg(3), Opnd::Imm((owned | flags) as i64));
         self.asm.mov(Reg::Arg(4), Reg::Frame);
         self.asm.mov(Reg::Arg(5), Opnd::Imm(py_prev_instr));
         self.kwnames = std::ptr::null_mut();
-        // Where the interpreter leaves `prev_instr` during a call to a C function: a PRECALL
-        // quickened to a C-call form makes the call itself.
-        let c_call_at = match self.pos.checked_sub(1).map(|p| self.instrs[p]) {
-            Some(pre) if pre.op == PRECALL && self.precall_calls_itself(pre.quickened) => pre.idx,
-            _ => self.cur.idx,
-        };
-        if self.prev_instr_written != Some(c_call_at) {
-            self.asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(self.prev_instr_addr(c_call_at as isize)));
-        }
-        self.asm.call(runtime::call as usize);
-        if direct {
-            self.asm.jmp(called);
-            self.asm.bind(direct_done);
-            self.release_callable(base, owned);
-            self.asm.bind(called);
-        }
+        self.asm.call(entry);
         self.prev_instr_written = None;
         self.vs.entries.truncate(base);
         let snap = self.vs.clone();
@@ -1397,36 +1383,6 @@ impl Gen<'_> {
         self.vs.push(Entry::Mem);
         self.check_tracing_after_call();
         Ok(())
-    }
-
-    /// After a direct call (`hook::call_py_exact`), which moved the owned arguments into the
-    /// callee's frame: releases the callable if the stack owned it; the result stays in `Ret`.
-    fn release_callable(&mut self, base: usize, owned: u64) {
-        let release = |g: &mut Self, k: usize| {
-            if owned & (1 << k) != 0 {
-                g.asm.mov(Reg::Arg(0), g.slot(base + k));
-                g.asm.decref(Reg::Arg(0), cpython::_Py_Dealloc as usize);
-            }
-        };
-        if owned & 3 == 0 {
-            return;
-        }
-        self.asm.mov(Reg::Keep0, Reg::Ret);
-        if self.vs.entries[base] == Entry::Null {
-            release(self, 1);
-        } else {
-            // `[method, self, args…]` or `[NULL, callable, args…]`, told apart at run time.
-            let is_function = self.asm.new_label();
-            let done = self.asm.new_label();
-            self.asm.cmp(self.slot(base), Opnd::Imm(0));
-            self.asm.jcc(Cond::Eq, is_function);
-            release(self, 0);
-            self.asm.jmp(done);
-            self.asm.bind(is_function);
-            release(self, 1);
-            self.asm.bind(done);
-        }
-        self.asm.mov(Reg::Ret, Reg::Keep0);
     }
 
     /// True for the PRECALL specialisations that call a C function themselves (all but the

@@ -23,6 +23,8 @@ extern "C" {
     pub fn _PyCode_SetExtra(code: *mut PyObject, index: isize, extra: *mut c_void) -> c_int;
     pub fn _Py_CheckRecursiveCall(tstate: *mut PyThreadState, where_: *const c_char) -> c_int;
     pub fn _Py_Dealloc(op: *mut PyObject);
+    /// The current thread state without `PyThreadState_Get`'s NULL check (the GIL is held).
+    pub fn _PyThreadState_UncheckedGet() -> *mut PyThreadState;
     pub fn _PyObject_GetMethod(obj: *mut PyObject, name: *mut PyObject, method: *mut *mut PyObject) -> c_int;
     pub fn _PyUnicode_JoinArray(sep: *mut PyObject, items: *const *mut PyObject, n: isize) -> *mut PyObject;
     pub fn _PyList_Extend(list: *mut PyObject, iterable: *mut PyObject) -> *mut PyObject;
