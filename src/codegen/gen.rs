@@ -1341,22 +1341,19 @@ impl Gen<'_> {
                 Entry::Null => self.asm.mov(slot, Opnd::Imm(0)),
             }
         }
-        // The interpreter had specialised this call site to a form that calls a C function
-        // itself: `runtime::call` may do the same (see `CALL_C_DIRECTLY`).
-        let specialised = self
+        // The interpreter had specialised this call site to a PRECALL form that calls a C
+        // function itself: `runtime::call` may do the same (see `CALL_C_DIRECTLY`).
+        let specialising_precall = self
             .pos
             .checked_sub(1)
             .map(|p| self.instrs[p])
-            .is_some_and(|pre| pre.op == PRECALL && self.precall_calls_itself(pre.quickened));
-        // Where the interpreter leaves `prev_instr` during a call to a C function (a PRECALL
-        // quickened to a C-call form makes the call itself), and during a call to a Python
-        // function (the CALL's last cache entry). `runtime::call` stores the first itself,
-        // given its distance from the second: one short call sequence per site, as call sites
-        // are the largest part of compiled code.
-        let c_call_at = match self.pos.checked_sub(1).map(|p| self.instrs[p]) {
-            Some(pre) if pre.op == PRECALL && self.precall_calls_itself(pre.quickened) => pre.idx,
-            _ => self.cur.idx,
-        };
+            .filter(|pre| pre.op == PRECALL && self.precall_calls_itself(pre.quickened));
+        let specialised = specialising_precall.is_some();
+        // Where the interpreter leaves `prev_instr` during a call to a C function (that PRECALL,
+        // or this CALL), and during a call to a Python function (the CALL's last cache entry).
+        // `runtime::call` stores the first itself, given its distance from the second: one short
+        // call sequence per site, as call sites are the largest part of compiled code.
+        let c_call_at = specialising_precall.map_or(self.cur.idx, |pre| pre.idx);
         let py_prev_unit = self.cur.next - 1;
         let py_prev_instr = self.prev_instr_addr(py_prev_unit as isize);
         self.asm.lea(Reg::Arg(0), self.slot(base));
