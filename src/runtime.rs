@@ -634,7 +634,62 @@ pub unsafe extern "C" fn call(
                 return res;
             }
         }
-        call_at_c_site(base, argc_and_c_at, ptr::null_mut(), owned, frame, py_prev_instr)
+        call_c_first(base, argc_and_c_at, tstate, owned, frame, py_prev_instr)
+    }
+}
+
+/// The rest of [`call`] without keywords: C functions as the specialised PRECALL forms call
+/// them ([`call_c_directly`]), in a small function of their own; everything else in
+/// [`call_other`].
+#[inline(never)]
+unsafe fn call_c_first(
+    base: *mut *mut PyObject,
+    argc_and_c_at: isize,
+    tstate: *mut PyThreadState,
+    owned: u64,
+    frame: *mut u8,
+    py_prev_instr: *mut u16,
+) -> *mut PyObject {
+    // SAFETY: as for `call`.
+    unsafe {
+        write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
+        let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
+        let is_meth = !(*base).is_null();
+        let (callable, args, nargs) =
+            if is_meth { (*base, base.add(1), argc as usize + 1) } else { (*base.add(1), base.add(2), argc as usize) };
+        let specialised = owned & CALL_C_DIRECTLY != 0;
+        let as_specialised = || specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE));
+        if let Some(res) = call_c_directly(tstate, callable, args, nargs, ptr::null_mut(), as_specialised) {
+            release_call_slots(base, owned & !CALL_C_DIRECTLY, is_meth);
+            return res;
+        }
+        call_other(base, argc, ptr::null_mut(), owned, frame, py_prev_instr)
+    }
+}
+
+/// [`call`] at a site the interpreter had specialised to a PRECALL form that calls a C function
+/// itself (`owned` has [`CALL_C_DIRECTLY`]), without keywords: that C function is called first,
+/// as the form calls it ([`call_c_directly`]); anything else goes to [`call`].
+pub unsafe extern "C" fn call_c(
+    base: *mut *mut PyObject,
+    argc_and_c_at: isize,
+    tstate: *mut PyThreadState,
+    owned: u64,
+    frame: *mut u8,
+    py_prev_instr: *mut u16,
+) -> *mut PyObject {
+    // SAFETY: as for `call`.
+    unsafe {
+        write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
+        let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
+        let is_meth = !(*base).is_null();
+        let (callable, args, nargs) =
+            if is_meth { (*base, base.add(1), argc as usize + 1) } else { (*base.add(1), base.add(2), argc as usize) };
+        if let Some(res) = call_c_directly(tstate, callable, args, nargs, ptr::null_mut(), || true) {
+            release_call_slots(base, owned & !CALL_C_DIRECTLY, is_meth);
+            return res;
+        }
+        call(base, argc_and_c_at, tstate, owned, frame, py_prev_instr)
     }
 }
 
@@ -727,10 +782,10 @@ unsafe fn call_other(
                 release_call_slots(base, if args_taken { callable_only } else { owned }, is_meth);
                 return res;
             }
-        } else if is_c_callable(callable)
-            && (specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE)))
-        {
-            if let Some(res) = call_c_directly(callable, args, nargs, kwnames) {
+        }
+        if is_c_callable(callable) || tp == ptr::addr_of_mut!(ffi::PyType_Type) {
+            let as_specialised = || specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE));
+            if let Some(res) = call_c_directly(crate::hook::tstate_ptr(), callable, args, nargs, kwnames, as_specialised) {
                 release_call_slots(base, owned, is_meth);
                 return res;
             }
@@ -774,11 +829,13 @@ unsafe fn release_call_slots(base: *mut *mut PyObject, owned: u64, is_meth: bool
 pub const CALL_C_DIRECTLY: u64 = 1 << 63;
 
 const METH_O: i32 = 0x0008;
+const METH_NOARGS: i32 = 0x0004;
 const METH_FASTCALL: i32 = 0x0080;
 const METH_KEYWORDS: i32 = 0x0002;
 
 type FastFn = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, isize) -> *mut PyObject;
 type FastKwFn = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, isize, *mut PyObject) -> *mut PyObject;
+type OneArgFn = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
 
 /// True for the callables [`call_c_directly`] may handle (checked before anything costlier).
 #[inline(always)]
@@ -790,17 +847,30 @@ unsafe fn is_c_callable(callable: *mut PyObject) -> bool {
     }
 }
 
-/// The C functions that 3.11's specialised `PRECALL` forms call directly, called the same way:
-/// builtins and method descriptors whose flags are exactly `METH_FASTCALL` or
-/// `METH_FASTCALL | METH_KEYWORDS`, `len` and `list.append`. Like those instructions, and unlike
-/// `PyObject_Vectorcall`, they do not count a recursion level (the test suite relies on a
-/// warmed-up interpreter's depth), and the call is cheaper. `None`: not such a callable.
+/// The C functions that 3.11's specialised `PRECALL` forms call directly, called the same way
+/// (`None`: not such a callable, nothing done):
+/// - builtins (`PyCFunction`) whose flags are exactly `METH_FASTCALL`,
+///   `METH_FASTCALL | METH_KEYWORDS` or `METH_O`;
+/// - method descriptors on a receiver of exactly their type, flags exactly those or
+///   `METH_NOARGS`;
+/// - `len`, `list.append`, and `str`, `tuple` and `type` of one argument.
+///
+/// Like those instructions, and unlike `PyObject_Vectorcall`, the `METH_FASTCALL` forms, `len`,
+/// `list.append` and the three types do not count a recursion level (the test suite relies on a
+/// warmed-up interpreter's depth), so they are called so only when `as_specialised` (the site is
+/// specialised or warm, see [`CALL_C_DIRECTLY`]). `METH_O` and `METH_NOARGS` functions count one,
+/// as both paths do, and their result is checked as `_Py_CheckFunctionResult` checks it, so they
+/// are always called directly.
+#[inline(always)]
 unsafe fn call_c_directly(
+    tstate: *mut PyThreadState,
     callable: *mut PyObject,
     args: *mut *mut PyObject,
     nargs: usize,
     kwnames: *mut PyObject,
+    as_specialised: impl Fn() -> bool,
 ) -> Option<*mut PyObject> {
+    use std::sync::atomic::Ordering::Relaxed;
     // SAFETY: `args` holds `nargs` live references (keywords included); GIL held. Layouts of
     // PyCFunctionObject / PyMethodDescrObject / PyMethodDef are checked by the layout test.
     unsafe {
@@ -811,6 +881,24 @@ unsafe fn call_c_directly(
             let flags = read::<i32>(ml, layout::cfunc::ML_FLAGS);
             let meth = read::<usize>(ml, layout::cfunc::ML_METH);
             let self_ = read::<*mut PyObject>(callable as *const u8, layout::cfunc::M_SELF);
+            if flags == METH_O && nargs == 1 && nkw == 0 {
+                if callable == BUILTIN_LEN.load(Relaxed) {
+                    if !as_specialised() {
+                        return None;
+                    }
+                    let n = ffi::PyObject_Length(*args);
+                    return Some(if n < 0 { ptr::null_mut() } else { ffi::PyLong_FromSsize_t(n) });
+                }
+                // `sys.getrefcount` must see its argument owned by the stack (`call_other`).
+                if callable != GETREFCOUNT.load(Relaxed) {
+                    let f: OneArgFn = std::mem::transmute::<usize, OneArgFn>(meth);
+                    return Some(call_counting_recursion(tstate, f, callable, self_, *args));
+                }
+                return None;
+            }
+            if !as_specialised() {
+                return None;
+            }
             if flags == METH_FASTCALL && nkw == 0 {
                 let f: FastFn = std::mem::transmute::<usize, FastFn>(meth);
                 return Some(f(self_, args, nargs as isize));
@@ -818,10 +906,6 @@ unsafe fn call_c_directly(
             if flags == METH_FASTCALL | METH_KEYWORDS {
                 let f: FastKwFn = std::mem::transmute::<usize, FastKwFn>(meth);
                 return Some(f(self_, args, (nargs - nkw) as isize, kwnames));
-            }
-            if flags == METH_O && nargs == 1 && nkw == 0 && callable == BUILTIN_LEN.load(std::sync::atomic::Ordering::Relaxed) {
-                let n = ffi::PyObject_Length(*args);
-                return Some(if n < 0 { ptr::null_mut() } else { ffi::PyLong_FromSsize_t(n) });
             }
             return None;
         }
@@ -834,6 +918,23 @@ unsafe fn call_c_directly(
             if ffi::Py_TYPE(self_) as *mut PyObject != read::<*mut PyObject>(callable as *const u8, layout::cfunc::D_TYPE) {
                 return None;
             }
+            if nkw == 0 {
+                if nargs == 2 && callable == LIST_APPEND.load(Relaxed) && as_specialised() {
+                    if ffi::PyList_Append(self_, *args.add(1)) < 0 {
+                        return Some(ptr::null_mut());
+                    }
+                    ffi::Py_INCREF(ffi::Py_None());
+                    return Some(ffi::Py_None());
+                }
+                if (flags == METH_O && nargs == 2) || (flags == METH_NOARGS && nargs == 1) {
+                    let f: OneArgFn = std::mem::transmute::<usize, OneArgFn>(meth);
+                    let arg = if nargs == 2 { *args.add(1) } else { ptr::null_mut() };
+                    return Some(call_counting_recursion(tstate, f, callable, self_, arg));
+                }
+            }
+            if !as_specialised() {
+                return None;
+            }
             if flags == METH_FASTCALL && nkw == 0 {
                 let f: FastFn = std::mem::transmute::<usize, FastFn>(meth);
                 return Some(f(self_, args.add(1), nargs as isize - 1));
@@ -842,15 +943,54 @@ unsafe fn call_c_directly(
                 let f: FastKwFn = std::mem::transmute::<usize, FastKwFn>(meth);
                 return Some(f(self_, args.add(1), (nargs - 1 - nkw) as isize, kwnames));
             }
-            if nargs == 2 && nkw == 0 && callable == LIST_APPEND.load(std::sync::atomic::Ordering::Relaxed) {
-                if ffi::PyList_Append(self_, *args.add(1)) < 0 {
-                    return Some(ptr::null_mut());
-                }
-                ffi::Py_INCREF(ffi::Py_None());
-                return Some(ffi::Py_None());
+            return None;
+        }
+        if tp == ptr::addr_of_mut!(ffi::PyType_Type) && nargs == 1 && nkw == 0 && as_specialised() {
+            let arg = *args;
+            if callable == ptr::addr_of_mut!(ffi::PyUnicode_Type) as *mut PyObject {
+                return Some(ffi::PyObject_Str(arg));
+            }
+            if callable == ptr::addr_of_mut!(ffi::PyTuple_Type) as *mut PyObject {
+                return Some(ffi::PySequence_Tuple(arg));
+            }
+            if callable == ptr::addr_of_mut!(ffi::PyType_Type) as *mut PyObject {
+                let tp = ffi::Py_TYPE(arg) as *mut PyObject;
+                ffi::Py_INCREF(tp);
+                return Some(tp);
             }
         }
         None
+    }
+}
+
+/// A `METH_O` or `METH_NOARGS` C function called as 3.11's specialised forms call it: one
+/// recursion level counted around the call. A result inconsistent with the error indicator goes
+/// through `_Py_CheckFunctionResult` (a `SystemError`), as after `PyObject_Vectorcall`.
+#[inline(always)]
+unsafe fn call_counting_recursion(
+    tstate: *mut PyThreadState,
+    f: OneArgFn,
+    callable: *mut PyObject,
+    self_: *mut PyObject,
+    arg: *mut PyObject,
+) -> *mut PyObject {
+    // SAFETY: GIL held by `tstate`; `f` is the C function of a live builtin or method
+    // descriptor whose flags say it takes `(self, arg)`; `arg` is live or NULL (METH_NOARGS).
+    unsafe {
+        let ts = tstate as *mut u8;
+        let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
+        write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining - 1);
+        if remaining <= 0 && cpython::_Py_CheckRecursiveCall(tstate, c" while calling a Python object".as_ptr()) != 0 {
+            // `_Py_CheckRecursiveCall` undid the decrement.
+            return ptr::null_mut();
+        }
+        let res = f(self_, arg);
+        let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
+        write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining + 1);
+        if res.is_null() == read::<*mut PyObject>(ts, layout::tstate::CUREXC_TYPE).is_null() {
+            return cpython::_Py_CheckFunctionResult(tstate, callable, res, ptr::null());
+        }
+        res
     }
 }
 

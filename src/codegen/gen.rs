@@ -1360,7 +1360,7 @@ impl Gen<'_> {
         self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64 | (((py_prev_unit - c_call_at) as i64) << runtime::CALL_C_AT_SHIFT)));
         let entry = if self.kwnames.is_null() {
             self.asm.mov(Reg::Arg(2), Reg::TState);
-            runtime::call as usize
+            if specialised { runtime::call_c as usize } else { runtime::call as usize }
         } else {
             self.asm.mov(Reg::Arg(2), Opnd::Imm(self.kwnames as i64));
             runtime::call_kw as usize

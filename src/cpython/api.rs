@@ -23,6 +23,12 @@ extern "C" {
     pub fn _PyCode_SetExtra(code: *mut PyObject, index: isize, extra: *mut c_void) -> c_int;
     pub fn _Py_CheckRecursiveCall(tstate: *mut PyThreadState, where_: *const c_char) -> c_int;
     pub fn _Py_Dealloc(op: *mut PyObject);
+    pub fn _Py_CheckFunctionResult(
+        tstate: *mut PyThreadState,
+        callable: *mut PyObject,
+        result: *mut PyObject,
+        where_: *const c_char,
+    ) -> *mut PyObject;
     /// The current thread state without `PyThreadState_Get`'s NULL check (the GIL is held).
     pub fn _PyThreadState_UncheckedGet() -> *mut PyThreadState;
     pub fn _PyObject_GetMethod(obj: *mut PyObject, name: *mut PyObject, method: *mut *mut PyObject) -> c_int;
