@@ -41,6 +41,10 @@ impl Drop for Compiled {
 
 enum Status {
     Counting,
+    /// Compiled before the interpreter had quickened the code (a function with a loop, compiled
+    /// at the loop threshold), so without type feedback: the next calls run in the interpreter,
+    /// which quickens and specialises it, then the code is compiled again ([`tier_up`]).
+    Early { compiled: Compiled, interpreted: u8 },
     Compiled(Compiled),
     Refused,
 }
@@ -51,7 +55,14 @@ struct CodeState {
     /// Calls before compiling: the loop threshold if the code has a backward jump.
     threshold: u64,
     status: Status,
+    /// Machine code replaced by a recompilation: activations still on the native stack may
+    /// return into it, so it lives as long as the code object.
+    retired: Vec<Compiled>,
 }
+
+/// Calls of an [`Status::Early`] function run in the interpreter at most, waiting for it to
+/// quicken the code, before it is compiled again with whatever feedback there is.
+const MAX_FEEDBACK_CALLS: u8 = 3;
 
 struct HookState {
     enabled: bool,
@@ -173,7 +184,7 @@ unsafe fn resume_generator_frame(tstate: *mut PyThreadState, frame: *mut Frame, 
         if read::<u8>(cframe, layout::cframe::USE_TRACING) == 0 {
             let code = read::<*mut u8>(frame, layout::frame::F_CODE);
             let state = code_state(code, hook_state().extra_index);
-            if let Some(CodeState { status: Status::Compiled(c), .. }) = state.as_ref() {
+            if let Some(CodeState { status: Status::Compiled(c) | Status::Early { compiled: c, .. }, .. }) = state.as_ref() {
                 return run_compiled(tstate, frame, c.entry, throwflag);
             }
         }
@@ -198,7 +209,12 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
         let mut state = code_state(code, st.extra_index);
         if state.is_null() {
             let threshold = if has_loop(code as *mut PyObject) { st.loop_threshold } else { st.threshold };
-            let fresh = Box::into_raw(Box::new(CodeState { calls: 0, threshold: threshold.max(1), status: Status::Counting }));
+            let fresh = Box::into_raw(Box::new(CodeState {
+                calls: 0,
+                threshold: threshold.max(1),
+                status: Status::Counting,
+                retired: Vec::new(),
+            }));
             if cpython::_PyCode_SetExtra(code as *mut PyObject, st.extra_index, fresh as *mut c_void) != 0 {
                 drop(Box::from_raw(fresh));
                 ffi::PyErr_Clear();
@@ -208,16 +224,67 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
         }
         let state = &mut *state;
         state.calls = state.calls.saturating_add(1);
-        if let Status::Counting = state.status {
-            if state.calls >= state.threshold {
+        match &mut state.status {
+            Status::Counting if state.calls >= state.threshold => {
                 state.status = compile(code as *mut PyObject);
+                // Compiled early (the loop threshold) and without feedback: tier up later.
+                if state.threshold < st.threshold && !is_quickened(code as *mut PyObject) {
+                    if let Status::Compiled(c) = std::mem::replace(&mut state.status, Status::Refused) {
+                        state.status = Status::Early { compiled: c, interpreted: 0 };
+                    }
+                }
             }
+            Status::Early { interpreted, .. } => {
+                if *interpreted < MAX_FEEDBACK_CALLS && !(*interpreted > 0 && is_quickened(code as *mut PyObject)) {
+                    *interpreted += 1;
+                    stats::get().feedback_calls += 1;
+                    return interpret(tstate, frame, 0);
+                }
+                tier_up(state, code as *mut PyObject);
+            }
+            _ => {}
         }
         match &state.status {
-            Status::Compiled(c) => run_compiled(tstate, frame, c.entry, 0),
+            Status::Compiled(c) | Status::Early { compiled: c, .. } => run_compiled(tstate, frame, c.entry, 0),
             _ => interpret(tstate, frame, 0),
         }
     }
+}
+
+/// Compiles an [`Status::Early`] code object again, now that the interpreter has quickened it;
+/// the early machine code is kept (see [`CodeState::retired`]). If the new compilation fails,
+/// the early code stays in use.
+fn tier_up(state: &mut CodeState, code: *mut PyObject) {
+    let Status::Early { compiled, .. } = std::mem::replace(&mut state.status, Status::Refused) else {
+        return;
+    };
+    match compile(code) {
+        Status::Compiled(fresh) => {
+            stats::get().recompilations += 1;
+            state.retired.push(compiled);
+            state.status = Status::Compiled(fresh);
+        }
+        _ => state.status = Status::Compiled(compiled),
+    }
+}
+
+/// True once the interpreter has quickened the code (its `RESUME` is `RESUME_QUICK`): its
+/// adaptive instructions then specialise and their inline caches hold type feedback.
+fn is_quickened(code: *mut PyObject) -> bool {
+    use crate::cpython::opcode::*;
+    let t = tables();
+    // SAFETY: a live code object, kept alive by the frame being entered.
+    let units = unsafe { cpython::code_units(code) };
+    let mut i = 0;
+    while i < units.len() {
+        let quickened = (units[i] & 0xff) as u8;
+        let op = t.deopt[quickened as usize];
+        if op == RESUME {
+            return quickened != RESUME;
+        }
+        i += 1 + t.caches[op as usize] as usize;
+    }
+    false
 }
 
 /// True if the code has a backward jump (a loop).
@@ -742,7 +809,7 @@ pub fn code_status(code: *mut PyObject) -> &'static str {
     // SAFETY: non-NULL slots hold our CodeState.
     match unsafe { &(*state).status } {
         Status::Counting => "counting",
-        Status::Compiled(_) => "compiled",
+        Status::Compiled(_) | Status::Early { .. } => "compiled",
         Status::Refused => "refused",
     }
 }

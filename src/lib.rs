@@ -114,6 +114,8 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("code_bytes", mem.live_bytes)?;
     d.set_item("code_memory_mapped_bytes", mem.mapped_bytes)?;
     d.set_item("compile_time_s", s.compile_time_ns as f64 / 1e9)?;
+    d.set_item("recompilations", s.recompilations)?;
+    d.set_item("feedback_calls", s.feedback_calls)?;
     let per_instr = if s.bytecode_instructions_compiled > 0 {
         s.compile_time_ns as f64 / 1e3 / s.bytecode_instructions_compiled as f64
     } else {
@@ -125,6 +127,11 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("unwound_in_jit", s.unwound_in_jit)?;
     d.set_item("exits", s.total_exits())?;
     d.set_item("load_attr_cache_misses", s.load_attr_miss)?;
+    let kinds = PyDict::new(py);
+    for (k, v) in &s.load_attr_miss_kinds {
+        kinds.set_item(*k, v)?;
+    }
+    d.set_item("load_attr_misses_by_kind", kinds)?;
     d.set_item("store_attr_cache_misses", s.store_attr_miss)?;
     d.set_item("load_method_cache_misses", s.load_method_miss)?;
     d.set_item("attr_cache_polymorphic_hits", s.attr_alt_hits)?;

@@ -1832,6 +1832,45 @@ unsafe fn fill_attr_cache(owner: *mut PyObject, name: *mut PyObject, cache: *mut
     }
 }
 
+/// What a `LOAD_ATTR` cache miss looked up, for `stats()["load_attr_misses_by_kind"]`: which
+/// kinds of attributes the caches do not serve.
+unsafe fn attr_miss_kind(owner: *mut PyObject, name: *mut PyObject) -> &'static str {
+    // SAFETY: live objects under the GIL.
+    unsafe {
+        let tp = type_of(owner);
+        if tp == ptr::addr_of_mut!(ffi::PyModule_Type) {
+            return "load_attr_module";
+        }
+        if ffi::PyType_Check(owner) != 0 {
+            return "load_attr_of_class";
+        }
+        if (*tp).tp_getattro.map(|f| f as usize) != Some(cpython::PyObject_GenericGetAttr as usize) {
+            return "load_attr_custom_getattr";
+        }
+        let descr = cpython::_PyType_Lookup(tp, name);
+        if descr.is_null() {
+            return "load_attr_instance";
+        }
+        let dtp = type_of(descr);
+        if dtp == ptr::addr_of_mut!(ffi::PyProperty_Type) {
+            return "load_attr_property";
+        }
+        if dtp == ptr::addr_of_mut!(ffi::PyMemberDescr_Type) {
+            return "load_attr_slot";
+        }
+        if (*dtp).tp_descr_set.is_some() {
+            return "load_attr_data_descriptor";
+        }
+        if dtp == ptr::addr_of_mut!(ffi::PyFunction_Type) || dtp == ptr::addr_of_mut!(ffi::PyMethodDescr_Type) {
+            return "load_attr_method";
+        }
+        if (*dtp).tp_descr_get.is_some() {
+            return "load_attr_other_descriptor";
+        }
+        "load_attr_class_attribute"
+    }
+}
+
 /// `LOAD_ATTR` slow path: generic lookup, then refill the site's cache.
 pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, cache: *mut AttrCache) -> *mut PyObject {
     // SAFETY: live borrowed operands; `cache` belongs to the running code.
@@ -1843,7 +1882,9 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                 return incref(*slot);
             }
         }
-        crate::stats::get().load_attr_miss += 1;
+        let s = crate::stats::get();
+        s.load_attr_miss += 1;
+        *s.load_attr_miss_kinds.entry(attr_miss_kind(owner, name)).or_insert(0) += 1;
         let res = ffi::PyObject_GetAttr(owner, name);
         if !res.is_null() && (*cache).should_refill() {
             let old = (*cache).primary();

@@ -50,8 +50,14 @@ pub struct Stats {
     /// Exceptions that left a compiled frame already unwound by compiled code.
     pub unwound_in_jit: u64,
     pub code_memory_full: u64,
+    /// Functions compiled again once the interpreter had quickened them (see `hook::Status::Early`).
+    pub recompilations: u64,
+    /// Calls run in the interpreter to collect type feedback before such a recompilation.
+    pub feedback_calls: u64,
     /// Inline-cache misses (slow-path calls) per instruction family.
     pub load_attr_miss: u64,
+    /// `load_attr_miss` by what was looked up (`runtime::attr_miss_kind`).
+    pub load_attr_miss_kinds: BTreeMap<&'static str, u64>,
     pub store_attr_miss: u64,
     pub load_method_miss: u64,
     /// Attribute and method lookups served by an older type of a polymorphic site's cache.
@@ -71,7 +77,10 @@ static mut STATS: Stats = Stats {
     interpreted_entries: 0,
     unwound_in_jit: 0,
     code_memory_full: 0,
+    recompilations: 0,
+    feedback_calls: 0,
     load_attr_miss: 0,
+    load_attr_miss_kinds: BTreeMap::new(),
     store_attr_miss: 0,
     load_method_miss: 0,
     attr_alt_hits: 0,

@@ -261,6 +261,46 @@ def test_threshold_semantics():
     assert after54 > after4, f"not compiled after 54 calls with threshold=5: {out}"
 
 
+def test_loop_function_compiled_early_then_with_feedback():
+    """A function with a loop runs compiled from its first call; the next calls run in the
+    interpreter until it has quickened the code, then it is compiled again with that feedback.
+    With threshold=0 nothing is compiled early, so nothing is recompiled."""
+    code = """
+        import json, sys, pyrite
+        from pyrite import _pyrite
+
+        def kernel(n):
+            s = 0.0
+            for i in range(n):
+                s += i * 0.5
+            return s
+
+        if sys.argv[1] == "default":
+            pyrite.enable()
+        else:
+            pyrite.enable(threshold=0)
+        seen = []
+        for _ in range(6):
+            before = pyrite.stats()
+            r = kernel(100)
+            after = pyrite.stats()
+            seen.append([r, _pyrite._code_status(kernel),
+                         after["feedback_calls"] - before["feedback_calls"],
+                         after["recompilations"] - before["recompilations"]])
+        print(json.dumps(seen))
+    """
+    seen = run_json(code.replace("sys.argv[1]", '"default"'))
+    assert all(r == 2475.0 and status == "compiled" for r, status, _, _ in seen), seen
+    feedback = [f for _, _, f, _ in seen]
+    recompiled = [c for _, _, _, c in seen]
+    assert feedback[0] == 0, seen
+    assert 1 <= sum(feedback) <= 3, seen
+    assert sum(recompiled) == 1, seen
+    assert feedback[recompiled.index(1) + 1:] == [0] * (5 - recompiled.index(1)), seen
+    seen0 = run_json(code.replace("sys.argv[1]", '"zero"'))
+    assert sum(f for _, _, f, _ in seen0) == 0 and sum(c for _, _, _, c in seen0) == 0, seen0
+
+
 def test_results_unchanged_under_jit():
     code = """
         import json, sys
