@@ -61,7 +61,9 @@ struct CodeState {
 }
 
 /// Calls of an [`Status::Early`] function run in the interpreter at most, waiting for it to
-/// quicken the code, before it is compiled again with whatever feedback there is.
+/// quicken the code, before it is compiled again with whatever feedback there is. A call that
+/// loops quickens it (8 backward jumps): functions whose calls loop long pay one interpreted
+/// call; those whose calls are short pay up to this many short ones.
 const MAX_FEEDBACK_CALLS: u8 = 3;
 
 struct HookState {
@@ -226,9 +228,10 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
         state.calls = state.calls.saturating_add(1);
         match &mut state.status {
             Status::Counting if state.calls >= state.threshold => {
-                state.status = compile(code as *mut PyObject);
                 // Compiled early (the loop threshold) and without feedback: tier up later.
-                if state.threshold < st.threshold && !is_quickened(code as *mut PyObject) {
+                let early = state.threshold < st.threshold && !is_quickened(code as *mut PyObject);
+                state.status = compile(code as *mut PyObject);
+                if early {
                     if let Status::Compiled(c) = std::mem::replace(&mut state.status, Status::Refused) {
                         state.status = Status::Early { compiled: c, interpreted: 0 };
                     }

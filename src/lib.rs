@@ -128,13 +128,16 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("exits", s.total_exits())?;
     d.set_item("load_attr_cache_misses", s.load_attr_miss)?;
     let kinds = PyDict::new(py);
-    for (k, v) in &s.load_attr_miss_kinds {
-        kinds.set_item(*k, v)?;
+    for (k, v) in stats::ATTR_MISS_KIND_NAMES.iter().zip(s.load_attr_miss_kinds) {
+        if v > 0 {
+            kinds.set_item(*k, v)?;
+        }
     }
     d.set_item("load_attr_misses_by_kind", kinds)?;
     d.set_item("store_attr_cache_misses", s.store_attr_miss)?;
     d.set_item("load_method_cache_misses", s.load_method_miss)?;
     d.set_item("attr_cache_polymorphic_hits", s.attr_alt_hits)?;
+    d.set_item("attr_cache_class_and_property_hits", s.attr_slow_hits)?;
     d.set_item("load_global_cache_misses", s.load_global_miss)?;
     let refused = PyDict::new(py);
     for (k, v) in &s.refused_by_reason {

@@ -1507,6 +1507,35 @@ pub struct AttrCache {
     /// called on instances of its subclasses) would otherwise miss on most executions, as the
     /// interpreter's own monomorphic specialisations do.
     pub alt: [AttrEntry; ALT_ENTRIES],
+    /// A `LOAD_ATTR` result of a kind compiled code does not check inline, served by the
+    /// slow path ([`load_attr`]) without a generic lookup.
+    pub slow: SlowAttr,
+}
+
+/// What [`AttrCache::slow`] holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u64)]
+pub enum SlowAttrKind {
+    None,
+    /// An attribute of a class read on the class itself (`Cls.CONSTANT`, `Cls.method`), as
+    /// 3.12's `LOAD_ATTR_CLASS`: `version` is the class's, `meta_version` its metatype's (which
+    /// had no attribute of that name), `value` the attribute (borrowed from the class).
+    ClassAttribute,
+    /// A `property` read on an instance: `version` is the instance type's, `value` the property
+    /// (borrowed from the type). A property is a data descriptor: the instance's dict cannot
+    /// shadow it.
+    Property,
+}
+
+/// See [`AttrCache::slow`]; the version guards prove `value` alive (a type changed in any
+/// way gets a new version).
+#[derive(Clone, Copy)]
+#[repr(C)]
+pub struct SlowAttr {
+    pub kind: SlowAttrKind,
+    pub version: u64,
+    pub meta_version: u64,
+    pub value: *mut PyObject,
 }
 
 /// Older types an attribute site keeps besides the one compiled code checks inline.
@@ -1568,6 +1597,7 @@ impl AttrCache {
             index_log2: 0,
             min_entries: 0,
             alt: [AttrEntry::EMPTY; ALT_ENTRIES],
+            slow: SlowAttr { kind: SlowAttrKind::None, version: 0, meta_version: 0, value: ptr::null_mut() },
         }
     }
 
@@ -1832,42 +1862,97 @@ unsafe fn fill_attr_cache(owner: *mut PyObject, name: *mut PyObject, cache: *mut
     }
 }
 
+/// `tp_version_tag` of a type; 0 (no valid version) never matches a cache entry's.
+#[inline(always)]
+unsafe fn version_of(tp: *mut ffi::PyTypeObject) -> u64 {
+    // SAFETY: a live type object.
+    unsafe {
+        let v = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG) as u64;
+        if v == 0 { EMPTY_VERSION - 1 } else { v }
+    }
+}
+
+/// The [`SlowAttr`] entry that serves `owner.name` (just looked up generically as `res`), if
+/// it is of a kind the slow path serves and every type involved has a version.
+unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut PyObject) -> Option<SlowAttr> {
+    // SAFETY: live objects under the GIL.
+    unsafe {
+        let tp = type_of(owner);
+        let type_getattro = (*ptr::addr_of_mut!(ffi::PyType_Type)).tp_getattro.map(|f| f as usize);
+        if ffi::PyType_Check(owner) != 0 {
+            // `type_getattro`: a metatype attribute (data descriptor or not) would come first or
+            // instead; a descriptor on the class would be bound, except a plain function's
+            // `__get__`, which returns the function itself when read on the class.
+            if (*tp).tp_getattro.map(|f| f as usize) != type_getattro || !cpython::_PyType_Lookup(tp, name).is_null() {
+                return None;
+            }
+            let cls = owner as *mut ffi::PyTypeObject;
+            let value = cpython::_PyType_Lookup(cls, name);
+            if value != res {
+                return None;
+            }
+            let vtp = type_of(value);
+            if (*vtp).tp_descr_get.is_some() && vtp != ptr::addr_of_mut!(ffi::PyFunction_Type) {
+                return None;
+            }
+            let (version, meta_version) = (version_of(cls), version_of(tp));
+            if version == EMPTY_VERSION - 1 || meta_version == EMPTY_VERSION - 1 {
+                return None;
+            }
+            return Some(SlowAttr { kind: SlowAttrKind::ClassAttribute, version, meta_version, value });
+        }
+        if (*tp).tp_getattro.map(|f| f as usize) != Some(cpython::PyObject_GenericGetAttr as usize) {
+            return None;
+        }
+        let descr = cpython::_PyType_Lookup(tp, name);
+        if descr.is_null() || type_of(descr) != ptr::addr_of_mut!(ffi::PyProperty_Type) {
+            return None;
+        }
+        let version = version_of(tp);
+        if version == EMPTY_VERSION - 1 {
+            return None;
+        }
+        Some(SlowAttr { kind: SlowAttrKind::Property, version, meta_version: 0, value: descr })
+    }
+}
+
 /// What a `LOAD_ATTR` cache miss looked up, for `stats()["load_attr_misses_by_kind"]`: which
 /// kinds of attributes the caches do not serve.
-unsafe fn attr_miss_kind(owner: *mut PyObject, name: *mut PyObject) -> &'static str {
+unsafe fn attr_miss_kind(owner: *mut PyObject, name: *mut PyObject) -> crate::stats::AttrMissKind {
+    use crate::stats::AttrMissKind as K;
     // SAFETY: live objects under the GIL.
     unsafe {
         let tp = type_of(owner);
         if tp == ptr::addr_of_mut!(ffi::PyModule_Type) {
-            return "load_attr_module";
+            return K::Module;
         }
         if ffi::PyType_Check(owner) != 0 {
-            return "load_attr_of_class";
+            return K::OfClass;
         }
         if (*tp).tp_getattro.map(|f| f as usize) != Some(cpython::PyObject_GenericGetAttr as usize) {
-            return "load_attr_custom_getattr";
+            return K::CustomGetattr;
         }
         let descr = cpython::_PyType_Lookup(tp, name);
         if descr.is_null() {
-            return "load_attr_instance";
+            return K::Instance;
         }
         let dtp = type_of(descr);
         if dtp == ptr::addr_of_mut!(ffi::PyProperty_Type) {
-            return "load_attr_property";
+            return K::Property;
         }
         if dtp == ptr::addr_of_mut!(ffi::PyMemberDescr_Type) {
-            return "load_attr_slot";
+            return K::Slot;
         }
         if (*dtp).tp_descr_set.is_some() {
-            return "load_attr_data_descriptor";
+            return K::DataDescriptor;
         }
         if dtp == ptr::addr_of_mut!(ffi::PyFunction_Type) || dtp == ptr::addr_of_mut!(ffi::PyMethodDescr_Type) {
-            return "load_attr_method";
+            return K::Method;
         }
         if (*dtp).tp_descr_get.is_some() {
-            return "load_attr_other_descriptor";
+            return K::OtherDescriptor;
         }
-        "load_attr_class_attribute"
+        K::ClassAttribute
     }
 }
 
@@ -1882,14 +1967,35 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                 return incref(*slot);
             }
         }
+        let slow = (*cache).slow;
+        match slow.kind {
+            SlowAttrKind::ClassAttribute
+                if ffi::PyType_Check(owner) != 0
+                    && version_of(owner as *mut ffi::PyTypeObject) == slow.version
+                    && version_of(type_of(owner)) == slow.meta_version =>
+            {
+                crate::stats::get().attr_slow_hits += 1;
+                return incref(slow.value);
+            }
+            SlowAttrKind::Property if version_of(type_of(owner)) == slow.version => {
+                crate::stats::get().attr_slow_hits += 1;
+                // `property.__get__`, as the generic lookup would call it.
+                let get = (*type_of(slow.value)).tp_descr_get.unwrap();
+                return get(slow.value, owner, type_of(owner) as *mut PyObject);
+            }
+            _ => {}
+        }
         let s = crate::stats::get();
         s.load_attr_miss += 1;
-        *s.load_attr_miss_kinds.entry(attr_miss_kind(owner, name)).or_insert(0) += 1;
+        s.load_attr_miss_kinds[attr_miss_kind(owner, name) as usize] += 1;
         let res = ffi::PyObject_GetAttr(owner, name);
         if !res.is_null() && (*cache).should_refill() {
             let old = (*cache).primary();
             fill_attr_cache(owner, name, cache, false);
             (*cache).remember(old);
+            if let Some(entry) = slow_attr_entry(owner, name, res) {
+                (*cache).slow = entry;
+            }
         }
         res
     }

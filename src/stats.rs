@@ -39,6 +39,37 @@ impl ExitReason {
     }
 }
 
+/// What a `LOAD_ATTR` cache miss looked up (`runtime::attr_miss_kind`).
+#[derive(Clone, Copy)]
+pub enum AttrMissKind {
+    Module,
+    OfClass,
+    CustomGetattr,
+    Instance,
+    Property,
+    Slot,
+    DataDescriptor,
+    Method,
+    OtherDescriptor,
+    ClassAttribute,
+}
+
+pub const ATTR_MISS_KINDS: usize = 10;
+
+/// Counter names of [`AttrMissKind`], in its order.
+pub const ATTR_MISS_KIND_NAMES: [&str; ATTR_MISS_KINDS] = [
+    "load_attr_module",
+    "load_attr_of_class",
+    "load_attr_custom_getattr",
+    "load_attr_instance",
+    "load_attr_property",
+    "load_attr_slot",
+    "load_attr_data_descriptor",
+    "load_attr_method",
+    "load_attr_other_descriptor",
+    "load_attr_class_attribute",
+];
+
 pub struct Stats {
     pub functions_compiled: u64,
     pub functions_refused: u64,
@@ -57,11 +88,13 @@ pub struct Stats {
     /// Inline-cache misses (slow-path calls) per instruction family.
     pub load_attr_miss: u64,
     /// `load_attr_miss` by what was looked up (`runtime::attr_miss_kind`).
-    pub load_attr_miss_kinds: BTreeMap<&'static str, u64>,
+    pub load_attr_miss_kinds: [u64; ATTR_MISS_KINDS],
     pub store_attr_miss: u64,
     pub load_method_miss: u64,
     /// Attribute and method lookups served by an older type of a polymorphic site's cache.
     pub attr_alt_hits: u64,
+    /// `LOAD_ATTR`s of class attributes and properties served by a site's `SlowAttr` entry.
+    pub attr_slow_hits: u64,
     pub load_global_miss: u64,
     /// `exits[opcode][reason]`, incremented by compiled code.
     pub exits: [[u64; EXIT_REASONS]; 256],
@@ -80,10 +113,11 @@ static mut STATS: Stats = Stats {
     recompilations: 0,
     feedback_calls: 0,
     load_attr_miss: 0,
-    load_attr_miss_kinds: BTreeMap::new(),
+    load_attr_miss_kinds: [0; ATTR_MISS_KINDS],
     store_attr_miss: 0,
     load_method_miss: 0,
     attr_alt_hits: 0,
+    attr_slow_hits: 0,
     load_global_miss: 0,
     exits: [[0; EXIT_REASONS]; 256],
 };

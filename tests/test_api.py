@@ -299,6 +299,11 @@ def test_loop_function_compiled_early_then_with_feedback():
     assert feedback[recompiled.index(1) + 1:] == [0] * (5 - recompiled.index(1)), seen
     seen0 = run_json(code.replace("sys.argv[1]", '"zero"'))
     assert sum(f for _, _, f, _ in seen0) == 0 and sum(c for _, _, _, c in seen0) == 0, seen0
+    # Calls that loop long quicken the code in one interpreted call: one feedback call only.
+    long_calls = run_json(code.replace("sys.argv[1]", '"default"').replace("r = kernel(100)", "r = kernel(5000)"))
+    assert all(r == 6248750.0 for r, _, _, _ in long_calls), long_calls
+    assert [f for _, _, f, _ in long_calls] == [0, 1, 0, 0, 0, 0], long_calls
+    assert [c for _, _, _, c in long_calls] == [0, 0, 1, 0, 0, 0], long_calls
 
 
 def test_results_unchanged_under_jit():

@@ -26,7 +26,9 @@ __all__ = ["enable", "disable", "is_enabled", "stats", "format_stats", "__versio
 DEFAULT_THRESHOLD = _pyrite.DEFAULT_THRESHOLD
 #: Default for ``PYRITE_LOOP_THRESHOLD``: functions that contain a loop are compiled at their
 #: first call, since the interpreter would otherwise run the whole loop (a function called once
-#: that loops for seconds would never be compiled).
+#: that loops for seconds would never be compiled). Such early code has no type feedback: the
+#: next calls (at most 3) run in the interpreter until it has quickened the code, which is then
+#: compiled again (``stats()["recompilations"]``).
 DEFAULT_LOOP_THRESHOLD = 1
 
 _stats_at_exit_registered = False
