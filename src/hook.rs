@@ -798,6 +798,25 @@ pub unsafe fn code_is_warm(code: *mut u8) -> bool {
     unsafe { code_state(code, st.extra_index).as_ref().is_some_and(|s| s.calls > QUICKENING_WARMUP_DELAY) }
 }
 
+/// Address and bytes of the machine code a code object runs now, if compiled.
+pub fn machine_code(code: *mut PyObject) -> Option<(usize, &'static [u8])> {
+    let st = hook_state();
+    if st.extra_index < 0 {
+        return None;
+    }
+    // SAFETY: `code` is a live code object; non-NULL slots hold our CodeState, whose code
+    // lives as long as the code object (the caller holds it).
+    unsafe {
+        let state = code_state(code as *mut u8, st.extra_index).as_ref()?;
+        match &state.status {
+            Status::Compiled(c) | Status::Early { compiled: c, .. } => {
+                Some((c.alloc.addr as usize, std::slice::from_raw_parts(c.alloc.addr, c.alloc.len)))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Compilation status of a code object, for tests: "counting", "compiled" or "refused".
 pub fn code_status(code: *mut PyObject) -> &'static str {
     let st = hook_state();

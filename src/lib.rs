@@ -191,6 +191,19 @@ fn _code_status(obj: &Bound<'_, PyAny>) -> PyResult<&'static str> {
     Ok(hook::code_status(code.as_ptr()))
 }
 
+/// The current machine code of a function or code object and its address, or None if it is
+/// not compiled; for inspecting generated code (`objdump -b binary -m i386:x86-64
+/// --adjust-vma=ADDR -D`).
+#[pyfunction]
+fn _machine_code<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Option<(usize, Bound<'py, pyo3::types::PyBytes>)>> {
+    let code = if obj.hasattr("__code__")? { obj.getattr("__code__")? } else { obj.clone() };
+    let code_type = py.import("types")?.getattr("CodeType")?;
+    if !code.is_instance(&code_type)? {
+        return Err(PyTypeError::new_err("expected a function or code object"));
+    }
+    Ok(hook::machine_code(code.as_ptr()).map(|(addr, bytes)| (addr, pyo3::types::PyBytes::new(py, bytes))))
+}
+
 /// Runs `f(*args)` with the recursion depth counted as if this call were at `depth_here`, then
 /// restores the count: the launcher runs programs at the recursion depth `python script.py`
 /// would, so `RecursionError` happens at the same depth as without it.
@@ -227,6 +240,7 @@ fn _pyrite(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(stats_dict, m)?)?;
     m.add_function(wrap_pyfunction!(_layout, m)?)?;
     m.add_function(wrap_pyfunction!(_code_status, m)?)?;
+    m.add_function(wrap_pyfunction!(_machine_code, m)?)?;
     m.add_function(wrap_pyfunction!(_opcode_tables, m)?)?;
     m.add_function(wrap_pyfunction!(_unit_lines, m)?)?;
     m.add_function(wrap_pyfunction!(_call_at_depth, m)?)?;

@@ -581,6 +581,41 @@ pub unsafe extern "C" fn for_iter(iter: *mut PyObject) -> *mut PyObject {
     }
 }
 
+/// Smallest of the ints the interpreter preallocates (`-_PY_NSMALLNEGINTS`).
+pub const SMALL_INT_MIN: i64 = -5;
+/// How many it preallocates (-5..=256).
+pub const SMALL_INT_COUNT: u64 = 262;
+
+static SMALL_INTS: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
+
+/// Address of the preallocated int `SMALL_INT_MIN` and the distance between consecutive ones,
+/// if `PyLong_FromLongLong` returns them from one array (checked once, object by object), so
+/// compiled code can box small results without calling it.
+pub fn small_ints() -> Option<(usize, usize)> {
+    *SMALL_INTS.get_or_init(|| {
+        // SAFETY: GIL held (called while compiling); every reference taken is released.
+        unsafe {
+            let objs: Vec<*mut PyObject> =
+                (0..SMALL_INT_COUNT as i64).map(|k| ffi::PyLong_FromLongLong(SMALL_INT_MIN + k)).collect();
+            let again: Vec<*mut PyObject> =
+                (0..SMALL_INT_COUNT as i64).map(|k| ffi::PyLong_FromLongLong(SMALL_INT_MIN + k)).collect();
+            let base = objs[0] as usize;
+            let stride = (objs[1] as usize).wrapping_sub(base);
+            let ok = !objs.iter().any(|p| p.is_null())
+                && stride > 0
+                && stride < 256
+                && objs.iter().zip(&again).enumerate().all(|(k, (&a, &b))| a == b && a as usize == base + k * stride);
+            for p in objs.into_iter().chain(again) {
+                if !p.is_null() {
+                    decref(p);
+                }
+            }
+            ffi::PyErr_Clear();
+            ok.then_some((base, stride))
+        }
+    })
+}
+
 /// Where [`call`] finds the distance from the C-call instruction to `py_prev_instr`.
 pub const CALL_C_AT_SHIFT: u32 = 16;
 

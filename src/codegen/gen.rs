@@ -804,8 +804,8 @@ impl Gen<'_> {
         if int_path {
             // Like COMPARE_OP_INT_JUMP: exact ints of at most one digit compare inline (and,
             // as in the interpreter, without PyObject_RichCompare's recursion check).
-            self.guard_compact_int(Reg::Keep0, Reg::Arg(0), not_int);
-            self.guard_compact_int(Reg::Keep1, Reg::Arg(1), not_int);
+            self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), not_int);
+            self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), not_int);
             let is_true = self.asm.new_label();
             self.asm.cmp(Reg::Arg(0), Reg::Arg(1));
             let cond = match op {
@@ -862,6 +862,39 @@ impl Gen<'_> {
         Next::SkipNext
     }
 
+    /// The value of a constant operand that is an exact int of at most one 30-bit digit (what
+    /// [`Self::guard_compact_int`] checks at run time).
+    fn const_compact_int(entry: Entry) -> Option<i64> {
+        let Entry::Const(p) = entry else { return None };
+        // SAFETY: constants outlive the code; an exact int's size and first digit are readable.
+        unsafe {
+            if ffi::Py_TYPE(p) != std::ptr::addr_of_mut!(ffi::PyLong_Type) {
+                return None;
+            }
+            let size = layout::read::<isize>(p as *const u8, layout::object::OB_SIZE);
+            if !(-1..=1).contains(&size) {
+                return None;
+            }
+            let digit = layout::read::<u32>(p as *const u8, layout::object::LONG_DIGIT0) as i64;
+            Some(size as i64 * digit)
+        }
+    }
+
+    /// True for a constant operand of exactly type `tp`.
+    fn const_of_type(entry: Entry, tp: *mut ffi::PyTypeObject) -> bool {
+        // SAFETY: constants outlive the code.
+        matches!(entry, Entry::Const(p) if unsafe { ffi::Py_TYPE(p) } == tp)
+    }
+
+    /// [`Self::guard_compact_int`] for the operand `entry` (loaded in `obj`): a constant
+    /// compact int needs no check.
+    fn guard_compact_int_entry(&mut self, entry: Entry, obj: Reg, value: Reg, slow: Label) {
+        match Self::const_compact_int(entry) {
+            Some(v) => self.asm.mov(value, Opnd::Imm(v)),
+            None => self.guard_compact_int(obj, value, slow),
+        }
+    }
+
     /// Jumps to `slow` unless `obj` is an exact int with at most one 30-bit digit; otherwise
     /// leaves its value in `value`. Clobbers `Tmp0`.
     fn guard_compact_int(&mut self, obj: Reg, value: Reg, slow: Label) {
@@ -883,6 +916,12 @@ impl Gen<'_> {
         let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
         let boxed = self.asm.new_label();
+        // A constant operand of one type rules the other path out (int with float goes to the
+        // generic function either way).
+        let int_type = std::ptr::addr_of_mut!(ffi::PyLong_Type);
+        let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
+        let float_ok = float_ok && !es.iter().any(|&e| Self::const_of_type(e, int_type));
+        let int_ok = int_ok && !es.iter().any(|&e| Self::const_of_type(e, float_type));
         if float_ok {
             let not_float = self.asm.new_label();
             let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type) as i64;
@@ -927,22 +966,45 @@ impl Gen<'_> {
             self.bind_merge(not_float);
         }
         if int_ok {
-            self.guard_compact_int(Reg::Keep0, Reg::Arg(0), slow);
-            self.guard_compact_int(Reg::Keep1, Reg::Arg(1), slow);
+            self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), slow);
+            self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), slow);
             // Each value is below 2**30 in magnitude: sums and products fit in 64 bits.
             match op {
                 0 | 13 => self.asm.add(Reg::Arg(0), Reg::Arg(1)),
                 10 | 23 => self.asm.sub(Reg::Arg(0), Reg::Arg(1)),
                 _ => self.asm.imul(Reg::Arg(0), Reg::Arg(1)),
             }
-            self.call_helper_no_python(ffi::PyLong_FromLongLong as usize);
-            self.asm.jmp(boxed);
+            self.box_int(Reg::Arg(0), boxed);
         }
         self.bind_merge(slow);
         self.set_args_from_keep(2);
         self.call_helper(generic);
         self.bind_merge(boxed);
         self.finish_ptr_op(&es, base);
+    }
+
+    /// The int object of value `value` (clobbered) to `Ret`, then to `done`: small ints (the
+    /// interpreter's preallocated -5..=256) by address with a new reference, as
+    /// `PyLong_FromLongLong` returns them, others from that function.
+    fn box_int(&mut self, value: Reg, done: Label) {
+        let big = self.asm.new_label();
+        if let Some((base, stride)) = crate::runtime::small_ints() {
+            // value + 5 as unsigned below 262: one compare for both bounds.
+            self.asm.lea(Reg::Tmp0, Mem::new(value, -crate::runtime::SMALL_INT_MIN as i32));
+            self.asm.cmp(Reg::Tmp0, Opnd::Imm(crate::runtime::SMALL_INT_COUNT as i64));
+            self.asm.jcc(Cond::AboveEq, big);
+            self.asm.imul(Reg::Tmp0, Opnd::Imm(stride as i64));
+            self.asm.mov(Reg::Ret, Opnd::Imm(base as i64));
+            self.asm.add(Reg::Ret, Reg::Tmp0);
+            self.asm.incref(Reg::Ret);
+            self.asm.jmp(done);
+        }
+        self.bind_merge(big);
+        if value != Reg::Arg(0) {
+            self.asm.mov(Reg::Arg(0), value);
+        }
+        self.call_helper_no_python(ffi::PyLong_FromLongLong as usize);
+        self.asm.jmp(done);
     }
 
     /// `container[index]` with an inline path for exact lists and tuples indexed by a
