@@ -55,9 +55,11 @@ struct CodeState {
     /// Calls before compiling: the loop threshold if the code has a backward jump.
     threshold: u64,
     status: Status,
-    /// Machine code replaced by a recompilation: activations still on the native stack may
-    /// return into it, so it lives as long as the code object.
+    /// Machine code replaced by a recompilation while activations of it were still on the
+    /// native stack (they return into it): freed once none is left.
     retired: Vec<Compiled>,
+    /// Activations of [`Status::Early`] code running now (recursion, generators resumed).
+    early_active: u32,
 }
 
 /// Calls of an [`Status::Early`] function run in the interpreter at most, waiting for it to
@@ -186,8 +188,10 @@ unsafe fn resume_generator_frame(tstate: *mut PyThreadState, frame: *mut Frame, 
         if read::<u8>(cframe, layout::cframe::USE_TRACING) == 0 {
             let code = read::<*mut u8>(frame, layout::frame::F_CODE);
             let state = code_state(code, hook_state().extra_index);
-            if let Some(CodeState { status: Status::Compiled(c) | Status::Early { compiled: c, .. }, .. }) = state.as_ref() {
-                return run_compiled(tstate, frame, c.entry, throwflag);
+            match state.as_mut() {
+                Some(CodeState { status: Status::Compiled(c), .. }) => return run_compiled(tstate, frame, c.entry, throwflag),
+                Some(s @ CodeState { status: Status::Early { .. }, .. }) => return run_early(tstate, frame, s, throwflag),
+                _ => {}
             }
         }
         interpret(tstate, frame, throwflag)
@@ -216,6 +220,7 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
                 threshold: threshold.max(1),
                 status: Status::Counting,
                 retired: Vec::new(),
+                early_active: 0,
             }));
             if cpython::_PyCode_SetExtra(code as *mut PyObject, st.extra_index, fresh as *mut c_void) != 0 {
                 drop(Box::from_raw(fresh));
@@ -247,10 +252,33 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
             }
             _ => {}
         }
+        if !state.retired.is_empty() && state.early_active == 0 {
+            // No activation of the replaced code is left on the native stack.
+            state.retired.clear();
+        }
         match &state.status {
-            Status::Compiled(c) | Status::Early { compiled: c, .. } => run_compiled(tstate, frame, c.entry, 0),
+            Status::Compiled(c) => run_compiled(tstate, frame, c.entry, 0),
+            Status::Early { .. } => run_early(tstate, frame, state, 0),
             _ => interpret(tstate, frame, 0),
         }
+    }
+}
+
+/// Runs a frame in [`Status::Early`] code, counting the activation (see
+/// [`CodeState::early_active`]).
+unsafe fn run_early(tstate: *mut PyThreadState, frame: *mut Frame, state: *mut CodeState, throwflag: c_int) -> *mut PyObject {
+    // SAFETY: `state` is the live CodeState of the frame's code (owned by the code object,
+    // which the frame keeps alive); the status is Early. The entry stays valid while the
+    // activation runs: a recompilation meanwhile keeps it in `retired`.
+    unsafe {
+        let Status::Early { compiled, .. } = &(*state).status else {
+            return interpret(tstate, frame, throwflag);
+        };
+        let entry = compiled.entry;
+        (*state).early_active += 1;
+        let result = run_compiled(tstate, frame, entry, throwflag);
+        (*state).early_active -= 1;
+        result
     }
 }
 
@@ -264,7 +292,9 @@ fn tier_up(state: &mut CodeState, code: *mut PyObject) {
     match compile(code) {
         Status::Compiled(fresh) => {
             stats::get().recompilations += 1;
-            state.retired.push(compiled);
+            if state.early_active > 0 {
+                state.retired.push(compiled);
+            }
             state.status = Status::Compiled(fresh);
         }
         _ => state.status = Status::Compiled(compiled),
