@@ -1214,19 +1214,38 @@ pub unsafe fn remember_getrefcount(f: *mut PyObject) {
 }
 
 /// `CALL_FUNCTION_EX`: steals `items = [NULL?, func, callargs, kwargs?]` (the NULL slot is not
-/// passed). Anything but an exact tuple and an exact dict (or none) deopts.
+/// passed). Other iterables than a tuple are made one first, as the interpreter does; a
+/// non-iterable (whose error message the interpreter formats) or a mapping other than an exact
+/// dict deopts.
 pub unsafe extern "C" fn call_function_ex(items: *mut *mut PyObject, has_kwargs: isize) -> *mut PyObject {
     // SAFETY: `items` holds 2 or 3 live references owned by the stack.
     unsafe {
         let func = *items;
         let args = *items.add(1);
         let kwargs = if has_kwargs != 0 { *items.add(2) } else { ptr::null_mut() };
-        if ffi::PyTuple_CheckExact(args) == 0 || (!kwargs.is_null() && ffi::PyDict_CheckExact(kwargs) == 0) {
+        if !kwargs.is_null() && ffi::PyDict_CheckExact(kwargs) == 0 {
             return DEOPT;
         }
-        let res = ffi::PyObject_Call(func, args, kwargs);
+        let mut call_args = args;
+        if ffi::PyTuple_CheckExact(args) == 0 {
+            // `f(*iterable)`: as the interpreter, a tuple of the items first. Objects that are
+            // not iterable at all get the interpreter's own error message.
+            let tp = type_of(args);
+            if (*tp).tp_iter.is_none() && ffi::PySequence_Check(args) == 0 {
+                return DEOPT;
+            }
+            call_args = ffi::PySequence_Tuple(args);
+            if call_args.is_null() {
+                decref(args);
+                xdecref(kwargs);
+                decref(func);
+                return ptr::null_mut();
+            }
+            decref(args);
+        }
+        let res = ffi::PyObject_Call(func, call_args, kwargs);
         decref(func);
-        decref(args);
+        decref(call_args);
         xdecref(kwargs);
         res
     }
