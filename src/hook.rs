@@ -25,18 +25,32 @@ pub const RESULT_UNWOUND: usize = 2;
 pub struct Compiled {
     entry: Entry,
     alloc: CodeAlloc,
+    /// The fast entry (`codegen::entry`), made at the first call site that wants it.
+    fast_entry: FastEntryState,
     /// Inline caches; compiled code holds their addresses.
     _global_caches: Box<[GlobalCache]>,
     _attr_caches: Box<[AttrCache]>,
     _handlers: Box<[codegen::ExcHandler]>,
     _exits: Box<[codegen::ExitInfo]>,
     _data: Vec<Box<[u64]>>,
+    _call_caches: Vec<Box<crate::runtime::PyCallCache>>,
 }
 
 impl Drop for Compiled {
     fn drop(&mut self) {
         code_memory().free(&self.alloc);
+        if let FastEntryState::Made(a) = &self.fast_entry {
+            code_memory().free(a);
+        }
     }
+}
+
+/// Whether a compiled function's fast entry exists.
+enum FastEntryState {
+    NotMade,
+    Made(CodeAlloc),
+    /// The function does not qualify, or there was no code memory for it.
+    Unavailable,
 }
 
 enum Status {
@@ -172,8 +186,13 @@ unsafe fn on_fresh_stack_if_low(tstate: *mut PyThreadState, frame: *mut Frame, t
     if stack_is_low() {
         // Each Python call nests a few native frames here; when the native stack runs low,
         // continue on a fresh segment so that only `sys.getrecursionlimit()` bounds recursion.
+        // The fast entries' stack floor belongs to the segment being left, and on return to
+        // the one being dropped: forget it both times.
+        invalidate_stack_guard();
         // SAFETY: as for `pyrite_eval_frame`.
-        return stacker::grow(STACK_SEGMENT, || unsafe { eval(tstate, frame, throwflag) });
+        let result = stacker::grow(STACK_SEGMENT, || unsafe { eval(tstate, frame, throwflag) });
+        invalidate_stack_guard();
+        return result;
     }
     // SAFETY: as for `pyrite_eval_frame`.
     unsafe { eval(tstate, frame, throwflag) }
@@ -195,6 +214,34 @@ unsafe fn resume_generator_frame(tstate: *mut PyThreadState, frame: *mut Frame, 
             }
         }
         interpret(tstate, frame, throwflag)
+    }
+}
+
+/// `[thread state, lowest stack pointer]`: the fast entries (`codegen::entry`) run while the
+/// native stack pointer is above that floor, which keeps the red zone free, and only on that
+/// thread's native stack segment; otherwise they take the generic path, which refreshes it.
+static mut STACK_GUARD: [usize; 2] = [0, 0];
+
+/// Address of [`STACK_GUARD`], for compiled code.
+pub fn stack_guard_addr() -> usize {
+    ptr::addr_of_mut!(STACK_GUARD) as usize
+}
+
+fn invalidate_stack_guard() {
+    // SAFETY: GIL held.
+    unsafe { STACK_GUARD[0] = 0 };
+}
+
+/// Sets [`STACK_GUARD`] for the calling thread's current stack segment.
+fn refresh_stack_guard(tstate: *mut PyThreadState) {
+    let here = 0u8;
+    let sp = &here as *const u8 as usize;
+    // SAFETY: GIL held.
+    unsafe {
+        STACK_GUARD = match stacker::remaining_stack() {
+            Some(left) => [tstate as usize, (sp - left).saturating_add(STACK_RED_ZONE)],
+            None => [0, 0],
+        };
     }
 }
 
@@ -361,11 +408,13 @@ fn compile(code: *mut PyObject) -> Status {
                 Status::Compiled(Compiled {
                     entry,
                     alloc,
+                    fast_entry: FastEntryState::NotMade,
                     _global_caches: out.global_caches,
                     _attr_caches: out.attr_caches,
                     _handlers: out.handlers,
                     _exits: out.exits,
                     _data: out.data,
+                    _call_caches: out.call_caches,
                 })
             }
             None => {
@@ -562,6 +611,114 @@ pub unsafe fn fast_call(
         }
         write(ts, layout::tstate::DATASTACK_TOP, top);
         Some(result)
+    }
+}
+
+/// Address of the hook function (compiled code compares the interpreter's evaluator with it).
+pub fn eval_frame_fn() -> usize {
+    let ours: cpython::EvalFrameFn = pyrite_eval_frame;
+    ours as usize
+}
+
+/// The fast entry (`codegen::entry`) of `func` called with `nargs` positional arguments, made
+/// now if needed; 0 if it has none (not compiled yet, compiled early, or binding needed).
+/// While `func` lives and keeps its `func_version`, the entry stays valid: its code object
+/// lives, and a [`Status::Compiled`] code is never replaced.
+///
+/// # Safety
+/// GIL held; `func` is a live object.
+pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize) -> usize {
+    // SAFETY: reads of live objects under the GIL.
+    unsafe {
+        if ffi::Py_TYPE(func) != ptr::addr_of_mut!(ffi::PyFunction_Type)
+            || read::<usize>(func as *const u8, layout::func::FUNC_VECTORCALL) != cpython::_PyFunction_Vectorcall as usize
+        {
+            return 0;
+        }
+        let code = read::<*mut u8>(func as *const u8, layout::func::FUNC_CODE);
+        let flags = read::<u32>(code, layout::code::CO_FLAGS);
+        const REQUIRED: u32 = layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS;
+        const EXCLUDED: u32 = GENERATOR_FLAGS | layout::code::CO_VARARGS | layout::code::CO_VARKEYWORDS;
+        if flags & REQUIRED != REQUIRED
+            || flags & EXCLUDED != 0
+            || read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) != 0
+            || read::<i32>(code, layout::code::CO_ARGCOUNT) as usize != nargs
+        {
+            return 0;
+        }
+        let Some(state) = code_state(code, hook_state().extra_index).as_mut() else {
+            return 0;
+        };
+        let calls = ptr::addr_of_mut!(state.calls);
+        let Status::Compiled(c) = &mut state.status else {
+            return 0;
+        };
+        if let FastEntryState::NotMade = c.fast_entry {
+            let bytes = codegen::entry::fast_entry(&codegen::entry::FastEntry {
+                code: code as *mut PyObject,
+                body: c.entry as usize,
+                // The call count only matters until the code counts as warm.
+                counters: if *calls > QUICKENING_WARMUP_DELAY {
+                    vec![ptr::addr_of_mut!(stats::get().jit_entries)]
+                } else {
+                    vec![ptr::addr_of_mut!(stats::get().jit_entries), calls]
+                },
+            });
+            c.fast_entry = match code_memory().install(&bytes) {
+                Some(alloc) => {
+                    stats::get().fast_entries += 1;
+                    FastEntryState::Made(alloc)
+                }
+                None => FastEntryState::Unavailable,
+            };
+        }
+        match &c.fast_entry {
+            FastEntryState::Made(a) => a.addr as usize,
+            _ => 0,
+        }
+    }
+}
+
+/// A fast entry's generic path, when its checks fail (tracing, another evaluator, the recursion
+/// limit, the native or data stack, non-dict globals): calls `func` with `args` as
+/// `PyObject_Vectorcall` would, then releases the `nargs` argument references it was given.
+pub unsafe extern "C" fn fast_entry_fallback(
+    func: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: usize,
+    tstate: *mut PyThreadState,
+) -> *mut PyObject {
+    // SAFETY: `args` holds `nargs` owned references; GIL held on `tstate`'s thread.
+    unsafe {
+        if STACK_GUARD[0] != tstate as usize {
+            refresh_stack_guard(tstate);
+        }
+        let result = cpython::_PyFunction_Vectorcall(func, args, nargs, ptr::null_mut());
+        for i in 0..nargs {
+            ffi::Py_DECREF(*args.add(i));
+        }
+        result
+    }
+}
+
+/// The end of a fast entry's call when it is not a plain return (see [`run_compiled_inline`]
+/// for `result`), or a frame object outlives the frame: finishes the frame's code if needed,
+/// then clears it. The frame is already unlinked; the caller pops it.
+pub unsafe extern "C" fn finish_fast_frame(tstate: *mut PyThreadState, frame: *mut Frame, result: *mut PyObject) -> *mut PyObject {
+    // SAFETY: `frame` is the fast entry's thread-owned frame, unlinked after its code returned.
+    unsafe {
+        let result = if result as usize > RESULT_UNWOUND {
+            result
+        } else if result as usize == RESULT_UNWOUND {
+            stats::get().unwound_in_jit += 1;
+            ptr::null_mut()
+        } else if result.is_null() {
+            unwind_in_interpreter(tstate, frame)
+        } else {
+            cpython::_PyEval_EvalFrameDefault(tstate, frame, 0)
+        };
+        clear_frame(frame as *mut u8);
+        result
     }
 }
 

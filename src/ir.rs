@@ -26,6 +26,8 @@ pub enum Reg {
     /// Caller-saved scratch registers never used for arguments.
     Tmp0,
     Tmp1,
+    /// The native stack pointer: only compared (stack-depth checks), never written.
+    StackPtr,
 }
 
 /// A memory operand `[base + disp]`.
@@ -123,6 +125,8 @@ pub enum Insn {
     Store8 { dst: Mem, imm: i8 },
     /// `[mem] += imm` on a 64-bit word (refcounts, statistics counters).
     AddMem { dst: Mem, imm: i32 },
+    /// `[mem] += imm` on a 32-bit word (`int` fields such as the recursion counter).
+    AddMem32 { dst: Mem, imm: i32 },
     Cmp { a: Opnd, b: Opnd, width: Width },
     Test { a: Reg, b: Reg },
     Jcc { cond: Cond, target: Label },
@@ -130,6 +134,8 @@ pub enum Insn {
     /// Calls a C function at an absolute address; arguments are in `Arg(i)`, the result in `Ret`.
     /// Clobbers every caller-saved register.
     Call { addr: usize },
+    /// Calls the C function whose address is in `target` (not `Ret`), as `Call`.
+    CallReg { target: Reg },
     /// Leaves the function: epilogue, then return `Ret`.
     Return,
     /// Float accumulator (the first floating-point argument register) = `[src]`.
@@ -235,6 +241,12 @@ impl Assembler {
     }
     pub fn call(&mut self, addr: usize) {
         self.push(Insn::Call { addr })
+    }
+    pub fn call_reg(&mut self, target: Reg) {
+        self.push(Insn::CallReg { target })
+    }
+    pub fn add_mem32(&mut self, dst: Mem, imm: i32) {
+        self.push(Insn::AddMem32 { dst, imm })
     }
     pub fn float_load(&mut self, src: Mem) {
         self.push(Insn::FloatLoad { src })

@@ -115,6 +115,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("code_memory_mapped_bytes", mem.mapped_bytes)?;
     d.set_item("compile_time_s", s.compile_time_ns as f64 / 1e9)?;
     d.set_item("recompilations", s.recompilations)?;
+    d.set_item("fast_entries", s.fast_entries)?;
     d.set_item("feedback_calls", s.feedback_calls)?;
     let per_instr = if s.bytecode_instructions_compiled > 0 {
         s.compile_time_ns as f64 / 1e3 / s.bytecode_instructions_compiled as f64

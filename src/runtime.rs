@@ -673,6 +673,71 @@ pub unsafe extern "C" fn call(
     }
 }
 
+/// The cache of a call site that calls fast entries directly (`gen_call_fast_entry`): the
+/// fast entry of the code last called there, that code, and the site's argument count. The
+/// cache owns a reference to the code, so that another code object can never appear at its
+/// address while the entry is recorded.
+#[repr(C)]
+pub struct PyCallCache {
+    pub entry: usize,
+    pub code: *mut PyObject,
+    pub nargs: usize,
+}
+
+impl PyCallCache {
+    pub const OFFSET_ENTRY: i32 = 0;
+    pub const OFFSET_CODE: i32 = 8;
+
+    pub fn new(nargs: usize) -> Self {
+        PyCallCache { entry: 0, code: ptr::null_mut(), nargs }
+    }
+}
+
+impl Drop for PyCallCache {
+    fn drop(&mut self) {
+        if !self.code.is_null() {
+            // SAFETY: the cache owns this reference; caches are dropped with their compiled
+            // code, under the GIL.
+            unsafe { decref(self.code) };
+        }
+    }
+}
+
+/// [`call`] at a site where the interpreter saw a Python function called, when compiled code
+/// could not call the callee's fast entry itself (`gen_call_fast_entry`): a function called here
+/// with the site's argument count whose code has a fast entry replaces what the cache held, for
+/// the next calls.
+pub unsafe extern "C" fn call_py(
+    base: *mut *mut PyObject,
+    argc_and_c_at: isize,
+    cache: *mut PyCallCache,
+    owned: u64,
+    frame: *mut u8,
+    py_prev_instr: *mut u16,
+) -> *mut PyObject {
+    // SAFETY: as for `call`; `cache` is the site's cache, owned by its compiled code.
+    unsafe {
+        let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
+        let is_meth = !(*base).is_null();
+        let (callable, nargs) = if is_meth { (*base, argc as usize + 1) } else { (*base.add(1), argc as usize) };
+        let cache = &mut *cache;
+        if nargs == cache.nargs && ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyFunction_Type) {
+            let code = read::<*mut PyObject>(callable as *const u8, layout::func::FUNC_CODE);
+            if code != cache.code {
+                let entry = crate::hook::fast_entry_of(callable, nargs);
+                if entry != 0 {
+                    // The old code may die here, with its machine code: nothing runs it on
+                    // this site's behalf now.
+                    let old = std::mem::replace(&mut cache.code, incref(code));
+                    cache.entry = entry;
+                    xdecref(old);
+                }
+            }
+        }
+        call(base, argc_and_c_at, crate::hook::tstate_ptr(), owned, frame, py_prev_instr)
+    }
+}
+
 /// The rest of [`call`] without keywords: C functions as the specialised PRECALL forms call
 /// them ([`call_c_directly`]), in a small function of their own; everything else in
 /// [`call_other`].

@@ -83,6 +83,8 @@ pub struct Stats {
     pub code_memory_full: u64,
     /// Functions compiled again once the interpreter had quickened them (see `hook::Status::Early`).
     pub recompilations: u64,
+    /// Fast entries made (`codegen::entry`): functions that compiled call sites enter directly.
+    pub fast_entries: u64,
     /// Calls run in the interpreter to collect type feedback before such a recompilation.
     pub feedback_calls: u64,
     /// Inline-cache misses (slow-path calls) per instruction family.
@@ -111,6 +113,7 @@ static mut STATS: Stats = Stats {
     unwound_in_jit: 0,
     code_memory_full: 0,
     recompilations: 0,
+    fast_entries: 0,
     feedback_calls: 0,
     load_attr_miss: 0,
     load_attr_miss_kinds: [0; ATTR_MISS_KINDS],

@@ -344,3 +344,38 @@ def test_autoload_function_enables():
     """))
     assert proc.stdout.strip() == "True"
     assert proc.stderr == ""
+
+
+def test_hot_python_calls_enter_callee_fast_entries():
+    # A compiled caller whose call site the interpreter saw calling a Python function enters
+    # the callee's fast entry directly: one fast entry made, and every call still counted as an
+    # entry into compiled code; disabling the JIT turns the direct calls off again.
+    out = run_json("""
+        import json, pyrite
+
+        def add(a, b):
+            return a + b
+
+        def caller(n):
+            t = 0
+            for i in range(n):
+                t = add(t, i)
+            return t
+
+        pyrite.enable()
+        for _ in range(5):
+            assert caller(300) == sum(range(300))
+        mid = pyrite.stats()
+        assert caller(10000) == sum(range(10000))
+        end = pyrite.stats()
+        pyrite.disable()
+        assert caller(10000) == sum(range(10000))
+        after = pyrite.stats()
+        print(json.dumps([mid["fast_entries"], end["fast_entries"],
+                          end["jit_entries"] - mid["jit_entries"],
+                          after["jit_entries"] - end["jit_entries"]]))
+    """)
+    fast_mid, fast_end, entries, entries_disabled = out
+    assert fast_end == fast_mid >= 1, out
+    assert entries >= 10000, out
+    assert entries_disabled == 0, out

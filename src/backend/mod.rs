@@ -6,3 +6,9 @@ pub mod x86_64;
 pub fn assemble(asm: &crate::ir::Assembler) -> Vec<u8> {
     x86_64::assemble(asm)
 }
+
+/// [`assemble`] with a prologue that saves only what code without `Keep0`/`Keep1` clobbers
+/// (small functions called very often: fast entries).
+pub fn assemble_light(asm: &crate::ir::Assembler) -> Vec<u8> {
+    x86_64::assemble_light(asm)
+}

@@ -36,6 +36,7 @@ fn reg(r: Reg) -> u8 {
         Reg::Arg(n) => panic!("no argument register {n}"),
         Reg::Tmp0 => 10,
         Reg::Tmp1 => R11,
+        Reg::StackPtr => 4,
     }
 }
 
@@ -275,6 +276,15 @@ impl Lowering {
                     self.put(&imm.to_le_bytes());
                 }
             }
+            Insn::AddMem32 { dst: Mem { base, disp }, imm } => {
+                if fits_i8(imm as i64) {
+                    self.emit_rm(false, &[0x83], 0, reg(base), disp);
+                    self.put(&[imm as i8 as u8]);
+                } else {
+                    self.emit_rm(false, &[0x81], 0, reg(base), disp);
+                    self.put(&imm.to_le_bytes());
+                }
+            }
             Insn::Cmp { a, b, width } => self.cmp(a, b, width),
             Insn::Test { a, b } => self.emit_rr(0x85, reg(a), reg(b)),
             Insn::Jcc { cond, target } => self.jcc(cond, target.0),
@@ -282,6 +292,14 @@ impl Lowering {
             Insn::Call { addr } => {
                 self.mov_imm(RAX, addr as i64);
                 self.put(&[0xff, 0xd0]); // call rax
+            }
+            Insn::CallReg { target } => {
+                let r = reg(target);
+                assert!(r != RAX && r != 4, "call through {target:?}");
+                if r >= 8 {
+                    self.put(&[0x41]);
+                }
+                self.put(&[0xff, 0xd0 | (r & 7)]); // call r64
             }
             Insn::FloatLoad { src: Mem { base, disp } } => {
                 // movsd xmm0, [base + disp]
@@ -368,8 +386,26 @@ const PROLOGUE_BYTES: [u8; 23] = [
 /// add rsp, 8; pop r15; pop r14; pop r13; pop r12; pop rbx; pop rbp; ret
 const EPILOGUE_BYTES: [u8; 15] = [0x48, 0x83, 0xc4, 0x08, 0x41, 0x5f, 0x41, 0x5e, 0x41, 0x5d, 0x41, 0x5c, 0x5b, 0x5d, 0xc3];
 
+/// push rbx; push r12; push r13; mov rbx, rdi; mov r12, rsi: the light prologue of code that
+/// uses no `Keep0`/`Keep1` (r14, r15). Three pushes after the return address keep rsp 16-byte
+/// aligned at every call.
+const LIGHT_PROLOGUE_BYTES: [u8; 11] = [0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89, 0xfb, 0x49, 0x89, 0xf4];
+/// pop r13; pop r12; pop rbx; ret
+const LIGHT_EPILOGUE_BYTES: [u8; 6] = [0x41, 0x5d, 0x41, 0x5c, 0x5b, 0xc3];
+
 /// Lowers `asm` to machine code: prologue, hot stream, cold stream, epilogue.
 pub fn assemble(asm: &Assembler) -> Vec<u8> {
+    assemble_with(asm, &PROLOGUE_BYTES, &EPILOGUE_BYTES)
+}
+
+/// [`assemble`] with the light prologue and epilogue: `asm` must not use `Keep0` or `Keep1`.
+pub fn assemble_light(asm: &Assembler) -> Vec<u8> {
+    debug_assert!(!asm.hot.iter().chain(asm.cold.iter()).any(|i| format!("{i:?}").contains("Keep0")
+        || format!("{i:?}").contains("Keep1")));
+    assemble_with(asm, &LIGHT_PROLOGUE_BYTES, &LIGHT_EPILOGUE_BYTES)
+}
+
+fn assemble_with(asm: &Assembler, prologue: &[u8], epilogue: &[u8]) -> Vec<u8> {
     // About 6 bytes per IR instruction (measured over the standard library): room for 8 saves
     // regrowing and copying the buffer. About one jump per label.
     let n_insns = asm.hot.len() + asm.cold.len();
@@ -380,12 +416,12 @@ pub fn assemble(asm: &Assembler) -> Vec<u8> {
         fixups: Vec::with_capacity(n_labels),
         epilogue: n_labels as u32,
     };
-    l.put(&PROLOGUE_BYTES);
+    l.put(prologue);
     for insn in asm.hot.iter().chain(asm.cold.iter()) {
         l.lower(insn);
     }
     l.labels[n_labels] = l.code.len() as u32;
-    l.put(&EPILOGUE_BYTES);
+    l.put(epilogue);
     for &(at, label) in &l.fixups {
         let target = l.labels[label as usize];
         assert!(target != UNBOUND, "label {label} never bound");
@@ -491,6 +527,31 @@ mod tests {
         assert_eq!(
             strip(assemble(&a)),
             vec![0x48, 0xb8, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0xff, 0xd0]
+        );
+    }
+
+    #[test]
+    fn light_prologue_and_epilogue_bytes() {
+        let mut a = Assembler::new();
+        a.ret();
+        let code = assemble_light(&a);
+        // push rbx; push r12; push r13; mov rbx,rdi; mov r12,rsi | jmp +0 | pop r13; pop r12;
+        // pop rbx; ret
+        assert_eq!(&code[..11], &[0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89, 0xfb, 0x49, 0x89, 0xf4]);
+        assert_eq!(&code[code.len() - 6..], &[0x41, 0x5d, 0x41, 0x5c, 0x5b, 0xc3]);
+    }
+
+    #[test]
+    fn call_through_register_and_32_bit_add_and_stack_compare() {
+        let mut a = Assembler::new();
+        a.call_reg(Reg::Tmp0);
+        a.call_reg(Reg::Arg(1));
+        a.add_mem32(Mem::new(Reg::TState, 40), -1);
+        a.cmp(Reg::StackPtr, Mem::new(Reg::Tmp1, 8));
+        // call r10; call rsi; add dword [r12+40], -1; cmp rsp, [r11+8]
+        assert_eq!(
+            strip(assemble(&a)),
+            vec![0x41, 0xff, 0xd2, 0xff, 0xd6, 0x41, 0x83, 0x44, 0x24, 0x28, 0xff, 0x49, 0x3b, 0x63, 0x08]
         );
     }
 

@@ -4,7 +4,7 @@ use super::vstack::Entry;
 use super::{frame_mem, ExitKind, Gen};
 use crate::cpython::opcode::*;
 use crate::cpython::{self, layout};
-use crate::ir::{Cond, FloatOp, Label, Mem, Opnd, Reg, Width};
+use crate::ir::{Assembler, Cond, FloatOp, Label, Mem, Opnd, Reg, Width};
 use crate::runtime::{self, AttrCache, GlobalCache};
 use crate::generators;
 use crate::namespaces;
@@ -1386,8 +1386,13 @@ impl Gen<'_> {
             return Err("call_with_too_many_arguments".into());
         }
         let base = self.vs.depth() - n;
+        // A site the interpreter specialised to `CALL_PY_EXACT_ARGS` calls the callee's fast
+        // entry directly when the callee is the function it saw (see `gen_call_fast_entry`).
+        let fast = if self.kwnames.is_null() { self.python_call_site(base) } else { None };
         let mut owned: u64 = 0;
         // Borrowed values go to the slots as they are: the callee only borrows its arguments.
+        // A fast entry takes its arguments over: then they are made owned references.
+        let first_arg = fast.map_or(n, |callable_slot| callable_slot + 1);
         for k in 0..n {
             let slot = self.slot(base + k);
             match self.vs.entries[base + k] {
@@ -1401,6 +1406,10 @@ impl Gen<'_> {
                     self.asm.mov(slot, Reg::Tmp0);
                 }
                 Entry::Null => self.asm.mov(slot, Opnd::Imm(0)),
+            }
+            if k >= first_arg && owned & (1 << k) == 0 {
+                self.asm.incref(Reg::Tmp0);
+                owned |= 1 << k;
             }
         }
         // The interpreter had specialised this call site to a PRECALL form that calls a C
@@ -1418,21 +1427,48 @@ impl Gen<'_> {
         let c_call_at = specialising_precall.map_or(self.cur.idx, |pre| pre.idx);
         let py_prev_unit = self.cur.next - 1;
         let py_prev_instr = self.prev_instr_addr(py_prev_unit as isize);
-        self.asm.lea(Reg::Arg(0), self.slot(base));
-        self.asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64 | (((py_prev_unit - c_call_at) as i64) << runtime::CALL_C_AT_SHIFT)));
-        let entry = if self.kwnames.is_null() {
-            self.asm.mov(Reg::Arg(2), Reg::TState);
-            if specialised { runtime::call_c as usize } else { runtime::call as usize }
-        } else {
-            self.asm.mov(Reg::Arg(2), Opnd::Imm(self.kwnames as i64));
-            runtime::call_kw as usize
+        let join = self.asm.new_label();
+        let slow = self.asm.new_label();
+        let fast_cache = fast.map(|callable_slot| {
+            let cache = Box::new(runtime::PyCallCache::new(n - 1 - callable_slot));
+            let addr = &*cache as *const runtime::PyCallCache as i64;
+            self.call_caches.push(cache);
+            self.gen_call_fast_entry(base, callable_slot, addr, owned, py_prev_instr, slow, join);
+            addr
+        });
+        let base_slot = self.slot(base);
+        let kwnames = self.kwnames;
+        let emit_generic_call = |asm: &mut Assembler| {
+            asm.lea(Reg::Arg(0), base_slot);
+            asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64 | (((py_prev_unit - c_call_at) as i64) << runtime::CALL_C_AT_SHIFT)));
+            let entry = if let Some(cache) = fast_cache {
+                asm.mov(Reg::Arg(2), Opnd::Imm(cache));
+                runtime::call_py as usize
+            } else if kwnames.is_null() {
+                asm.mov(Reg::Arg(2), Reg::TState);
+                if specialised { runtime::call_c as usize } else { runtime::call as usize }
+            } else {
+                asm.mov(Reg::Arg(2), Opnd::Imm(kwnames as i64));
+                runtime::call_kw as usize
+            };
+            let flags = if specialised { runtime::CALL_C_DIRECTLY } else { 0 };
+            asm.mov(Reg::Arg(3), Opnd::Imm((owned | flags) as i64));
+            asm.mov(Reg::Arg(4), Reg::Frame);
+            asm.mov(Reg::Arg(5), Opnd::Imm(py_prev_instr));
+            asm.call(entry);
         };
-        let flags = if specialised { runtime::CALL_C_DIRECTLY } else { 0 };
-        self.asm.mov(Reg::Arg(3), Opnd::Imm((owned | flags) as i64));
-        self.asm.mov(Reg::Arg(4), Reg::Frame);
-        self.asm.mov(Reg::Arg(5), Opnd::Imm(py_prev_instr));
+        if fast_cache.is_some() {
+            // The generic call is the cold path of a fast site.
+            self.asm.cold(|asm| {
+                asm.bind(slow);
+                emit_generic_call(asm);
+                asm.jmp(join);
+            });
+        } else {
+            emit_generic_call(&mut self.asm);
+        }
+        self.asm.bind(join);
         self.kwnames = std::ptr::null_mut();
-        self.asm.call(entry);
         self.prev_instr_written = None;
         self.vs.entries.truncate(base);
         let snap = self.vs.clone();
@@ -1442,6 +1478,72 @@ impl Gen<'_> {
         self.vs.push(Entry::Mem);
         self.check_tracing_after_call();
         Ok(())
+    }
+
+    /// For a site where the interpreter saw a Python function called (its PRECALL specialised
+    /// to `PRECALL_PYFUNC`, or the CALL to `CALL_PY_EXACT_ARGS`): the stack slot (from `base`)
+    /// of the callable in the form the code pushed it (1 after a NULL, 0 after `LOAD_METHOD`).
+    fn python_call_site(&self, base: usize) -> Option<usize> {
+        let precall_pyfunc = self
+            .pos
+            .checked_sub(1)
+            .map(|p| self.instrs[p])
+            .is_some_and(|pre| pre.op == PRECALL && self.tables.names[pre.quickened as usize] == "PRECALL_PYFUNC");
+        if !precall_pyfunc && self.quickened() != "CALL_PY_EXACT_ARGS" {
+            return None;
+        }
+        match self.vs.entries[base] {
+            Entry::Null => Some(1),
+            // LOAD_METHOD's pair: a method and `self` (the NULL form goes the generic way).
+            Entry::Mem => Some(0),
+            _ => None,
+        }
+    }
+
+    /// The direct call of a callee's fast entry (`codegen::entry`): taken when the callable is
+    /// a function whose code is the one the site's cache recorded with its fast entry (by
+    /// `runtime::call_py`); otherwise to `slow`. The arguments (owned) move into the callee's
+    /// frame; the result is in `Ret` at `join`.
+    #[allow(clippy::too_many_arguments)]
+    fn gen_call_fast_entry(
+        &mut self,
+        base: usize,
+        callable_slot: usize,
+        cache: i64,
+        owned: u64,
+        py_prev_instr: i64,
+        slow: Label,
+        join: Label,
+    ) {
+        let callable = Reg::Arg(0);
+        self.asm.mov(callable, self.slot(base + callable_slot));
+        if callable_slot == 0 {
+            self.asm.test(callable, callable);
+            self.asm.jcc(Cond::Eq, slow);
+        }
+        self.asm.mov(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyFunction_Type) as i64));
+        self.asm.cmp(Reg::Tmp0, Mem::new(callable, layout::object::OB_TYPE));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache));
+        self.asm.mov(Reg::Tmp0, Mem::new(callable, layout::func::FUNC_CODE));
+        self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_CODE));
+        self.asm.jcc(Cond::Ne, slow);
+        // (An empty cache holds no code, and a function always has one.)
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_ENTRY));
+        // Where the interpreter's inlined call leaves the caller's `prev_instr`.
+        self.asm.mov(Reg::Ret, Opnd::Imm(py_prev_instr));
+        self.asm.mov(frame_mem(layout::frame::PREV_INSTR), Reg::Ret);
+        self.asm.mov(Reg::Arg(1), Reg::TState);
+        self.asm.lea(Reg::Arg(2), self.slot(base + callable_slot + 1));
+        self.asm.call_reg(Reg::Tmp0);
+        self.python_may_have_run = true;
+        if owned & (1 << callable_slot) != 0 {
+            self.asm.mov(Reg::Keep0, Reg::Ret);
+            self.asm.mov(Reg::Arg(0), self.slot(base + callable_slot));
+            self.asm.decref(Reg::Arg(0), dealloc());
+            self.asm.mov(Reg::Ret, Reg::Keep0);
+        }
+        self.asm.jmp(join);
     }
 
     /// True for the PRECALL specialisations that call a C function themselves (all but the

@@ -14,13 +14,14 @@
 //! - *deopt after*: the interpreter continues after the current instruction (tracing turned on).
 
 mod analysis;
+pub mod entry;
 mod gen;
 pub mod vstack;
 
 use crate::cpython::opcode::{self, OpcodeTables};
 use crate::cpython::{self, layout, read};
 use crate::ir::{Assembler, Cond, Label, Mem, Opnd, Reg, Width};
-use crate::runtime::{AttrCache, GlobalCache};
+use crate::runtime::{AttrCache, GlobalCache, PyCallCache};
 use crate::stats::{self, ExitReason};
 pub use analysis::{find_handler, ExcHandler};
 use analysis::Instr;
@@ -39,6 +40,8 @@ pub struct Output {
     pub exits: Box<[ExitInfo]>,
     /// Constant tables the code passes to helpers by address.
     pub data: Vec<Box<[u64]>>,
+    /// The caches of call sites that call fast entries directly.
+    pub call_caches: Vec<Box<PyCallCache>>,
     /// Bytecode instructions compiled.
     pub instructions: usize,
 }
@@ -156,13 +159,15 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         shared_error_exit: None,
         shared_deopt_exit: None,
         data: Vec::new(),
+        call_caches: Vec::new(),
     };
     g.gen_function()?;
     let exits = g.gen_shared_exits();
     let machine_code = crate::backend::assemble(&g.asm);
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
     let data = std::mem::take(&mut g.data);
-    Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, exits, data, instructions: compiled })
+    let call_caches = std::mem::take(&mut g.call_caches);
+    Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, exits, data, call_caches, instructions: compiled })
 }
 
 /// Which instructions start a source line (their line differs from the previous instruction's).
@@ -308,6 +313,7 @@ struct Gen<'a> {
     shared_deopt_exit: Option<Label>,
     /// Constant tables whose addresses the code holds (boxed: they never move).
     data: Vec<Box<[u64]>>,
+    call_caches: Vec<Box<PyCallCache>>,
 }
 
 fn frame_mem(disp: i32) -> Mem {
