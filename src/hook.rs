@@ -112,8 +112,29 @@ pub fn tstate_ptr() -> *mut PyThreadState {
     unsafe { cpython::_PyThreadState_UncheckedGet() }
 }
 
+/// Deaths of code objects that had a fast entry (see `runtime::PyCallCache`).
+static mut CODE_EPOCH: u64 = 1;
+
+/// The current [`CODE_EPOCH`].
+pub fn code_epoch() -> u64 {
+    // SAFETY: GIL held.
+    unsafe { CODE_EPOCH }
+}
+
+/// Address of [`CODE_EPOCH`], for compiled code.
+pub fn code_epoch_addr() -> usize {
+    ptr::addr_of_mut!(CODE_EPOCH) as usize
+}
+
 unsafe extern "C" fn free_code_state(p: *mut c_void) {
     if !p.is_null() {
+        // SAFETY: as below; GIL held (code objects die under it).
+        unsafe {
+            let state = &*(p as *const CodeState);
+            if matches!(&state.status, Status::Compiled(Compiled { fast_entry: FastEntryState::Made(_), .. })) {
+                CODE_EPOCH += 1;
+            }
+        }
         // SAFETY: every non-NULL value in our co_extra slot is a Box<CodeState> we leaked.
         drop(unsafe { Box::from_raw(p as *mut CodeState) });
     }

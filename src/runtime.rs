@@ -674,32 +674,25 @@ pub unsafe extern "C" fn call(
 }
 
 /// The cache of a call site that calls fast entries directly (`gen_call_fast_entry`): the
-/// fast entry of the code last called there, that code, and the site's argument count. The
-/// cache owns a reference to the code, so that another code object can never appear at its
-/// address while the entry is recorded.
+/// fast entry of the code last called there, that code, the site's argument count, and the
+/// [`crate::hook::code_epoch`] when it was filled. The code is not owned (a recursive function
+/// would own itself): once any code with a fast entry has died, another code object may have
+/// its address, so every cache filled before that death misses and is filled again.
 #[repr(C)]
 pub struct PyCallCache {
     pub entry: usize,
     pub code: *mut PyObject,
     pub nargs: usize,
+    pub epoch: u64,
 }
 
 impl PyCallCache {
     pub const OFFSET_ENTRY: i32 = 0;
     pub const OFFSET_CODE: i32 = 8;
+    pub const OFFSET_EPOCH: i32 = 24;
 
     pub fn new(nargs: usize) -> Self {
-        PyCallCache { entry: 0, code: ptr::null_mut(), nargs }
-    }
-}
-
-impl Drop for PyCallCache {
-    fn drop(&mut self) {
-        if !self.code.is_null() {
-            // SAFETY: the cache owns this reference; caches are dropped with their compiled
-            // code, under the GIL.
-            unsafe { decref(self.code) };
-        }
+        PyCallCache { entry: 0, code: ptr::null_mut(), nargs, epoch: 0 }
     }
 }
 
@@ -723,14 +716,11 @@ pub unsafe extern "C" fn call_py(
         let cache = &mut *cache;
         if nargs == cache.nargs && ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyFunction_Type) {
             let code = read::<*mut PyObject>(callable as *const u8, layout::func::FUNC_CODE);
-            if code != cache.code {
+            let epoch = crate::hook::code_epoch();
+            if code != cache.code || epoch != cache.epoch {
                 let entry = crate::hook::fast_entry_of(callable, nargs);
                 if entry != 0 {
-                    // The old code may die here, with its machine code: nothing runs it on
-                    // this site's behalf now.
-                    let old = std::mem::replace(&mut cache.code, incref(code));
-                    cache.entry = entry;
-                    xdecref(old);
+                    *cache = PyCallCache { entry, code, nargs, epoch };
                 }
             }
         }

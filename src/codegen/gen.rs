@@ -1502,7 +1502,7 @@ impl Gen<'_> {
 
     /// The direct call of a callee's fast entry (`codegen::entry`): taken when the callable is
     /// a function whose code is the one the site's cache recorded with its fast entry (by
-    /// `runtime::call_py`); otherwise to `slow`. The arguments (owned) move into the callee's
+    /// `runtime::call_py`) and no code with a fast entry died since; otherwise to `slow`. The arguments (owned) move into the callee's
     /// frame; the result is in `Ret` at `join`.
     #[allow(clippy::too_many_arguments)]
     fn gen_call_fast_entry(
@@ -1527,6 +1527,10 @@ impl Gen<'_> {
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache));
         self.asm.mov(Reg::Tmp0, Mem::new(callable, layout::func::FUNC_CODE));
         self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_CODE));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Tmp0, Opnd::Imm(crate::hook::code_epoch_addr() as i64));
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, 0));
+        self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_EPOCH));
         self.asm.jcc(Cond::Ne, slow);
         // (An empty cache holds no code, and a function always has one.)
         self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_ENTRY));

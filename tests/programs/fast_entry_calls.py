@@ -256,3 +256,30 @@ def mixed(x):
 for i in range(WARM):
     mixed(i)
 print("mixed", mixed(1))
+
+
+# Code objects created and dropped while hot sites call them: a new code object may reuse a
+# dead one's address, and must never run the dead one's machine code. A recursive function's
+# code must still die (the call caches do not keep codes alive).
+import gc
+import weakref
+
+
+def call_it(f, x):
+    return f(x)
+
+
+seen = []
+dead = []
+for round_ in range(40):
+    ns = {}
+    exec("def g(x):\n    return x + %d if x < 1 else g(x - 1)\n" % round_, ns)
+    g = ns["g"]
+    for i in range(120):
+        call_it(g, i % 3)
+    seen.append(call_it(g, 2))
+    code_ref = weakref.ref(g.__code__)
+    del ns, g
+    gc.collect()
+    dead.append(code_ref() is None)
+print("dynamic codes", seen, all(dead))
