@@ -100,6 +100,7 @@ int main(void) {
     P("PyCodeObject.co_qualname", PyCodeObject, co_qualname);
     P("PyCodeObject._co_firsttraceable", PyCodeObject, _co_firsttraceable);
     P("PyCodeObject.co_extra", PyCodeObject, co_extra);
+    P("PyCodeObject.co_warmup", PyCodeObject, co_warmup);
     P("PyCodeObject.co_code_adaptive", PyCodeObject, co_code_adaptive);
     P("PyFunctionObject.func_globals", PyFunctionObject, func_globals);
     P("PyFunctionObject.func_builtins", PyFunctionObject, func_builtins);

@@ -314,6 +314,7 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
                 if *interpreted < MAX_FEEDBACK_CALLS && !(*interpreted > 0 && is_quickened(code as *mut PyObject)) {
                     *interpreted += 1;
                     stats::get().feedback_calls += 1;
+                    quicken_at_next_resume(code);
                     return interpret(tstate, frame, 0);
                 }
                 tier_up(state, code as *mut PyObject);
@@ -366,6 +367,19 @@ fn tier_up(state: &mut CodeState, code: *mut PyObject) {
             state.status = Status::Compiled(fresh);
         }
         _ => state.status = Status::Compiled(compiled),
+    }
+}
+
+/// Makes the interpreter quicken `code` at the `RESUME` it is about to run, if it has not yet:
+/// a loop closed by a conditional backward jump (`while x is not None:`) does not count towards
+/// quickening, so a function called rarely would otherwise give no feedback in its feedback
+/// calls. (`co_warmup` counts up to 0 from a negative start; 0 means quickened.)
+unsafe fn quicken_at_next_resume(code: *mut u8) {
+    // SAFETY: a live code object (offset checked against the headers); GIL held.
+    unsafe {
+        if read::<i16>(code, layout::code::CO_WARMUP) < -1 {
+            write::<i16>(code, layout::code::CO_WARMUP, -1);
+        }
     }
 }
 

@@ -714,14 +714,34 @@ pub unsafe extern "C" fn call_py(
         let is_meth = !(*base).is_null();
         let (callable, nargs) = if is_meth { (*base, argc as usize + 1) } else { (*base.add(1), argc as usize) };
         let cache = &mut *cache;
-        if nargs == cache.nargs && ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyFunction_Type) {
+        let first_arg = if is_meth { 1 } else { 2 };
+        let arg_bits = ((1u64 << nargs) - 1) << first_arg;
+        // The site's form (and so its argument count) is the one compiled: its arguments are
+        // owned references, which a fast entry takes over.
+        if nargs == cache.nargs
+            && owned & arg_bits == arg_bits
+            && ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyFunction_Type)
+        {
             let code = read::<*mut PyObject>(callable as *const u8, layout::func::FUNC_CODE);
             let epoch = crate::hook::code_epoch();
-            if code != cache.code || epoch != cache.epoch {
-                let entry = crate::hook::fast_entry_of(callable, nargs);
-                if entry != 0 {
-                    *cache = PyCallCache { entry, code, nargs, epoch };
+            let entry = if code == cache.code && epoch == cache.epoch {
+                cache.entry
+            } else {
+                crate::hook::fast_entry_of(callable, nargs)
+            };
+            if entry != 0 {
+                // The last function seen wins the cache; a polymorphic site calls the others'
+                // fast entries from here.
+                *cache = PyCallCache { entry, code, nargs, epoch };
+                write(frame, layout::frame::PREV_INSTR, py_prev_instr);
+                // SAFETY: a fast entry of `callable`'s code for `nargs` arguments.
+                let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(entry);
+                let res = fast(callable, crate::hook::tstate_ptr(), base.add(first_arg));
+                let callable_slot = first_arg - 1;
+                if owned & (1 << callable_slot) != 0 {
+                    decref(callable);
                 }
+                return res;
             }
         }
         call(base, argc_and_c_at, crate::hook::tstate_ptr(), owned, frame, py_prev_instr)

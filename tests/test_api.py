@@ -379,3 +379,38 @@ def test_hot_python_calls_enter_callee_fast_entries():
     assert fast_end == fast_mid >= 1, out
     assert entries >= 10000, out
     assert entries_disabled == 0, out
+
+
+def test_rarely_called_loop_function_gets_feedback_from_its_feedback_call():
+    # A loop closed by a conditional backward jump (`while node is not None`) does not warm the
+    # code up in the interpreter; the feedback call must still quicken it, so the recompiled
+    # code has the interpreter's type feedback.
+    out = run_json("""
+        import dis, json, pyrite
+
+        class Node:
+            def __init__(self, nxt):
+                self.nxt = nxt
+            def value(self):
+                return 1
+
+        def walk(node):
+            total = 0
+            while node is not None:
+                total += node.value()
+                node = node.nxt
+            return total
+
+        head = None
+        for _ in range(1000):
+            head = Node(head)
+        pyrite.enable()
+        before = pyrite.stats()["recompilations"]
+        results = [walk(head) for _ in range(3)]
+        first = next(dis.get_instructions(walk, adaptive=True)).opname
+        print(json.dumps([results, first, pyrite.stats()["recompilations"] - before]))
+    """)
+    results, first, recompiled = out
+    assert results == [1000, 1000, 1000]
+    assert first == "RESUME_QUICK", out
+    assert recompiled == 1, out

@@ -19,6 +19,10 @@ use crate::cpython::layout;
 use crate::ir::{Assembler, Cond, Mem, Opnd, Reg, Width};
 use pyo3::ffi::{self, PyObject};
 
+/// The signature of a fast entry.
+pub type FastEntryFn =
+    unsafe extern "C" fn(func: *mut PyObject, tstate: *mut ffi::PyThreadState, args: *mut *mut PyObject) -> *mut PyObject;
+
 /// Locals released inline after a normal return; functions with more release them out of line.
 const MAX_INLINE_RELEASES: usize = 12;
 

@@ -135,6 +135,9 @@ pub mod code {
     pub const CO_QUALNAME: i32 = 128;
     pub const CO_LINETABLE: i32 = 136;
     pub const CO_FIRSTTRACEABLE: i32 = 168;
+    /// `co_warmup` (short): negative until the code is quickened, counted up by `RESUME` and
+    /// `JUMP_BACKWARD`; the interpreter quickens the code when it reaches 0.
+    pub const CO_WARMUP: i32 = 52;
     pub const CO_EXTRA: i32 = 176;
     pub const CO_CODE_ADAPTIVE: i32 = 184;
 
@@ -333,6 +336,7 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyCodeObject.co_qualname", code::CO_QUALNAME as i64),
         ("PyCodeObject._co_firsttraceable", code::CO_FIRSTTRACEABLE as i64),
         ("PyCodeObject.co_extra", code::CO_EXTRA as i64),
+        ("PyCodeObject.co_warmup", code::CO_WARMUP as i64),
         ("PyCodeObject.co_code_adaptive", code::CO_CODE_ADAPTIVE as i64),
         ("PyFunctionObject.func_globals", func::FUNC_GLOBALS as i64),
         ("PyFunctionObject.func_builtins", func::FUNC_BUILTINS as i64),
