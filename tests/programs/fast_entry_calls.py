@@ -283,3 +283,47 @@ for round_ in range(40):
     gc.collect()
     dead.append(code_ref() is None)
 print("dynamic codes", seen, all(dead))
+
+
+# Instances constructed from compiled code run `__init__` through its fast entry: its errors,
+# a non-None return, `__init__` replaced on the class, and argument refcounts.
+class Point:
+    def __init__(self, x, y):
+        if x is None:
+            raise TypeError("x is None")
+        self.x = x
+        self.y = y
+
+
+def make_point(x, y):
+    return Point(x, y)
+
+
+for i in range(WARM):
+    make_point(i, i)
+p = make_point(1, 2)
+print("point", p.x, p.y)
+try:
+    make_point(None, 2)
+except TypeError as e:
+    print("init raised", e)
+
+
+def bad_init(self, x, y):
+    return 42
+
+
+Point.__init__ = bad_init
+try:
+    make_point(1, 2)
+except TypeError as e:
+    print("bad init", e)
+
+
+def counting_init(self, x, y):
+    self.refs = sys.getrefcount(x)
+
+
+Point.__init__ = counting_init
+arg = object()
+print("init refs", make_point(arg, 2).refs)
