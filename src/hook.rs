@@ -25,8 +25,9 @@ pub const RESULT_UNWOUND: usize = 2;
 pub struct Compiled {
     entry: Entry,
     alloc: CodeAlloc,
-    /// The fast entry (`codegen::entry`), made at the first call site that wants it.
-    fast_entry: FastEntryState,
+    /// Fast entries (`codegen::entry`), one per number of arguments a call site passes, made
+    /// at the first call site that wants each.
+    fast_entries: Vec<FastEntryMade>,
     /// Inline caches; compiled code holds their addresses.
     _global_caches: Box<[GlobalCache]>,
     _attr_caches: Box<[AttrCache]>,
@@ -39,18 +40,20 @@ pub struct Compiled {
 impl Drop for Compiled {
     fn drop(&mut self) {
         code_memory().free(&self.alloc);
-        if let FastEntryState::Made(a) = &self.fast_entry {
-            code_memory().free(a);
+        for made in &self.fast_entries {
+            if let Some(a) = &made.alloc {
+                code_memory().free(a);
+            }
         }
     }
 }
 
-/// Whether a compiled function's fast entry exists.
-enum FastEntryState {
-    NotMade,
-    Made(CodeAlloc),
-    /// The function does not qualify, or there was no code memory for it.
-    Unavailable,
+/// A fast entry made for calls with `nargs` positional arguments of a function with `ndefaults`
+/// defaults (`None`: there was no code memory for it).
+struct FastEntryMade {
+    nargs: usize,
+    ndefaults: usize,
+    alloc: Option<CodeAlloc>,
 }
 
 enum Status {
@@ -131,7 +134,7 @@ unsafe extern "C" fn free_code_state(p: *mut c_void) {
         // SAFETY: as below; GIL held (code objects die under it).
         unsafe {
             let state = &*(p as *const CodeState);
-            if matches!(&state.status, Status::Compiled(Compiled { fast_entry: FastEntryState::Made(_), .. })) {
+            if matches!(&state.status, Status::Compiled(c) if !c.fast_entries.is_empty()) {
                 CODE_EPOCH += 1;
             }
         }
@@ -443,7 +446,7 @@ fn compile(code: *mut PyObject) -> Status {
                 Status::Compiled(Compiled {
                     entry,
                     alloc,
-                    fast_entry: FastEntryState::NotMade,
+                    fast_entries: Vec::new(),
                     _global_caches: out.global_caches,
                     _attr_caches: out.attr_caches,
                     _handlers: out.handlers,
@@ -655,61 +658,84 @@ pub fn eval_frame_fn() -> usize {
     ours as usize
 }
 
+/// Whether a function called with some number of positional arguments has a fast entry.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FastEntryOf {
+    /// The entry's address: valid while the function's code lives (a [`Status::Compiled`]
+    /// code is never replaced).
+    Ready(usize),
+    /// Not compiled (yet), or compiled early without feedback: ask again later.
+    NotYet,
+    /// Never, for this code and argument count: the call needs binding beyond positional
+    /// arguments and defaults (keyword-only parameters, `*args`, `**kwargs`), passes too many or
+    /// too few arguments, or the code is a generator's, or the callable is no plain function.
+    Never,
+}
+
 /// The fast entry (`codegen::entry`) of `func` called with `nargs` positional arguments, made
-/// now if needed; 0 if it has none (not compiled yet, compiled early, or binding needed).
-/// While `func` lives and keeps its `func_version`, the entry stays valid: its code object
-/// lives, and a [`Status::Compiled`] code is never replaced.
+/// now if needed.
 ///
 /// # Safety
 /// GIL held; `func` is a live object.
-pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize) -> usize {
+pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize) -> FastEntryOf {
     // SAFETY: reads of live objects under the GIL.
     unsafe {
         if ffi::Py_TYPE(func) != ptr::addr_of_mut!(ffi::PyFunction_Type)
             || read::<usize>(func as *const u8, layout::func::FUNC_VECTORCALL) != cpython::_PyFunction_Vectorcall as usize
         {
-            return 0;
+            return FastEntryOf::Never;
         }
         let code = read::<*mut u8>(func as *const u8, layout::func::FUNC_CODE);
         let flags = read::<u32>(code, layout::code::CO_FLAGS);
         const REQUIRED: u32 = layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS;
         const EXCLUDED: u32 = GENERATOR_FLAGS | layout::code::CO_VARARGS | layout::code::CO_VARKEYWORDS;
+        let argcount = read::<i32>(code, layout::code::CO_ARGCOUNT) as usize;
+        // Parameters after the first `nargs` come from the defaults.
+        let defaults = read::<*mut PyObject>(func as *const u8, layout::func::FUNC_DEFAULTS);
+        let ndefaults = if defaults.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(defaults) as usize };
         if flags & REQUIRED != REQUIRED
             || flags & EXCLUDED != 0
             || read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) != 0
-            || read::<i32>(code, layout::code::CO_ARGCOUNT) as usize != nargs
+            || nargs > argcount
+            || nargs + ndefaults < argcount
         {
-            return 0;
+            return FastEntryOf::Never;
         }
         let Some(state) = code_state(code, hook_state().extra_index).as_mut() else {
-            return 0;
+            return FastEntryOf::NotYet;
         };
         let calls = ptr::addr_of_mut!(state.calls);
         let Status::Compiled(c) = &mut state.status else {
-            return 0;
+            return if matches!(state.status, Status::Refused) { FastEntryOf::Never } else { FastEntryOf::NotYet };
         };
-        if let FastEntryState::NotMade = c.fast_entry {
-            let bytes = codegen::entry::fast_entry(&codegen::entry::FastEntry {
-                code: code as *mut PyObject,
-                body: c.entry as usize,
-                // The call count only matters until the code counts as warm.
-                counters: if *calls > QUICKENING_WARMUP_DELAY {
-                    vec![ptr::addr_of_mut!(stats::get().jit_entries)]
-                } else {
-                    vec![ptr::addr_of_mut!(stats::get().jit_entries), calls]
-                },
-            });
-            c.fast_entry = match code_memory().install(&bytes) {
-                Some(alloc) => {
+        // Functions sharing the code may differ in their number of defaults; the entry checks it.
+        let ndefaults = if nargs == argcount { 0 } else { ndefaults };
+        let made = match c.fast_entries.iter().position(|m| m.nargs == nargs && m.ndefaults == ndefaults) {
+            Some(i) => &c.fast_entries[i],
+            None => {
+                let bytes = codegen::entry::fast_entry(&codegen::entry::FastEntry {
+                    code: code as *mut PyObject,
+                    body: c.entry as usize,
+                    nargs,
+                    ndefaults,
+                    // The call count only matters until the code counts as warm.
+                    counters: if *calls > QUICKENING_WARMUP_DELAY {
+                        vec![ptr::addr_of_mut!(stats::get().jit_entries)]
+                    } else {
+                        vec![ptr::addr_of_mut!(stats::get().jit_entries), calls]
+                    },
+                });
+                let alloc = code_memory().install(&bytes);
+                if alloc.is_some() {
                     stats::get().fast_entries += 1;
-                    FastEntryState::Made(alloc)
                 }
-                None => FastEntryState::Unavailable,
-            };
-        }
-        match &c.fast_entry {
-            FastEntryState::Made(a) => a.addr as usize,
-            _ => 0,
+                c.fast_entries.push(FastEntryMade { nargs, ndefaults, alloc });
+                c.fast_entries.last().unwrap()
+            }
+        };
+        match &made.alloc {
+            Some(a) => FastEntryOf::Ready(a.addr as usize),
+            None => FastEntryOf::Never,
         }
     }
 }

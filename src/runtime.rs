@@ -684,6 +684,11 @@ pub struct PyCallCache {
     pub code: *mut PyObject,
     pub nargs: usize,
     pub epoch: u64,
+    /// The last code seen here that can never have a fast entry for this site (and the epoch
+    /// then): calls of it skip the lookup. (Should it die unnoticed by the epoch, a new code at
+    /// its address only takes the generic path.)
+    pub rejected: *mut PyObject,
+    pub rejected_epoch: u64,
 }
 
 impl PyCallCache {
@@ -692,7 +697,7 @@ impl PyCallCache {
     pub const OFFSET_EPOCH: i32 = 24;
 
     pub fn new(nargs: usize) -> Self {
-        PyCallCache { entry: 0, code: ptr::null_mut(), nargs, epoch: 0 }
+        PyCallCache { entry: 0, code: ptr::null_mut(), nargs, epoch: 0, rejected: ptr::null_mut(), rejected_epoch: 0 }
     }
 }
 
@@ -726,13 +731,26 @@ pub unsafe extern "C" fn call_py(
             let epoch = crate::hook::code_epoch();
             let entry = if code == cache.code && epoch == cache.epoch {
                 cache.entry
+            } else if code == cache.rejected && epoch == cache.rejected_epoch {
+                0
             } else {
-                crate::hook::fast_entry_of(callable, nargs)
+                match crate::hook::fast_entry_of(callable, nargs) {
+                    crate::hook::FastEntryOf::Ready(entry) => entry,
+                    crate::hook::FastEntryOf::NotYet => 0,
+                    crate::hook::FastEntryOf::Never => {
+                        // Not asked again while this code is the one called.
+                        cache.rejected = code;
+                        cache.rejected_epoch = epoch;
+                        0
+                    }
+                }
             };
             if entry != 0 {
                 // The last function seen wins the cache; a polymorphic site calls the others'
                 // fast entries from here.
-                *cache = PyCallCache { entry, code, nargs, epoch };
+                cache.entry = entry;
+                cache.code = code;
+                cache.epoch = epoch;
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
                 // SAFETY: a fast entry of `callable`'s code for `nargs` arguments.
                 let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(entry);
@@ -1248,7 +1266,10 @@ unsafe fn construct(
             ffi::Py_INCREF(*args.add(i));
         }
         // The new instance is passed borrowed: this function returns it.
-        let fast_entry = if kwnames.is_null() { crate::hook::fast_entry_of(init, nargs + 1) } else { 0 };
+        let fast_entry = match crate::hook::fast_entry_of(init, nargs + 1) {
+            crate::hook::FastEntryOf::Ready(entry) if kwnames.is_null() => entry,
+            _ => 0,
+        };
         let (res, args_taken) = if fast_entry != 0 {
             // The fast entry takes its arguments over: a reference to the instance, and to
             // each argument the stack does not own.

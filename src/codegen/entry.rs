@@ -3,11 +3,12 @@
 //! hook do for a call: push and initialise the callee's `_PyInterpreterFrame` on the thread's
 //! data stack, link it, account recursion, run the body, then clear and pop the frame.
 //!
-//! Only for functions whose calls bind nothing: positional parameters only (no keyword-only,
-//! `*args` or `**kwargs`), not generators, called with exactly `co_argcount` arguments — the
-//! calls the interpreter specialises to `CALL_PY_EXACT_ARGS`.
+//! Only for functions with positional parameters only (no keyword-only, `*args` or `**kwargs`),
+//! not generators, called with positional arguments for all parameters but the last few, which
+//! take their defaults — the calls the interpreter specialises to `CALL_PY_EXACT_ARGS` and
+//! `CALL_PY_WITH_DEFAULTS`. Each entry is made for one number of arguments (and of defaults).
 //!
-//! Calling convention: `fn(func, tstate, args) -> result`, `args` holding `co_argcount` owned
+//! Calling convention: `fn(func, tstate, args) -> result`, `args` holding `nargs` owned
 //! references that move into the callee's frame (as the interpreter moves them). The result is
 //! a new reference, or NULL with an exception set. The caller checks that `func` is a function
 //! whose code has this entry; everything else (tracing, another frame evaluator, the recursion
@@ -31,6 +32,11 @@ pub struct FastEntry {
     pub code: *mut PyObject,
     /// The compiled body (`hook::Entry` ABI).
     pub body: usize,
+    /// Positional arguments the callers pass (at most `co_argcount`).
+    pub nargs: usize,
+    /// Length of the function's `__defaults__` when `nargs < co_argcount` (checked on entry),
+    /// else 0.
+    pub ndefaults: usize,
     /// Counters incremented per call (the entries statistic, the code's call count if it
     /// still matters).
     pub counters: Vec<*mut u64>,
@@ -86,6 +92,14 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
         a.cmp(Reg::Tmp1, Mem::new(Reg::Tmp0, layout::object::OB_TYPE));
         a.jcc(Cond::Ne, bail);
     }
+    // The defaults the code was entered for (another function with this code may differ).
+    if e.nargs < argcount {
+        a.mov(Reg::Tmp0, Mem::new(func, layout::func::FUNC_DEFAULTS));
+        a.test(Reg::Tmp0, Reg::Tmp0);
+        a.jcc(Cond::Eq, bail);
+        a.cmp(Mem::new(Reg::Tmp0, layout::object::OB_SIZE), Opnd::Imm(e.ndefaults as i64));
+        a.jcc(Cond::Ne, bail);
+    }
     // Room on the data stack's current chunk (a new chunk is left to CPython).
     a.mov(Reg::Ret, Mem::new(Reg::TState, layout::tstate::DATASTACK_TOP));
     a.lea(Reg::Tmp0, Mem::new(Reg::Ret, (8 * words) as i32));
@@ -111,8 +125,16 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
     a.push(crate::ir::Insn::Store32 { dst: frame_field(Reg::Ret, STACKTOP), imm: nlocalsplus as i32 });
     a.push(crate::ir::Insn::Store8 { dst: frame_field(Reg::Ret, IS_ENTRY), imm: 0 });
     a.push(crate::ir::Insn::Store8 { dst: frame_field(Reg::Ret, OWNER), imm: OWNED_BY_THREAD as i8 });
-    for i in 0..argcount {
+    for i in 0..e.nargs {
         a.mov(Reg::Tmp0, Mem::new(args, 8 * i as i32));
+        a.mov(frame_field(Reg::Ret, LOCALSPLUS + 8 * i as i32), Reg::Tmp0);
+    }
+    // Parameter i >= nargs gets `__defaults__[i - (argcount - ndefaults)]`, a new reference.
+    for i in e.nargs..argcount {
+        let item = layout::object::TUPLE_OB_ITEM + 8 * (i + e.ndefaults - argcount) as i32;
+        a.mov(Reg::Tmp0, Mem::new(func, layout::func::FUNC_DEFAULTS));
+        a.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, item));
+        a.incref(Reg::Tmp0);
         a.mov(frame_field(Reg::Ret, LOCALSPLUS + 8 * i as i32), Reg::Tmp0);
     }
     for i in argcount..nlocalsplus {
@@ -179,7 +201,7 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
         a.bind(bail);
         a.mov(Reg::Arg(1), args);
         a.mov(Reg::Arg(0), func);
-        a.mov(Reg::Arg(2), Opnd::Imm(argcount as i64));
+        a.mov(Reg::Arg(2), Opnd::Imm(e.nargs as i64));
         a.mov(Reg::Arg(3), Reg::TState);
         a.call(crate::hook::fast_entry_fallback as usize);
         a.ret();

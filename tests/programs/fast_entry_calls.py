@@ -327,3 +327,50 @@ def counting_init(self, x, y):
 Point.__init__ = counting_init
 arg = object()
 print("init refs", make_point(arg, 2).refs)
+
+
+# Defaults filled in by the fast entry: functions sharing one code with different defaults,
+# `__defaults__` replaced or removed while a site calls the function.
+def with_defaults(a, b=10, c=100):
+    return a + b + c
+
+
+def call_defaults(x):
+    return with_defaults(x), with_defaults(x, 1), with_defaults(x, 1, 2)
+
+
+for i in range(WARM):
+    call_defaults(i)
+print("defaults", call_defaults(5))
+with_defaults.__defaults__ = (20, 200)
+print("new defaults", call_defaults(5))
+with_defaults.__defaults__ = (7,)
+try:
+    print("short defaults", call_defaults(5))
+except TypeError as e:
+    print("short defaults", e)
+with_defaults.__defaults__ = None
+try:
+    call_defaults(5)
+except TypeError as e:
+    print("no defaults", e)
+
+
+def make_scaled(k):
+    def scaled(x, factor=k):
+        return x * factor
+    return scaled
+
+
+scalers = [make_scaled(k) for k in (1, 2, 3)]
+scalers.append(make_scaled(4))
+scalers[-1].__defaults__ = (4, 5)  # one more default than its siblings
+
+
+def use_scalers(x):
+    return [f(x) for f in scalers]
+
+
+for i in range(WARM):
+    use_scalers(i)
+print("shared code defaults", use_scalers(3))
