@@ -616,6 +616,33 @@ pub fn small_ints() -> Option<(usize, usize)> {
     })
 }
 
+/// A call's stack slots `[NULL|method, callable|self, args…]` decoded: the callable, its
+/// arguments (`self` first after `LOAD_METHOD`), their number, and the slot of the first.
+struct CallShape {
+    callable: *mut PyObject,
+    args: *mut *mut PyObject,
+    nargs: usize,
+    first_arg: usize,
+}
+
+impl CallShape {
+    /// # Safety
+    /// `base` points at the call's `argc + 2` stack slots (`argc` in the low bits of
+    /// `argc_and_c_at`, see [`CALL_C_AT_SHIFT`]).
+    #[inline(always)]
+    unsafe fn of(base: *mut *mut PyObject, argc_and_c_at: isize) -> CallShape {
+        let argc = (argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1)) as usize;
+        // SAFETY: as documented.
+        unsafe {
+            if (*base).is_null() {
+                CallShape { callable: *base.add(1), args: base.add(2), nargs: argc, first_arg: 2 }
+            } else {
+                CallShape { callable: *base, args: base.add(1), nargs: argc + 1, first_arg: 1 }
+            }
+        }
+    }
+}
+
 /// Where [`call`] finds the distance from the C-call instruction to `py_prev_instr`.
 pub const CALL_C_AT_SHIFT: u32 = 16;
 
@@ -646,10 +673,7 @@ pub unsafe extern "C" fn call(
     // `args` is writable as PY_VECTORCALL_ARGUMENTS_OFFSET requires; `py_prev_instr` minus
     // the distance is an instruction of the running code.
     unsafe {
-        let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
-        let is_meth = !(*base).is_null();
-        let (callable, args, nargs, first_arg) =
-            if is_meth { (*base, base.add(1), argc as usize + 1, 1) } else { (*base.add(1), base.add(2), argc as usize, 2) };
+        let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc_and_c_at);
         // The common case first, in this small function: a Python function's frame pushed
         // and run directly (`CALL_PY_EXACT_ARGS` & co.). Everything else is in `call_other`,
         // kept out of line so this path does not pay for its stack frame.
@@ -715,11 +739,8 @@ pub unsafe extern "C" fn call_py(
 ) -> *mut PyObject {
     // SAFETY: as for `call`; `cache` is the site's cache, owned by its compiled code.
     unsafe {
-        let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
-        let is_meth = !(*base).is_null();
-        let (callable, nargs) = if is_meth { (*base, argc as usize + 1) } else { (*base.add(1), argc as usize) };
+        let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc_and_c_at);
         let cache = &mut *cache;
-        let first_arg = if is_meth { 1 } else { 2 };
         let arg_bits = ((1u64 << nargs) - 1) << first_arg;
         // The site's form (and so its argument count) is the one compiled: its arguments are
         // owned references, which a fast entry takes over.
@@ -754,7 +775,7 @@ pub unsafe extern "C" fn call_py(
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
                 // SAFETY: a fast entry of `callable`'s code for `nargs` arguments.
                 let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(entry);
-                let res = fast(callable, crate::hook::tstate_ptr(), base.add(first_arg));
+                let res = fast(callable, crate::hook::tstate_ptr(), args);
                 let callable_slot = first_arg - 1;
                 if owned & (1 << callable_slot) != 0 {
                     decref(callable);
