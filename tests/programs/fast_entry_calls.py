@@ -374,3 +374,38 @@ def use_scalers(x):
 for i in range(WARM):
     use_scalers(i)
 print("shared code defaults", use_scalers(3))
+
+
+# A callee with many locals (released out of line), and one whose compiled code deopts to the
+# interpreter halfway (an int site that suddenly sees floats, then a str): the fast entry
+# finishes such frames through the interpreter.
+def many_locals(a):
+    b = a + 1; c = b + 1; d = c + 1; e = d + 1; f = e + 1; g = f + 1; h = g + 1
+    i = h + 1; j = i + 1; k = j + 1; l = k + 1; m = l + 1; n = m + 1; o = n + 1
+    return [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o][-1] + len(str(o))
+
+
+def call_many(x):
+    return many_locals(x)
+
+
+def switches_type(v):
+    w = v + v
+    return w * 2
+
+
+def call_switch(v):
+    return switches_type(v)
+
+
+for i in range(WARM):
+    call_many(i)
+    call_switch(i)
+print("many locals", call_many(3))
+print("deopt float", call_switch(1.5))
+print("deopt str", call_switch("ab"))
+try:
+    call_switch(None)
+except TypeError as e:
+    import traceback
+    print("deopt error", e, [(f.name, f.lineno) for f in traceback.extract_tb(e.__traceback__)])
