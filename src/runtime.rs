@@ -148,7 +148,15 @@ pub struct GlobalCache {
     pub index_log2: u64,
     pub entry_offset: u64,
     pub min_entries: u64,
+    /// The globals' keys version (`dk_version`) when the entry was found, or [`NO_KEYS_VERSION`]:
+    /// while the keys keep it, they have not changed (a new or deleted key resets it, and
+    /// versions are never reused), so the entry is the name's without checking the key, as
+    /// the interpreter's `LOAD_GLOBAL_MODULE` reads it.
+    pub keys_version: u64,
 }
+
+/// [`GlobalCache::keys_version`] when the keys had no version (no 32-bit version equals it).
+pub const NO_KEYS_VERSION: u64 = u64::MAX;
 
 impl GlobalCache {
     pub const fn empty() -> Self {
@@ -162,6 +170,7 @@ impl GlobalCache {
             index_log2: 0,
             entry_offset: 0,
             min_entries: 0,
+            keys_version: NO_KEYS_VERSION,
         }
     }
 
@@ -170,6 +179,7 @@ impl GlobalCache {
     pub const OFFSET_INDEX_LOG2: i32 = 32;
     pub const OFFSET_ENTRY: i32 = 40;
     pub const OFFSET_MIN_ENTRIES: i32 = 48;
+    pub const OFFSET_KEYS_VERSION: i32 = 56;
 }
 
 unsafe fn dict_version(d: *mut PyObject) -> u64 {
@@ -189,11 +199,14 @@ pub unsafe extern "C" fn load_global(frame: *mut u8, name: *mut PyObject, cache:
         let bv = dict_version(builtins);
         let mut v = ffi::PyDict_GetItemWithError(globals, name);
         if !v.is_null() {
-            if let Probe::Found(e) = unicode_probe(read::<*mut u8>(globals as *const u8, layout::dict::MA_KEYS), name) {
+            let keys = read::<*mut u8>(globals as *const u8, layout::dict::MA_KEYS);
+            if let Probe::Found(e) = unicode_probe(keys, name) {
                 (*cache).kind = GlobalCache::IN_GLOBALS;
                 (*cache).index_log2 = e.index_log2;
                 (*cache).entry_offset = e.offset;
                 (*cache).min_entries = e.min_entries;
+                let version = read::<u32>(keys, layout::types::DK_VERSION);
+                (*cache).keys_version = if version == 0 { NO_KEYS_VERSION } else { version as u64 };
                 return incref(v);
             }
         }

@@ -426,8 +426,20 @@ impl Gen<'_> {
         self.bind_merge(done);
         let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
         self.asm.cold(|asm| {
-            // A module global: its live entry in the globals' keys, proved by its key.
+            // A module global: its live entry in the globals' keys, proved by the keys'
+            // version, else by its key.
             asm.bind(in_globals);
+            let by_key = asm.new_label();
+            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
+            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
+            asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_VERSION), Width::B32);
+            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_KEYS_VERSION));
+            asm.jcc(Cond::Ne, by_key);
+            asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, GlobalCache::OFFSET_ENTRY));
+            asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
+            asm.test(Reg::Ret, Reg::Ret);
+            asm.jcc(Cond::Ne, found);
+            asm.bind(by_key);
             asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
             load_unicode_entry(asm, name, [GlobalCache::OFFSET_INDEX_LOG2, GlobalCache::OFFSET_MIN_ENTRIES, GlobalCache::OFFSET_ENTRY], slow);
             asm.test(Reg::Ret, Reg::Ret);
