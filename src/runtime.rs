@@ -1268,10 +1268,23 @@ unsafe fn construct(
         {
             return None;
         }
-        let init = cpython::_PyType_Lookup(tp, INIT_NAME.load(Ordering::Relaxed));
-        if init.is_null() || ffi::Py_TYPE(init) != ptr::addr_of_mut!(ffi::PyFunction_Type) {
-            return None;
-        }
+        let (init, init_entry) = match constructor_cache_lookup(tp, nargs) {
+            Some(hit) => hit,
+            None => {
+                let init = cpython::_PyType_Lookup(tp, INIT_NAME.load(Ordering::Relaxed));
+                if init.is_null() || ffi::Py_TYPE(init) != ptr::addr_of_mut!(ffi::PyFunction_Type) {
+                    return None;
+                }
+                let entry = match crate::hook::fast_entry_of(init, nargs + 1) {
+                    crate::hook::FastEntryOf::Ready(entry) => entry,
+                    _ => 0,
+                };
+                if entry != 0 {
+                    constructor_cache_store(tp, nargs, init, entry);
+                }
+                (init, entry)
+            }
+        };
         // `type.__call__` is a C call: it counts a recursion level.
         let ts = tstate as *mut u8;
         let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
@@ -1300,10 +1313,7 @@ unsafe fn construct(
             ffi::Py_INCREF(*args.add(i));
         }
         // The new instance is passed borrowed: this function returns it.
-        let fast_entry = match crate::hook::fast_entry_of(init, nargs + 1) {
-            crate::hook::FastEntryOf::Ready(entry) if kwnames.is_null() => entry,
-            _ => 0,
-        };
+        let fast_entry = if kwnames.is_null() { init_entry } else { 0 };
         let (res, args_taken) = if fast_entry != 0 {
             // The fast entry takes its arguments over: a reference to the instance, and to
             // each argument the stack does not own.
@@ -1347,6 +1357,52 @@ unsafe fn construct(
         }
         decref(res);
         Some((obj, args_taken))
+    }
+}
+
+/// Constructors seen recently: a type (with its version tag), the number of arguments, its
+/// `__init__` and that function's fast entry, so that a construction skips the `__init__`
+/// lookup and the fast-entry lookup. Direct-mapped by the type's address.
+///
+/// An entry is valid while the type keeps the version tag: version tags are never reused, and
+/// any change to the type's or its bases' dicts gives it a new one (as for CPython's method
+/// cache), so the `__init__` found then is still the type's, alive, and so is its code's entry.
+struct ConstructorEntry {
+    tp: usize,
+    version: u32,
+    nargs: usize,
+    init: *mut PyObject,
+    entry: usize,
+}
+
+const CONSTRUCTOR_CACHE_SIZE: usize = 64;
+
+static mut CONSTRUCTOR_CACHE: [ConstructorEntry; CONSTRUCTOR_CACHE_SIZE] =
+    [const { ConstructorEntry { tp: 0, version: 0, nargs: 0, init: ptr::null_mut(), entry: 0 } }; CONSTRUCTOR_CACHE_SIZE];
+
+fn constructor_slot(tp: *mut ffi::PyTypeObject) -> usize {
+    (tp as usize >> 4) % CONSTRUCTOR_CACHE_SIZE
+}
+
+/// The cached `__init__` and fast entry for constructing `tp` with `nargs` arguments.
+unsafe fn constructor_cache_lookup(tp: *mut ffi::PyTypeObject, nargs: usize) -> Option<(*mut PyObject, usize)> {
+    // SAFETY: GIL held; `tp` is a live type.
+    unsafe {
+        let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG);
+        #[allow(static_mut_refs)]
+        let e = &CONSTRUCTOR_CACHE[constructor_slot(tp)];
+        (version != 0 && e.tp == tp as usize && e.version == version && e.nargs == nargs).then_some((e.init, e.entry))
+    }
+}
+
+unsafe fn constructor_cache_store(tp: *mut ffi::PyTypeObject, nargs: usize, init: *mut PyObject, entry: usize) {
+    // SAFETY: GIL held; `tp` is a live type.
+    unsafe {
+        let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG);
+        let valid = (*tp).tp_flags & ffi::Py_TPFLAGS_VALID_VERSION_TAG != 0;
+        if version != 0 && valid {
+            CONSTRUCTOR_CACHE[constructor_slot(tp)] = ConstructorEntry { tp: tp as usize, version, nargs, init, entry };
+        }
     }
 }
 

@@ -409,3 +409,36 @@ try:
 except TypeError as e:
     import traceback
     print("deopt error", e, [(f.name, f.lineno) for f in traceback.extract_tb(e.__traceback__)])
+
+
+# Constructors remembered per type: a base class's __init__ replaced under a subclass, other
+# class attributes changed, and classes created and dropped in a loop (addresses reused).
+class Base:
+    def __init__(self, v):
+        self.v = v
+
+
+class Derived(Base):
+    pass
+
+
+def build(cls, v):
+    return cls(v).v
+
+
+for i in range(WARM):
+    build(Derived, i)
+    build(Base, i)
+print("derived", build(Derived, 1), build(Base, 2))
+Base.__init__ = lambda self, v: setattr(self, "v", v * 100)
+print("base init replaced", build(Derived, 1), build(Base, 2))
+Derived.extra = 5
+print("attribute added", build(Derived, 3))
+made = []
+for k in range(60):
+    cls = type("T%d" % k, (), {"__init__": (lambda kk: lambda self, v: setattr(self, "v", v + kk))(k)})
+    for i in range(5):
+        build(cls, i)
+    made.append(build(cls, 0))
+    del cls
+print("dynamic classes", made)
