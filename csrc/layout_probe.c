@@ -42,7 +42,6 @@ int main(void) {
     P("PyThreadState.tracing", PyThreadState, tracing);
     P("PyThreadState.exc_info", PyThreadState, exc_info);
     P("PyFunctionObject.vectorcall", PyFunctionObject, vectorcall);
-    P("PyFunctionObject.func_version", PyFunctionObject, func_version);
     P("PyCFunctionObject.m_ml", PyCFunctionObject, m_ml);
     P("PyCFunctionObject.m_self", PyCFunctionObject, m_self);
     P("PyMethodDescrObject.d_common.d_type", PyMethodDescrObject, d_common.d_type);

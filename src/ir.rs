@@ -149,6 +149,30 @@ pub enum Insn {
     FloatCmp { src: Mem },
 }
 
+impl Insn {
+    /// True if the instruction reads or writes register `r` (as an operand or address base).
+    pub fn uses(&self, r: Reg) -> bool {
+        let opnd = |o: &Opnd| match *o {
+            Opnd::Reg(x) => x == r,
+            Opnd::Mem(m) => m.base == r,
+            Opnd::Imm(_) => false,
+        };
+        match self {
+            Insn::Mov { dst, src } | Insn::Cmp { a: dst, b: src, .. } => opnd(dst) || opnd(src),
+            Insn::Load { dst, src, .. } | Insn::Lea { dst, src } => *dst == r || src.base == r,
+            Insn::Add { dst, src } | Insn::Sub { dst, src } | Insn::Imul { dst, src } => *dst == r || opnd(src),
+            Insn::Store32 { dst, .. } | Insn::Store8 { dst, .. } | Insn::AddMem { dst, .. } | Insn::AddMem32 { dst, .. } => {
+                dst.base == r
+            }
+            Insn::Test { a, b } => *a == r || *b == r,
+            Insn::CallReg { target } => *target == r,
+            Insn::FloatLoad { src } | Insn::FloatArith { src, .. } | Insn::FloatCmp { src } => src.base == r,
+            Insn::FloatStore { dst } => dst.base == r,
+            Insn::Bind(_) | Insn::Jcc { .. } | Insn::Jmp { .. } | Insn::Call { .. } | Insn::Return => false,
+        }
+    }
+}
+
 /// An instruction stream under construction: hot and cold code.
 #[derive(Default)]
 pub struct Assembler {

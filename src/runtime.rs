@@ -1307,32 +1307,31 @@ unsafe fn construct(
         // The function stays alive: the type holds it, and the type is on the caller's stack.
         let saved = *args.sub(1);
         *args.sub(1) = obj;
+        let fast_entry = if kwnames.is_null() { init_entry } else { 0 };
         // `type.__call__` passes the arguments in a tuple, which holds a reference to each
-        // while `__init__` runs (`sys.getrefcount` in `__init__` sees it).
+        // while `__init__` runs (`sys.getrefcount` in `__init__` sees it); a fast entry also
+        // takes over a reference to each argument, which for those the stack does not own is
+        // a new one.
         for i in 0..nargs {
             ffi::Py_INCREF(*args.add(i));
-        }
-        // The new instance is passed borrowed: this function returns it.
-        let fast_entry = if kwnames.is_null() { init_entry } else { 0 };
-        let (res, args_taken) = if fast_entry != 0 {
-            // The fast entry takes its arguments over: a reference to the instance, and to
-            // each argument the stack does not own.
-            ffi::Py_INCREF(obj);
-            for i in 0..nargs {
-                if steal & (1u64 << i) == 0 {
-                    ffi::Py_INCREF(*args.add(i));
-                }
+            if fast_entry != 0 && steal & (1u64 << i) == 0 {
+                ffi::Py_INCREF(*args.add(i));
             }
+        }
+        let (res, args_taken) = if fast_entry != 0 {
+            // The instance: the fast entry takes a reference; this function returns its own.
+            ffi::Py_INCREF(obj);
             // SAFETY: a fast entry of `__init__`'s code for `nargs + 1` arguments.
             let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(fast_entry);
             (fast(init, tstate, args.sub(1)), true)
         } else {
+            // The new instance is passed borrowed: this function returns it.
             match crate::hook::fast_call(tstate, init, args.sub(1), nargs + 1, kwnames, steal << 1) {
-            Some(res) => (res, true),
-            None => {
-                let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
-                (ffi::PyObject_Vectorcall(init, args.sub(1), (nargs + 1 - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames), false)
-            }
+                Some(res) => (res, true),
+                None => {
+                    let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
+                    (ffi::PyObject_Vectorcall(init, args.sub(1), (nargs + 1 - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames), false)
+                }
             }
         };
         *args.sub(1) = saved;

@@ -400,8 +400,11 @@ pub fn assemble(asm: &Assembler) -> Vec<u8> {
 
 /// [`assemble`] with the light prologue and epilogue: `asm` must not use `Keep0` or `Keep1`.
 pub fn assemble_light(asm: &Assembler) -> Vec<u8> {
-    debug_assert!(!asm.hot.iter().chain(asm.cold.iter()).any(|i| format!("{i:?}").contains("Keep0")
-        || format!("{i:?}").contains("Keep1")));
+    // The light prologue does not save r14/r15: clobbering them would corrupt the caller.
+    assert!(
+        !asm.hot.iter().chain(asm.cold.iter()).any(|i| i.uses(Reg::Keep0) || i.uses(Reg::Keep1)),
+        "light-prologue code uses Keep0/Keep1"
+    );
     assemble_with(asm, &LIGHT_PROLOGUE_BYTES, &LIGHT_EPILOGUE_BYTES)
 }
 
@@ -539,6 +542,14 @@ mod tests {
         // pop rbx; ret
         assert_eq!(&code[..11], &[0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89, 0xfb, 0x49, 0x89, 0xf4]);
         assert_eq!(&code[code.len() - 6..], &[0x41, 0x5d, 0x41, 0x5c, 0x5b, 0xc3]);
+    }
+
+    #[test]
+    #[should_panic(expected = "light-prologue code uses Keep0/Keep1")]
+    fn light_prologue_refuses_code_using_keep_registers() {
+        let mut a = Assembler::new();
+        a.mov(Reg::Ret, Mem::new(Reg::Keep1, 8));
+        assemble_light(&a);
     }
 
     #[test]

@@ -42,10 +42,6 @@ pub struct FastEntry {
     pub counters: Vec<*mut u64>,
 }
 
-fn frame_field(base: Reg, offset: i32) -> Mem {
-    Mem::new(base, offset)
-}
-
 /// Machine code of the fast entry described by `e`.
 pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
     use layout::frame::*;
@@ -112,22 +108,22 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
     a.incref(func);
     a.mov(Reg::Tmp1, Opnd::Imm(e.code as i64));
     a.incref(Reg::Tmp1);
-    a.mov(frame_field(Reg::Ret, F_FUNC), func);
+    a.mov(Mem::new(Reg::Ret, F_FUNC), func);
     a.mov(Reg::Tmp0, Mem::new(func, layout::func::FUNC_GLOBALS));
-    a.mov(frame_field(Reg::Ret, F_GLOBALS), Reg::Tmp0);
+    a.mov(Mem::new(Reg::Ret, F_GLOBALS), Reg::Tmp0);
     a.mov(Reg::Tmp0, Mem::new(func, layout::func::FUNC_BUILTINS));
-    a.mov(frame_field(Reg::Ret, F_BUILTINS), Reg::Tmp0);
-    a.mov(frame_field(Reg::Ret, F_LOCALS), Opnd::Imm(0));
-    a.mov(frame_field(Reg::Ret, F_CODE), Reg::Tmp1);
-    a.mov(frame_field(Reg::Ret, FRAME_OBJ), Opnd::Imm(0));
+    a.mov(Mem::new(Reg::Ret, F_BUILTINS), Reg::Tmp0);
+    a.mov(Mem::new(Reg::Ret, F_LOCALS), Opnd::Imm(0));
+    a.mov(Mem::new(Reg::Ret, F_CODE), Reg::Tmp1);
+    a.mov(Mem::new(Reg::Ret, FRAME_OBJ), Opnd::Imm(0));
     a.lea(Reg::Tmp0, Mem::new(Reg::Tmp1, layout::code::CO_CODE_ADAPTIVE - 2));
-    a.mov(frame_field(Reg::Ret, PREV_INSTR), Reg::Tmp0);
-    a.push(crate::ir::Insn::Store32 { dst: frame_field(Reg::Ret, STACKTOP), imm: nlocalsplus as i32 });
-    a.push(crate::ir::Insn::Store8 { dst: frame_field(Reg::Ret, IS_ENTRY), imm: 0 });
-    a.push(crate::ir::Insn::Store8 { dst: frame_field(Reg::Ret, OWNER), imm: OWNED_BY_THREAD as i8 });
+    a.mov(Mem::new(Reg::Ret, PREV_INSTR), Reg::Tmp0);
+    a.push(crate::ir::Insn::Store32 { dst: Mem::new(Reg::Ret, STACKTOP), imm: nlocalsplus as i32 });
+    a.push(crate::ir::Insn::Store8 { dst: Mem::new(Reg::Ret, IS_ENTRY), imm: 0 });
+    a.push(crate::ir::Insn::Store8 { dst: Mem::new(Reg::Ret, OWNER), imm: OWNED_BY_THREAD as i8 });
     for i in 0..e.nargs {
         a.mov(Reg::Tmp0, Mem::new(args, 8 * i as i32));
-        a.mov(frame_field(Reg::Ret, LOCALSPLUS + 8 * i as i32), Reg::Tmp0);
+        a.mov(Mem::new(Reg::Ret, LOCALSPLUS + 8 * i as i32), Reg::Tmp0);
     }
     // Parameter i >= nargs gets `__defaults__[i - (argcount - ndefaults)]`, a new reference.
     for i in e.nargs..argcount {
@@ -135,15 +131,15 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
         a.mov(Reg::Tmp0, Mem::new(func, layout::func::FUNC_DEFAULTS));
         a.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, item));
         a.incref(Reg::Tmp0);
-        a.mov(frame_field(Reg::Ret, LOCALSPLUS + 8 * i as i32), Reg::Tmp0);
+        a.mov(Mem::new(Reg::Ret, LOCALSPLUS + 8 * i as i32), Reg::Tmp0);
     }
     for i in argcount..nlocalsplus {
-        a.mov(frame_field(Reg::Ret, LOCALSPLUS + 8 * i as i32), Opnd::Imm(0));
+        a.mov(Mem::new(Reg::Ret, LOCALSPLUS + 8 * i as i32), Opnd::Imm(0));
     }
     // Link it as the current frame, sharing the caller's cframe, and count the recursion.
     a.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::CFRAME));
     a.mov(Reg::Tmp1, Mem::new(Reg::Tmp0, layout::cframe::CURRENT_FRAME));
-    a.mov(frame_field(Reg::Ret, PREVIOUS), Reg::Tmp1);
+    a.mov(Mem::new(Reg::Ret, PREVIOUS), Reg::Tmp1);
     a.mov(Mem::new(Reg::Tmp0, layout::cframe::CURRENT_FRAME), Reg::Ret);
     a.add_mem32(Mem::new(Reg::TState, layout::tstate::RECURSION_REMAINING), -1);
     a.mov(Reg::Frame, Reg::Ret);
@@ -159,14 +155,14 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
 
     // Unlink, undo the recursion count.
     a.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::CFRAME));
-    a.mov(Reg::Tmp1, frame_field(Reg::Frame, PREVIOUS));
+    a.mov(Reg::Tmp1, Mem::new(Reg::Frame, PREVIOUS));
     a.mov(Mem::new(Reg::Tmp0, layout::cframe::CURRENT_FRAME), Reg::Tmp1);
     a.add_mem32(Mem::new(Reg::TState, layout::tstate::RECURSION_REMAINING), 1);
     a.mov(Reg::Keep2, Reg::Ret);
     // A deopt, an exception or a frame object outliving the call: finished out of line.
     a.cmp(Reg::Ret, Opnd::Imm(crate::hook::RESULT_UNWOUND as i64));
     a.jcc(Cond::BelowEq, out_of_line);
-    a.cmp(frame_field(Reg::Frame, FRAME_OBJ), Opnd::Imm(0));
+    a.cmp(Mem::new(Reg::Frame, FRAME_OBJ), Opnd::Imm(0));
     a.jcc(Cond::Ne, out_of_line);
     if nlocalsplus > MAX_INLINE_RELEASES {
         a.jmp(out_of_line);
@@ -174,14 +170,14 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
         // A normal return left the value stack empty (`stacktop` = nlocalsplus).
         let dealloc = crate::cpython::_Py_Dealloc as usize;
         for i in 0..nlocalsplus {
-            a.mov(Reg::Arg(0), frame_field(Reg::Frame, LOCALSPLUS + 8 * i as i32));
+            a.mov(Reg::Arg(0), Mem::new(Reg::Frame, LOCALSPLUS + 8 * i as i32));
             a.xdecref(Reg::Arg(0), dealloc);
         }
-        a.mov(Reg::Arg(0), frame_field(Reg::Frame, F_LOCALS));
+        a.mov(Reg::Arg(0), Mem::new(Reg::Frame, F_LOCALS));
         a.xdecref(Reg::Arg(0), dealloc);
-        a.mov(Reg::Arg(0), frame_field(Reg::Frame, F_FUNC));
+        a.mov(Reg::Arg(0), Mem::new(Reg::Frame, F_FUNC));
         a.decref(Reg::Arg(0), dealloc);
-        a.mov(Reg::Arg(0), frame_field(Reg::Frame, F_CODE));
+        a.mov(Reg::Arg(0), Mem::new(Reg::Frame, F_CODE));
         a.decref(Reg::Arg(0), dealloc);
     }
     a.bind(pop);

@@ -1398,8 +1398,9 @@ impl Gen<'_> {
             return Err("call_with_too_many_arguments".into());
         }
         let base = self.vs.depth() - n;
-        // A site the interpreter specialised to `CALL_PY_EXACT_ARGS` calls the callee's fast
-        // entry directly when the callee is the function it saw (see `gen_call_fast_entry`).
+        // A site where the interpreter saw a Python function called calls the callee's fast
+        // entry directly when the callee's code is the one its cache holds
+        // (`gen_call_fast_entry`).
         let fast = if self.kwnames.is_null() { self.python_call_site(base) } else { None };
         let mut owned: u64 = 0;
         // Borrowed values go to the slots as they are: the callee only borrows its arguments.
@@ -1407,19 +1408,21 @@ impl Gen<'_> {
         let first_arg = fast.map_or(n, |callable_slot| callable_slot + 1);
         for k in 0..n {
             let slot = self.slot(base + k);
-            match self.vs.entries[base + k] {
-                Entry::Mem => owned |= 1 << k,
-                Entry::Fast(i) => {
-                    self.asm.mov(Reg::Tmp0, self.local(i));
-                    self.asm.mov(slot, Reg::Tmp0);
+            let borrowed = match self.vs.entries[base + k] {
+                Entry::Mem => {
+                    owned |= 1 << k;
+                    continue;
                 }
-                Entry::Const(p) => {
-                    self.asm.mov(Reg::Tmp0, Opnd::Imm(p as i64));
-                    self.asm.mov(slot, Reg::Tmp0);
+                Entry::Fast(i) => self.local(i).into(),
+                Entry::Const(p) => Opnd::Imm(p as i64),
+                Entry::Null => {
+                    self.asm.mov(slot, Opnd::Imm(0));
+                    continue;
                 }
-                Entry::Null => self.asm.mov(slot, Opnd::Imm(0)),
-            }
-            if k >= first_arg && owned & (1 << k) == 0 {
+            };
+            self.asm.mov(Reg::Tmp0, borrowed);
+            self.asm.mov(slot, Reg::Tmp0);
+            if k >= first_arg {
                 self.asm.incref(Reg::Tmp0);
                 owned |= 1 << k;
             }
@@ -1514,8 +1517,8 @@ impl Gen<'_> {
 
     /// The direct call of a callee's fast entry (`codegen::entry`): taken when the callable is
     /// a function whose code is the one the site's cache recorded with its fast entry (by
-    /// `runtime::call_py`) and no code with a fast entry died since; otherwise to `slow`. The arguments (owned) move into the callee's
-    /// frame; the result is in `Ret` at `join`.
+    /// `runtime::call_py`) and no code with a fast entry died since; otherwise to `slow`. The
+    /// arguments (owned) move into the callee's frame; the result is in `Ret` at `join`.
     #[allow(clippy::too_many_arguments)]
     fn gen_call_fast_entry(
         &mut self,

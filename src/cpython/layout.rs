@@ -163,9 +163,6 @@ pub mod func {
     pub const FUNC_CLOSURE: i32 = 72;
     pub const FUNC_ANNOTATIONS: i32 = 112;
     pub const FUNC_VECTORCALL: i32 = 120;
-    /// `func_version` (uint32): the version the interpreter's CALL caches record; reset to 0
-    /// when `__code__`, `__defaults__`… change, and never reused by another function.
-    pub const FUNC_VERSION: i32 = 128;
 }
 
 /// `PyMethodObject` (`Include/cpython/classobject.h`): a bound method.
@@ -278,7 +275,6 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyThreadState.tracing", tstate::TRACING as i64),
         ("PyThreadState.exc_info", tstate::EXC_INFO as i64),
         ("PyFunctionObject.vectorcall", func::FUNC_VECTORCALL as i64),
-        ("PyFunctionObject.func_version", func::FUNC_VERSION as i64),
         ("PyCFunctionObject.m_ml", cfunc::M_ML as i64),
         ("PyCFunctionObject.m_self", cfunc::M_SELF as i64),
         ("PyMethodDescrObject.d_common.d_type", cfunc::D_TYPE as i64),
