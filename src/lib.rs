@@ -140,6 +140,11 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("attr_cache_polymorphic_hits", s.attr_alt_hits)?;
     d.set_item("attr_cache_class_and_property_hits", s.attr_slow_hits)?;
     d.set_item("load_global_cache_misses", s.load_global_miss)?;
+    let calls = PyDict::new(py);
+    for (k, v) in stats::CALL_PATH_NAMES.iter().zip(s.calls_by_path) {
+        calls.set_item(*k, v)?;
+    }
+    d.set_item("calls_by_path", calls)?;
     let refused = PyDict::new(py);
     for (k, v) in &s.refused_by_reason {
         refused.set_item(k, v)?;

@@ -12,6 +12,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 use crate::cpython::{self, layout, read, write};
+use crate::stats::{self, CallPath};
 use pyo3::ffi::{self, PyObject, PyThreadState};
 use std::os::raw::c_int;
 use std::ptr;
@@ -153,6 +154,14 @@ pub struct GlobalCache {
     /// versions are never reused), so the entry is the name's without checking the key, as
     /// the interpreter's `LOAD_GLOBAL_MODULE` reads it.
     pub keys_version: u64,
+    /// A builtin found by keys ([`GlobalCache::BUILTIN_BY_KEYS`], as `LOAD_GLOBAL_BUILTIN`):
+    /// the globals' keys version when the name was not among them; the value is read from the
+    /// builtins' entry found by `index_log2`, `entry_offset` and `min_entries` and proved by
+    /// its key. A site whose module stores globals (`global counter; counter += 1`) would
+    /// otherwise miss on every builtin after each store, since stores change the globals' dict
+    /// version. Pyrite cannot give keys a version (3.11's counter is internal to libpython),
+    /// so this needs one the interpreter gave when it specialised a `LOAD_GLOBAL`.
+    pub globals_keys_version: u64,
 }
 
 /// [`GlobalCache::keys_version`] when the keys had no version (no 32-bit version equals it).
@@ -171,15 +180,18 @@ impl GlobalCache {
             entry_offset: 0,
             min_entries: 0,
             keys_version: NO_KEYS_VERSION,
+            globals_keys_version: NO_KEYS_VERSION,
         }
     }
 
     pub const IN_GLOBALS: u64 = 1;
+    pub const BUILTIN_BY_KEYS: u64 = 2;
     pub const OFFSET_KIND: i32 = 24;
     pub const OFFSET_INDEX_LOG2: i32 = 32;
     pub const OFFSET_ENTRY: i32 = 40;
     pub const OFFSET_MIN_ENTRIES: i32 = 48;
     pub const OFFSET_KEYS_VERSION: i32 = 56;
+    pub const OFFSET_GLOBALS_KEYS_VERSION: i32 = 64;
 }
 
 unsafe fn dict_version(d: *mut PyObject) -> u64 {
@@ -225,6 +237,25 @@ pub unsafe extern "C" fn load_global(frame: *mut u8, name: *mut PyObject, cache:
         }
         // A key's __eq__ may have mutated a dict during the lookup: cache only a clean result.
         if gv == dict_version(globals) && bv == dict_version(builtins) && gv != 0 && bv != 0 {
+            // A builtin missed again (its cache was filled before): the module's globals
+            // change, so prove the builtin by both dicts' keys instead, when they have versions
+            // (the interpreter gives them one when it specialises `LOAD_GLOBAL`).
+            if (*cache).globals_version != 0 {
+                let gkeys = read::<*mut u8>(globals as *const u8, layout::dict::MA_KEYS);
+                let gk = read::<u32>(gkeys, layout::types::DK_VERSION);
+                if gk != 0 {
+                    if let Probe::Found(e) = unicode_probe(read::<*mut u8>(builtins as *const u8, layout::dict::MA_KEYS), name) {
+                        (*cache).kind = GlobalCache::BUILTIN_BY_KEYS;
+                        (*cache).index_log2 = e.index_log2;
+                        (*cache).entry_offset = e.offset;
+                        (*cache).min_entries = e.min_entries;
+                        (*cache).globals_keys_version = gk as u64;
+                        // No dict version matches 0: the inline version check always fails.
+                        (*cache).globals_version = 0;
+                        return incref(v);
+                    }
+                }
+            }
             (*cache).globals_version = gv;
             (*cache).builtins_version = bv;
             (*cache).value = v;
@@ -696,6 +727,7 @@ pub unsafe extern "C" fn call(
             write(frame, layout::frame::PREV_INSTR, py_prev_instr);
             let owned = owned & !CALL_C_DIRECTLY;
             if let Some(res) = crate::hook::fast_call(tstate, callable, args, nargs, ptr::null_mut(), owned >> first_arg) {
+                stats::count_call(CallPath::PyDispatcher);
                 // The owned arguments moved into the callee's frame: only the callable is left
                 // (released here, not by `release_call_slots`, whose out-of-line loop measured
                 // about 10 instructions more per call on richards).
@@ -788,6 +820,7 @@ pub unsafe extern "C" fn call_py(
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
                 // SAFETY: a fast entry of `callable`'s code for `nargs` arguments.
                 let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(entry);
+                stats::count_call(CallPath::PySiteMiss);
                 let res = fast(callable, crate::hook::tstate_ptr(), args);
                 let callable_slot = first_arg - 1;
                 if owned & (1 << callable_slot) != 0 {
@@ -822,6 +855,7 @@ unsafe fn call_c_first(
         let specialised = owned & CALL_C_DIRECTLY != 0;
         let as_specialised = || specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE));
         if let Some(res) = call_c_directly(tstate, callable, args, nargs, ptr::null_mut(), as_specialised) {
+            stats::count_call(CallPath::CDirect);
             release_call_slots(base, owned & !CALL_C_DIRECTLY, is_meth);
             return res;
         }
@@ -848,6 +882,7 @@ pub unsafe extern "C" fn call_c(
         let (callable, args, nargs) =
             if is_meth { (*base, base.add(1), argc as usize + 1) } else { (*base.add(1), base.add(2), argc as usize) };
         if let Some(res) = call_c_directly(tstate, callable, args, nargs, ptr::null_mut(), || true) {
+            stats::count_call(CallPath::CDirect);
             release_call_slots(base, owned & !CALL_C_DIRECTLY, is_meth);
             return res;
         }
@@ -919,6 +954,7 @@ unsafe fn call_other(
             }
             if !(plain && kwnames.is_null()) {
                 if let Some(res) = crate::hook::fast_call(crate::hook::tstate_ptr(), callable, args, nargs, kwnames, owned >> first_arg) {
+                    stats::count_call(if kwnames.is_null() { CallPath::PyDispatcher } else { CallPath::PyKeywords });
                     release_call_slots(base, callable_only, is_meth);
                     return res;
                 }
@@ -935,12 +971,14 @@ unsafe fn call_other(
                 let fast = crate::hook::fast_call(crate::hook::tstate_ptr(), func, base.add(1), nargs + 1, kwnames, (owned >> 2) << 1);
                 *base.add(1) = callable;
                 if let Some(res) = fast {
+                    stats::count_call(CallPath::BoundMethod);
                     release_call_slots(base, callable_only, is_meth);
                     return res;
                 }
             }
         } else if tp == ptr::addr_of_mut!(ffi::PyType_Type) && !is_meth {
             if let Some((res, args_taken)) = construct(crate::hook::tstate_ptr(), callable, args, nargs, kwnames, owned >> 2) {
+                stats::count_call(CallPath::Constructor);
                 release_call_slots(base, if args_taken { callable_only } else { owned }, is_meth);
                 return res;
             }
@@ -948,6 +986,7 @@ unsafe fn call_other(
         if is_c_callable(callable) || tp == ptr::addr_of_mut!(ffi::PyType_Type) {
             let as_specialised = || specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE));
             if let Some(res) = call_c_directly(crate::hook::tstate_ptr(), callable, args, nargs, kwnames, as_specialised) {
+                stats::count_call(CallPath::CDirect);
                 release_call_slots(base, owned, is_meth);
                 return res;
             }
@@ -957,6 +996,7 @@ unsafe fn call_other(
             // stack holds: own them for this call, so the count reads as in stock CPython.
             return call_owning_args(base, argc, kwnames, owned, callable, args, nargs, is_meth);
         }
+        stats::count_call(CallPath::Vectorcall);
         let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
         let res = ffi::PyObject_Vectorcall(callable, args, (nargs - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames);
         release_call_slots(base, owned, is_meth);
@@ -2272,6 +2312,9 @@ pub unsafe extern "C" fn store_attr_cached(owner: *mut PyObject, name: *mut PyOb
             // sends the store to the instance's dict, as `STORE_ATTR_WITH_HINT` does.
             let dict = *((owner as *mut u8).offset((*cache).dict_offset as isize) as *const *mut PyObject);
             if !dict.is_null() && ffi::PyDict_CheckExact(dict) != 0 {
+                if replace_dict_entry(dict, name, v, cache) {
+                    return 0;
+                }
                 return ffi::PyDict_SetItem(dict, name, v) as isize;
             }
         }
@@ -2314,6 +2357,55 @@ pub unsafe extern "C" fn store_attr_cached(owner: *mut PyObject, name: *mut PyOb
             (*cache).remember(old);
         }
         r as isize
+    }
+}
+
+/// Replaces the value of `name`'s live entry in `dict` in place, where the site's cache says
+/// it is (`STORE_ATTR_WITH_HINT`): no hashing, probing or `insertdict`. False, with nothing
+/// changed, when the entry is not there or the dict would need to start being tracked by the
+/// GC (left to `PyDict_SetItem`).
+unsafe fn replace_dict_entry(dict: *mut PyObject, name: *mut PyObject, v: *mut PyObject, cache: *const AttrCache) -> bool {
+    // SAFETY: `dict` is a live exact dict; a unicode-kind keys object with at least
+    // `min_entries` entries and this `dk_log2_index_bytes` has the cached entry at byte offset
+    // `index` (see `fill_dict_entry`).
+    unsafe {
+        let keys = read::<*mut u8>(dict as *const u8, layout::dict::MA_KEYS);
+        if read::<u8>(keys, layout::types::DK_KIND) != layout::types::DICT_KEYS_UNICODE
+            || read::<u8>(keys, layout::types::DK_LOG2_INDEX_BYTES) as u64 != (*cache).index_log2
+            || (read::<isize>(keys, layout::types::DK_NENTRIES) as u64) < (*cache).min_entries
+        {
+            return false;
+        }
+        let entry = keys.add((*cache).index as usize) as *mut *mut PyObject;
+        let old = *entry.add(1);
+        if *entry != name || old.is_null() {
+            return false;
+        }
+        if !gc_is_tracked(dict) && (*type_of(v)).tp_flags & ffi::Py_TPFLAGS_HAVE_GC != 0 {
+            return false;
+        }
+        *entry.add(1) = incref(v);
+        write(dict as *mut u8, layout::dict::MA_VERSION_TAG, next_dict_version());
+        decref(old);
+        true
+    }
+}
+
+/// `_PyObject_GC_IS_TRACKED`: the GC header (two words before a GC object) is linked.
+unsafe fn gc_is_tracked(o: *mut PyObject) -> bool {
+    // SAFETY: `o` is a live object of a GC type, preceded by its `PyGC_Head`.
+    unsafe { *(o as *const usize).sub(2) != 0 }
+}
+
+/// A new PEP 509 version tag for a dict that compiled code changed in place. 3.11's own
+/// counter is internal to libpython (not exported), so Pyrite draws from 2^63 upwards, a range
+/// that counter never reaches: every tag stays unique, which is all readers rely on.
+fn next_dict_version() -> u64 {
+    static mut NEXT: u64 = 1 << 63;
+    // SAFETY: called with the GIL held, which serialises every access.
+    unsafe {
+        NEXT += 1;
+        NEXT
     }
 }
 
@@ -2487,3 +2579,4 @@ pub unsafe fn check_iter_layouts(range_it: *mut PyObject, list_it: *mut PyObject
     };
     ITER_FAST_PATHS.store(ok, std::sync::atomic::Ordering::Relaxed);
 }
+

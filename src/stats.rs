@@ -56,6 +56,40 @@ pub enum AttrMissKind {
 
 pub const ATTR_MISS_KINDS: usize = 10;
 
+/// Which way a call made by compiled code outside a fast entry's direct call went
+/// (`runtime::call` and its siblings). Direct fast-entry calls from machine code are not
+/// counted: they are the fast path these counters measure the rest against.
+#[derive(Clone, Copy)]
+pub enum CallPath {
+    /// A Python-call site's cold path found the callee's fast entry (a polymorphic site, or
+    /// the first call).
+    PySiteMiss,
+    /// A Python function called positionally through the dispatcher (`hook::fast_call`).
+    PyDispatcher,
+    /// A Python function called with keywords through the dispatcher.
+    PyKeywords,
+    /// A bound-method object whose function is a Python function.
+    BoundMethod,
+    /// A class called (`construct`).
+    Constructor,
+    /// A C function called as the specialised PRECALL forms call it.
+    CDirect,
+    /// Anything else: `PyObject_Vectorcall`.
+    Vectorcall,
+}
+
+pub const CALL_PATHS: usize = 7;
+
+/// Counter names of [`CallPath`], in its order.
+pub const CALL_PATH_NAMES: [&str; CALL_PATHS] =
+    ["py_site_miss", "py_dispatcher", "py_keywords", "bound_method", "constructor", "c_direct", "vectorcall"];
+
+/// Counts a call by the way it went.
+#[inline(always)]
+pub fn count_call(path: CallPath) {
+    get().calls_by_path[path as usize] += 1;
+}
+
 /// Counter names of [`AttrMissKind`], in its order.
 pub const ATTR_MISS_KIND_NAMES: [&str; ATTR_MISS_KINDS] = [
     "load_attr_module",
@@ -98,6 +132,8 @@ pub struct Stats {
     /// `LOAD_ATTR`s of class attributes and properties served by a site's `SlowAttr` entry.
     pub attr_slow_hits: u64,
     pub load_global_miss: u64,
+    /// Calls from compiled code by [`CallPath`].
+    pub calls_by_path: [u64; CALL_PATHS],
     /// `exits[opcode][reason]`, incremented by compiled code.
     pub exits: [[u64; EXIT_REASONS]; 256],
 }
@@ -122,6 +158,7 @@ static mut STATS: Stats = Stats {
     attr_alt_hits: 0,
     attr_slow_hits: 0,
     load_global_miss: 0,
+    calls_by_path: [0; CALL_PATHS],
     exits: [[0; EXIT_REASONS]; 256],
 };
 

@@ -414,3 +414,97 @@ def test_rarely_called_loop_function_gets_feedback_from_its_feedback_call():
     assert results == [1000, 1000, 1000]
     assert first == "RESUME_QUICK", out
     assert recompiled == 1, out
+
+
+def test_builtins_stay_cached_while_the_module_stores_globals():
+    """A module that keeps storing a global (`global n; n += 1`) changes its globals' dict
+    version; the builtins its compiled code reads are then proved by the globals' keys version
+    (given by the interpreter while it ran the function for feedback) and their entries, as
+    the interpreter's LOAD_GLOBAL_BUILTIN does, instead of missing after every store."""
+    out = run_json("""
+        import json, pyrite
+        pyrite.enable()
+        N = 0
+        def tick(items):
+            global N
+            N += 1
+            return len(items) + abs(-N)
+        def main():
+            for _ in range(300):  # compiled with the interpreter's feedback
+                tick([1, 2])
+            before = pyrite.stats()["load_global_cache_misses"]
+            t = 0
+            for _ in range(1000):
+                t += tick([1, 2])
+            after = pyrite.stats()["load_global_cache_misses"]
+            return [t, after - before]
+        # (No new module globals after the warm-up: a new key resets the keys version the
+        # interpreter gave, and Pyrite cannot give one; such sites go back to dict versions.)
+        print(json.dumps(main()))
+    """)
+    assert out[0] == sum(2 + n for n in range(301, 1301)), out
+    assert out[1] <= 4, f"builtins missed {out[1]} times in 1000 calls: {out}"
+
+
+def test_stores_to_dict_backed_attributes_hit_the_cache():
+    """Instances whose attributes live in a dict of their own (a combined table, once the
+    class's shared keys are full): compiled stores replace the entry's
+    value in place (STORE_ATTR_WITH_HINT), without a cache miss, and the dict's PEP 509 version
+    tag still changes with every store."""
+    out = run_json("""
+        import ctypes, json, pyrite
+        pyrite.enable(threshold=0)
+        class Box: pass
+        b = Box()
+        for k in range(40):  # past the shared keys' size: a combined dict of its own
+            setattr(b, "x%d" % k, k)
+        b.a = 0
+        def store(b, v):
+            b.a = v
+        for k in range(10):
+            store(b, k)
+        before = pyrite.stats()["store_attr_cache_misses"]
+        tags = set()
+        for k in range(50):
+            store(b, k)
+            tags.add(ctypes.c_uint64.from_address(id(b.__dict__) + 24).value)
+        after = pyrite.stats()["store_attr_cache_misses"]
+        print(json.dumps([b.a, after - before, len(tags)]))
+    """)
+    assert out[0] == 49, out
+    assert out[1] == 0, f"stores missed: {out}"
+    assert out[2] == 50, f"the dict's version tag did not change with every store: {out}"
+
+
+def test_stats_count_calls_by_path():
+    """`stats()["calls_by_path"]` says which way calls made by compiled code went outside the
+    direct fast-entry calls: here a bound-method object, a class, a keyword call and a C
+    function, each called 100 times from one compiled function."""
+    out = run_json("""
+        import json, pyrite
+        pyrite.enable(threshold=0)
+        class C:
+            def __init__(self, x):
+                self.x = x
+            def m(self, y):
+                return y
+        def kw(a, b=0):
+            return a + b
+        def body(bm, n):
+            t = 0
+            for i in range(n):
+                t += bm(i) + C(i).x + kw(a=i) + abs(-i)
+            return t
+        before = pyrite.stats()["calls_by_path"]
+        r = body(C(0).m, 100)
+        after = pyrite.stats()["calls_by_path"]
+        print(json.dumps([r, {k: after[k] - before[k] for k in after}]))
+    """)
+    r, delta = out
+    assert r == 4 * sum(range(100)), out
+    assert sorted(delta) == sorted(["py_site_miss", "py_dispatcher", "py_keywords", "bound_method",
+                                    "constructor", "c_direct", "vectorcall"]), out
+    assert delta["bound_method"] >= 100, out
+    assert delta["constructor"] >= 100, out
+    assert delta["py_keywords"] >= 100, out
+    assert delta["c_direct"] >= 100, out

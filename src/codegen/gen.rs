@@ -445,7 +445,22 @@ impl Gen<'_> {
             asm.test(Reg::Ret, Reg::Ret);
             asm.jcc(Cond::Ne, found);
             let fail = asm.new_label();
+            let lookup = asm.new_label();
+            // A builtin proved by the globals' keys version and its entry's key
+            // (`GlobalCache::BUILTIN_BY_KEYS`).
             asm.bind(slow);
+            asm.cmp(Mem::new(Reg::Tmp1, GlobalCache::OFFSET_KIND), Opnd::Imm(GlobalCache::BUILTIN_BY_KEYS as i64));
+            asm.jcc(Cond::Ne, lookup);
+            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
+            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
+            asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_VERSION), Width::B32);
+            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_GLOBALS_KEYS_VERSION));
+            asm.jcc(Cond::Ne, lookup);
+            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_BUILTINS));
+            load_unicode_entry(asm, name, [GlobalCache::OFFSET_INDEX_LOG2, GlobalCache::OFFSET_MIN_ENTRIES, GlobalCache::OFFSET_ENTRY], lookup);
+            asm.test(Reg::Ret, Reg::Ret);
+            asm.jcc(Cond::Ne, found);
+            asm.bind(lookup);
             asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
             asm.mov(Reg::Arg(0), Reg::Frame);
             asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
