@@ -758,6 +758,11 @@ pub struct PyCallCache {
     /// its address only takes the generic path.)
     pub rejected: *mut PyObject,
     pub rejected_epoch: u64,
+    /// The site's keyword names (a constant of the caller's code, borrowed), or null. Only
+    /// callees whose parameters after the positional arguments are exactly these names, in
+    /// this order, get the fast entry: the call is then the positional call of as many
+    /// arguments ([`keywords_follow_positionals`]).
+    pub kwnames: *mut PyObject,
 }
 
 impl PyCallCache {
@@ -765,8 +770,8 @@ impl PyCallCache {
     pub const OFFSET_CODE: i32 = 8;
     pub const OFFSET_EPOCH: i32 = 24;
 
-    pub fn new(nargs: usize) -> Self {
-        PyCallCache { entry: 0, code: ptr::null_mut(), nargs, epoch: 0, rejected: ptr::null_mut(), rejected_epoch: 0 }
+    pub fn new(nargs: usize, kwnames: *mut PyObject) -> Self {
+        PyCallCache { entry: 0, code: ptr::null_mut(), nargs, epoch: 0, rejected: ptr::null_mut(), rejected_epoch: 0, kwnames }
     }
 }
 
@@ -799,6 +804,10 @@ pub unsafe extern "C" fn call_py(
                 cache.entry
             } else if code == cache.rejected && epoch == cache.rejected_epoch {
                 0
+            } else if !cache.kwnames.is_null() && !keywords_follow_positionals(code, nargs, cache.kwnames) {
+                cache.rejected = code;
+                cache.rejected_epoch = epoch;
+                0
             } else {
                 match crate::hook::fast_entry_of(callable, nargs) {
                     crate::hook::FastEntryOf::Ready(entry) => entry,
@@ -829,7 +838,34 @@ pub unsafe extern "C" fn call_py(
                 return res;
             }
         }
-        call(base, argc_and_c_at, crate::hook::tstate_ptr(), owned, frame, py_prev_instr)
+        if cache.kwnames.is_null() {
+            call(base, argc_and_c_at, crate::hook::tstate_ptr(), owned, frame, py_prev_instr)
+        } else {
+            call_kw(base, argc_and_c_at, cache.kwnames, owned, frame, py_prev_instr)
+        }
+    }
+}
+
+/// Whether a call of `code` with `nargs` arguments, the last `len(kwnames)` of them passed by
+/// these keywords, binds exactly as the positional call with `nargs` arguments: the keywords
+/// name the parameters that follow the positional arguments, in order, and none of them is
+/// positional-only.
+unsafe fn keywords_follow_positionals(code: *mut PyObject, nargs: usize, kwnames: *mut PyObject) -> bool {
+    // SAFETY: `code` is a live code object, `kwnames` a tuple of strs (a KW_NAMES constant);
+    // the first `co_argcount` names of `co_localsplusnames` are the positional parameters.
+    unsafe {
+        let nkw = ffi::PyTuple_GET_SIZE(kwnames) as usize;
+        let argcount = read::<i32>(code as *const u8, layout::code::CO_ARGCOUNT) as usize;
+        let posonly = read::<i32>(code as *const u8, layout::code::CO_POSONLYARGCOUNT) as usize;
+        let names = read::<*mut PyObject>(code as *const u8, layout::code::CO_LOCALSPLUSNAMES);
+        if nkw > nargs || nargs > argcount || nargs - nkw < posonly {
+            return false;
+        }
+        (0..nkw).all(|i| {
+            let kw = ffi::PyTuple_GET_ITEM(kwnames, i as isize);
+            let param = ffi::PyTuple_GET_ITEM(names, (nargs - nkw + i) as isize);
+            kw == param || ffi::PyUnicode_Compare(kw, param) == 0
+        })
     }
 }
 

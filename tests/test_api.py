@@ -478,8 +478,9 @@ def test_stores_to_dict_backed_attributes_hit_the_cache():
 
 def test_stats_count_calls_by_path():
     """`stats()["calls_by_path"]` says which way calls made by compiled code went outside the
-    direct fast-entry calls: here a bound-method object, a class, a keyword call and a C
-    function, each called 100 times from one compiled function."""
+    direct fast-entry calls: here a bound-method object, a class, a keyword call whose
+    keywords are not in the parameters' order and a C function, each called 100 times from
+    one compiled function."""
     out = run_json("""
         import json, pyrite
         pyrite.enable(threshold=0)
@@ -493,7 +494,7 @@ def test_stats_count_calls_by_path():
         def body(bm, n):
             t = 0
             for i in range(n):
-                t += bm(i) + C(i).x + kw(a=i) + abs(-i)
+                t += bm(i) + C(i).x + kw(b=0, a=i) + abs(-i)
             return t
         before = pyrite.stats()["calls_by_path"]
         r = body(C(0).m, 100)
@@ -508,3 +509,36 @@ def test_stats_count_calls_by_path():
     assert delta["constructor"] >= 100, out
     assert delta["py_keywords"] >= 100, out
     assert delta["c_direct"] >= 100, out
+
+
+def test_keyword_calls_in_parameter_order_enter_fast_entries():
+    """`f(x, b=1)` binds as `f(x, 1)` when the keywords name the parameters after the
+    positional arguments, in order: such sites call the callee's fast entry, not the
+    dispatcher; other keyword orders still bind through it."""
+    out = run_json("""
+        import json, pyrite
+        pyrite.enable()
+        def f(a, b=2, c=3):
+            return a * 100 + b * 10 + c
+        def in_order(n):
+            t = 0
+            for i in range(n):
+                t += f(i, b=1) + f(a=i, b=1, c=1)
+            return t
+        def other_order(n):
+            t = 0
+            for i in range(n):
+                t += f(i, c=1)
+            return t
+        for _ in range(5):
+            in_order(50), other_order(50)
+        before = pyrite.stats()["calls_by_path"]
+        r = [in_order(1000), other_order(1000)]
+        after = pyrite.stats()["calls_by_path"]
+        print(json.dumps([r, after["py_keywords"] - before["py_keywords"]]))
+    """)
+    (r_in, r_other), keyword_dispatches = out
+    assert r_in == sum(i * 100 + 13 + i * 100 + 11 for i in range(1000)), out
+    assert r_other == sum(i * 100 + 21 for i in range(1000)), out
+    # Only other_order's 1000 calls bind keywords in the dispatcher.
+    assert keyword_dispatches == 1000, out

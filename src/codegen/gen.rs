@@ -1416,7 +1416,7 @@ impl Gen<'_> {
         // A site where the interpreter saw a Python function called calls the callee's fast
         // entry directly when the callee's code is the one its cache holds
         // (`gen_call_fast_entry`).
-        let fast = if self.kwnames.is_null() { self.python_call_site(base) } else { None };
+        let fast = self.python_call_site(base);
         let mut owned: u64 = 0;
         // Borrowed values go to the slots as they are: the callee only borrows its arguments.
         // A fast entry takes its arguments over: then they are made owned references.
@@ -1460,7 +1460,7 @@ impl Gen<'_> {
         let join = self.asm.new_label();
         let slow = self.asm.new_label();
         let fast_cache = fast.map(|callable_slot| {
-            let cache = Box::new(runtime::PyCallCache::new(n - 1 - callable_slot));
+            let cache = Box::new(runtime::PyCallCache::new(n - 1 - callable_slot, self.kwnames));
             let addr = &*cache as *const runtime::PyCallCache as i64;
             self.call_caches.push(cache);
             self.gen_call_fast_entry(base, callable_slot, addr, owned, py_prev_instr, slow, join);
@@ -1511,15 +1511,18 @@ impl Gen<'_> {
     }
 
     /// For a site where the interpreter saw a Python function called (its PRECALL specialised
-    /// to `PRECALL_PYFUNC`, or the CALL to `CALL_PY_EXACT_ARGS`): the stack slot (from `base`)
-    /// of the callable in the form the code pushed it (1 after a NULL, 0 after `LOAD_METHOD`).
+    /// to `PRECALL_PYFUNC`, or the CALL to `CALL_PY_EXACT_ARGS`), or that it never specialised
+    /// (no feedback: a branch not taken while it ran the code, or code compiled before it was
+    /// quickened): the stack slot (from `base`) of the callable in the form the code pushed it
+    /// (1 after a NULL, 0 after `LOAD_METHOD`). A site without feedback that calls something
+    /// else pays a type check before its generic call.
     fn python_call_site(&self, base: usize) -> Option<usize> {
-        let precall_pyfunc = self
-            .pos
-            .checked_sub(1)
-            .map(|p| self.instrs[p])
-            .is_some_and(|pre| pre.op == PRECALL && self.tables.names[pre.quickened as usize] == "PRECALL_PYFUNC");
-        if !precall_pyfunc && self.quickened() != "CALL_PY_EXACT_ARGS" {
+        let precall = self.pos.checked_sub(1).map(|p| self.instrs[p]).filter(|pre| pre.op == PRECALL);
+        let precall_form = precall.map_or("", |pre| self.tables.names[pre.quickened as usize].as_str());
+        let python = precall_form == "PRECALL_PYFUNC" || self.quickened() == "CALL_PY_EXACT_ARGS";
+        let unknown = matches!(precall_form, "PRECALL" | "PRECALL_ADAPTIVE")
+            && matches!(self.quickened(), "CALL" | "CALL_ADAPTIVE");
+        if !python && !unknown {
             return None;
         }
         match self.vs.entries[base] {
