@@ -542,3 +542,33 @@ def test_keyword_calls_in_parameter_order_enter_fast_entries():
     assert r_other == sum(i * 100 + 21 for i in range(1000)), out
     # Only other_order's 1000 calls bind keywords in the dispatcher.
     assert keyword_dispatches == 1000, out
+
+
+def test_bound_method_objects_enter_fast_entries():
+    """A site where the interpreter saw a bound-method object called unpacks its function and
+    `self` and calls the function's fast entry, instead of the dispatcher's bound-method path."""
+    out = run_json("""
+        import json, pyrite
+        pyrite.enable()
+        class Acc:
+            def __init__(self):
+                self.total = 0
+            def add(self, x):
+                self.total += x
+                return x
+        def drive(fn, n):
+            t = 0
+            for i in range(n):
+                t += fn(i)
+            return t
+        acc = Acc()
+        for _ in range(5):
+            drive(acc.add, 100)
+        before = pyrite.stats()["calls_by_path"]
+        r = drive(acc.add, 1000)
+        after = pyrite.stats()["calls_by_path"]
+        print(json.dumps([r, acc.total, after["bound_method"] - before["bound_method"]]))
+    """)
+    assert out[0] == sum(range(1000)), out
+    assert out[1] == 5 * sum(range(100)) + sum(range(1000)), out
+    assert out[2] == 0, f"bound-method calls went through the dispatcher: {out}"

@@ -1417,6 +1417,11 @@ impl Gen<'_> {
         // entry directly when the callee's code is the one its cache holds
         // (`gen_call_fast_entry`).
         let fast = self.python_call_site(base);
+        // A bound-method object where the interpreter saw one called (`PRECALL_BOUND_METHOD`):
+        // its function and `self` replace it in the stack, and the call goes on as a method
+        // call (`gen_unpack_bound_method`). Its arguments follow the method's slot (1).
+        let bound_method = fast.is_none() && self.bound_method_site(base);
+        let fast = if bound_method { Some(1) } else { fast };
         let mut owned: u64 = 0;
         // Borrowed values go to the slots as they are: the callee only borrows its arguments.
         // A fast entry takes its arguments over: then they are made owned references.
@@ -1459,16 +1464,26 @@ impl Gen<'_> {
         let py_prev_instr = self.prev_instr_addr(py_prev_unit as isize);
         let join = self.asm.new_label();
         let slow = self.asm.new_label();
+        // After unpacking a bound method, the slots hold owned references to the function
+        // and `self` instead: a guard failing there takes a generic call of that form.
+        let unpacked_slow = self.asm.new_label();
+        let unpacked_owned = owned | 0b11;
         let fast_cache = fast.map(|callable_slot| {
-            let cache = Box::new(runtime::PyCallCache::new(n - 1 - callable_slot, self.kwnames));
+            let entry_slot = if bound_method { 0 } else { callable_slot };
+            let cache = Box::new(runtime::PyCallCache::new(n - 1 - entry_slot, self.kwnames));
             let addr = &*cache as *const runtime::PyCallCache as i64;
             self.call_caches.push(cache);
-            self.gen_call_fast_entry(base, callable_slot, addr, owned, py_prev_instr, slow, join);
+            if bound_method {
+                self.gen_unpack_bound_method(base, owned, slow);
+                self.gen_call_fast_entry(base, 0, addr, unpacked_owned, py_prev_instr, unpacked_slow, join);
+            } else {
+                self.gen_call_fast_entry(base, callable_slot, addr, owned, py_prev_instr, slow, join);
+            }
             addr
         });
         let base_slot = self.slot(base);
         let kwnames = self.kwnames;
-        let emit_generic_call = |asm: &mut Assembler| {
+        let emit_generic_call = |asm: &mut Assembler, owned: u64| {
             asm.lea(Reg::Arg(0), base_slot);
             asm.mov(Reg::Arg(1), Opnd::Imm(argc as i64 | (((py_prev_unit - c_call_at) as i64) << runtime::CALL_C_AT_SHIFT)));
             let entry = if let Some(cache) = fast_cache {
@@ -1491,11 +1506,16 @@ impl Gen<'_> {
             // The generic call is the cold path of a fast site.
             self.asm.cold(|asm| {
                 asm.bind(slow);
-                emit_generic_call(asm);
+                emit_generic_call(asm, owned);
                 asm.jmp(join);
+                if bound_method {
+                    asm.bind(unpacked_slow);
+                    emit_generic_call(asm, unpacked_owned);
+                    asm.jmp(join);
+                }
             });
         } else {
-            emit_generic_call(&mut self.asm);
+            emit_generic_call(&mut self.asm, owned);
         }
         self.asm.bind(join);
         self.kwnames = std::ptr::null_mut();
@@ -1530,6 +1550,38 @@ impl Gen<'_> {
             // LOAD_METHOD's pair: a method and `self` (the NULL form goes the generic way).
             Entry::Mem => Some(0),
             _ => None,
+        }
+    }
+
+    /// A site where the interpreter saw a bound-method object called (`PRECALL_BOUND_METHOD`)
+    /// with a NULL before it.
+    fn bound_method_site(&self, base: usize) -> bool {
+        self.pos
+            .checked_sub(1)
+            .map(|p| self.instrs[p])
+            .is_some_and(|pre| pre.op == PRECALL && self.tables.names[pre.quickened as usize] == "PRECALL_BOUND_METHOD")
+            && matches!(self.vs.entries[base], Entry::Null)
+    }
+
+    /// `[NULL, method, args…]` → `[function, self, args…]` when the callable is a bound-method
+    /// object, as `PRECALL_BOUND_METHOD` does: the slots get new references to the method's
+    /// function and `self`, and the method's reference (if the stack owned it) is released
+    /// (its function and `self` now have other references, so no Python code runs). Otherwise
+    /// to `slow`, nothing changed.
+    fn gen_unpack_bound_method(&mut self, base: usize, owned: u64, slow: Label) {
+        let method = Reg::Keep0;
+        self.asm.mov(method, self.slot(base + 1));
+        self.asm.mov(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(cpython::PyMethod_Type) as i64));
+        self.asm.cmp(Reg::Tmp0, Mem::new(method, layout::object::OB_TYPE));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Tmp0, Mem::new(method, layout::method::IM_FUNC));
+        self.asm.incref(Reg::Tmp0);
+        self.asm.mov(self.slot(base), Reg::Tmp0);
+        self.asm.mov(Reg::Tmp0, Mem::new(method, layout::method::IM_SELF));
+        self.asm.incref(Reg::Tmp0);
+        self.asm.mov(self.slot(base + 1), Reg::Tmp0);
+        if owned & 0b10 != 0 {
+            self.asm.decref(method, dealloc());
         }
     }
 
