@@ -763,15 +763,62 @@ pub struct PyCallCache {
     /// this order, get the fast entry: the call is then the positional call of as many
     /// arguments ([`keywords_follow_positionals`]).
     pub kwnames: *mut PyObject,
+    /// Codes called here before the current one, with their fast entries, all filled in the
+    /// current epoch (most recent first; null: empty): a polymorphic site (`self.fn(pkt)` over
+    /// a few classes, a dispatch table) checks them in its cold code instead of missing.
+    pub alt_codes: [*mut PyObject; PY_CALL_ALTS],
+    pub alt_entries: [usize; PY_CALL_ALTS],
 }
+
+/// Older codes a Python-call site's cache keeps ([`PyCallCache::alt_codes`]).
+pub const PY_CALL_ALTS: usize = 3;
+
+// Compiled code reads the cache at these offsets.
+const _: () = {
+    use std::mem::offset_of;
+    assert!(offset_of!(PyCallCache, entry) == PyCallCache::OFFSET_ENTRY as usize);
+    assert!(offset_of!(PyCallCache, code) == PyCallCache::OFFSET_CODE as usize);
+    assert!(offset_of!(PyCallCache, epoch) == PyCallCache::OFFSET_EPOCH as usize);
+    assert!(offset_of!(PyCallCache, alt_codes) == PyCallCache::OFFSET_ALT_CODES as usize);
+    assert!(offset_of!(PyCallCache, alt_entries) == PyCallCache::OFFSET_ALT_ENTRIES as usize);
+};
 
 impl PyCallCache {
     pub const OFFSET_ENTRY: i32 = 0;
     pub const OFFSET_CODE: i32 = 8;
     pub const OFFSET_EPOCH: i32 = 24;
+    pub const OFFSET_ALT_CODES: i32 = 56;
+    pub const OFFSET_ALT_ENTRIES: i32 = 56 + 8 * PY_CALL_ALTS as i32;
 
     pub fn new(nargs: usize, kwnames: *mut PyObject) -> Self {
-        PyCallCache { entry: 0, code: ptr::null_mut(), nargs, epoch: 0, rejected: ptr::null_mut(), rejected_epoch: 0, kwnames }
+        PyCallCache {
+            entry: 0,
+            code: ptr::null_mut(),
+            nargs,
+            epoch: 0,
+            rejected: ptr::null_mut(),
+            rejected_epoch: 0,
+            kwnames,
+            alt_codes: [ptr::null_mut(); PY_CALL_ALTS],
+            alt_entries: [0; PY_CALL_ALTS],
+        }
+    }
+
+    /// Makes `code`'s `entry` the current one; the one it replaces joins the older ones when
+    /// it is of the same epoch (all are forgotten when the epoch has moved on).
+    fn fill(&mut self, code: *mut PyObject, entry: usize, epoch: u64) {
+        if epoch != self.epoch {
+            self.alt_codes = [ptr::null_mut(); PY_CALL_ALTS];
+            self.alt_entries = [0; PY_CALL_ALTS];
+        } else if code != self.code && !self.code.is_null() {
+            self.alt_codes.copy_within(0..PY_CALL_ALTS - 1, 1);
+            self.alt_entries.copy_within(0..PY_CALL_ALTS - 1, 1);
+            self.alt_codes[0] = self.code;
+            self.alt_entries[0] = self.entry;
+        }
+        self.entry = entry;
+        self.code = code;
+        self.epoch = epoch;
     }
 }
 
@@ -821,11 +868,9 @@ pub unsafe extern "C" fn call_py(
                 }
             };
             if entry != 0 {
-                // The last function seen wins the cache; a polymorphic site calls the others'
-                // fast entries from here.
-                cache.entry = entry;
-                cache.code = code;
-                cache.epoch = epoch;
+                // The last function seen wins the cache; the ones before it stay as its older
+                // entries, which a polymorphic site's machine code also checks.
+                cache.fill(code, entry, epoch);
                 write(frame, layout::frame::PREV_INSTR, py_prev_instr);
                 // SAFETY: a fast entry of `callable`'s code for `nargs` arguments.
                 let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(entry);
@@ -2615,4 +2660,5 @@ pub unsafe fn check_iter_layouts(range_it: *mut PyObject, list_it: *mut PyObject
     };
     ITER_FAST_PATHS.store(ok, std::sync::atomic::Ordering::Relaxed);
 }
+
 

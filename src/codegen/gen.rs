@@ -1554,13 +1554,15 @@ impl Gen<'_> {
     }
 
     /// A site where the interpreter saw a bound-method object called (`PRECALL_BOUND_METHOD`)
-    /// with a NULL before it.
+    /// with a NULL before it: pushed as such, or by `LOAD_METHOD` of an attribute that is not
+    /// a method of the type (`self.write = self.framer.write` in `__init__`, then
+    /// `self.write(…)`), which is checked at run time.
     fn bound_method_site(&self, base: usize) -> bool {
         self.pos
             .checked_sub(1)
             .map(|p| self.instrs[p])
             .is_some_and(|pre| pre.op == PRECALL && self.tables.names[pre.quickened as usize] == "PRECALL_BOUND_METHOD")
-            && matches!(self.vs.entries[base], Entry::Null)
+            && matches!(self.vs.entries[base], Entry::Null | Entry::Mem)
     }
 
     /// `[NULL, method, args…]` → `[function, self, args…]` when the callable is a bound-method
@@ -1569,6 +1571,11 @@ impl Gen<'_> {
     /// (its function and `self` now have other references, so no Python code runs). Otherwise
     /// to `slow`, nothing changed.
     fn gen_unpack_bound_method(&mut self, base: usize, owned: u64, slow: Label) {
+        if matches!(self.vs.entries[base], Entry::Mem) {
+            // `LOAD_METHOD`'s pair: the NULL form only.
+            self.asm.cmp(self.slot(base), Opnd::Imm(0));
+            self.asm.jcc(Cond::Ne, slow);
+        }
         let method = Reg::Keep0;
         self.asm.mov(method, self.slot(base + 1));
         self.asm.mov(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(cpython::PyMethod_Type) as i64));
@@ -1609,22 +1616,27 @@ impl Gen<'_> {
         self.asm.mov(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyFunction_Type) as i64));
         self.asm.cmp(Reg::Tmp0, Mem::new(callable, layout::object::OB_TYPE));
         self.asm.jcc(Cond::Ne, slow);
+        // The entry to call, in `Arg(3)` (not an argument of a fast entry).
+        let entry = Reg::Arg(3);
+        let older = self.asm.new_label();
+        let matched = self.asm.new_label();
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache));
         self.asm.mov(Reg::Tmp0, Mem::new(callable, layout::func::FUNC_CODE));
         self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_CODE));
-        self.asm.jcc(Cond::Ne, slow);
+        self.asm.jcc(Cond::Ne, older);
+        // (An empty cache holds no code, and a function always has one.)
+        self.asm.mov(entry, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_ENTRY));
+        self.asm.bind(matched);
         self.asm.mov(Reg::Tmp0, Opnd::Imm(crate::hook::code_epoch_addr() as i64));
         self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, 0));
         self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_EPOCH));
         self.asm.jcc(Cond::Ne, slow);
-        // (An empty cache holds no code, and a function always has one.)
-        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_ENTRY));
         // Where the interpreter's inlined call leaves the caller's `prev_instr`.
         self.asm.mov(Reg::Ret, Opnd::Imm(py_prev_instr));
         self.asm.mov(frame_mem(layout::frame::PREV_INSTR), Reg::Ret);
         self.asm.mov(Reg::Arg(1), Reg::TState);
         self.asm.lea(Reg::Arg(2), self.slot(base + callable_slot + 1));
-        self.asm.call_reg(Reg::Tmp0);
+        self.asm.call_reg(entry);
         self.python_may_have_run = true;
         if owned & (1 << callable_slot) != 0 {
             self.asm.mov(Reg::Keep0, Reg::Ret);
@@ -1633,6 +1645,20 @@ impl Gen<'_> {
             self.asm.mov(Reg::Ret, Reg::Keep0);
         }
         self.asm.jmp(join);
+        // The codes called here before (`PyCallCache::alt_codes`), in cold code: most sites
+        // only ever call one.
+        self.asm.cold(|asm| {
+            asm.bind(older);
+            for i in 0..runtime::PY_CALL_ALTS as i32 {
+                let next = asm.new_label();
+                asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_ALT_CODES + 8 * i));
+                asm.jcc(Cond::Ne, next);
+                asm.mov(entry, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_ALT_ENTRIES + 8 * i));
+                asm.jmp(matched);
+                asm.bind(next);
+            }
+            asm.jmp(slow);
+        });
     }
 
     /// True for the PRECALL specialisations that call a C function themselves (all but the

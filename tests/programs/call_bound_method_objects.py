@@ -94,3 +94,42 @@ try:
     d.down(0)
 except RecursionError as e:
     print("RecursionError", type(e).__name__)
+
+
+# A bound method stored as an instance attribute and called as `self.write(…)`: LOAD_METHOD
+# pushes NULL and the bound method (pickle's `self.write = self.framer.write`).
+class Framer:
+    def __init__(self):
+        self.parts = []
+
+    def write(self, data):
+        self.parts.append(data)
+        return len(self.parts)
+
+
+class Writer:
+    def __init__(self):
+        self.framer = Framer()
+        self.write = self.framer.write
+
+    def save(self, n):
+        t = 0
+        for i in range(n):
+            t += self.write(i)
+        return t
+
+    def rebind(self):
+        self.write = lambda data: -1
+
+
+w = Writer()
+print(w.save(400), len(w.framer.parts))
+w.rebind()
+print(w.save(3))
+del w.write  # now the class has no `write`: AttributeError from the same site
+try:
+    w.save(1)
+except AttributeError as e:
+    print("AttributeError:", e)
+Writer.write = lambda self, data: 100  # a method of the type: the method form
+print(w.save(2))
