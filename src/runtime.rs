@@ -1136,10 +1136,11 @@ unsafe fn is_c_callable(callable: *mut PyObject) -> bool {
 ///   `METH_FASTCALL | METH_KEYWORDS` or `METH_O`;
 /// - method descriptors on a receiver of exactly their type, flags exactly those or
 ///   `METH_NOARGS`;
-/// - `len`, `list.append`, and `str`, `tuple` and `type` of one argument.
+/// - `len`, `list.append`, and `str`, `tuple` and `type` of one argument;
+/// - classes with a vectorcall of their own, through it (`PRECALL_BUILTIN_CLASS`).
 ///
 /// Like those instructions, and unlike `PyObject_Vectorcall`, the `METH_FASTCALL` forms, `len`,
-/// `list.append` and the three types do not count a recursion level (the test suite relies on a
+/// `list.append` and the types do not count a recursion level (the test suite relies on a
 /// warmed-up interpreter's depth), so they are called so only when `as_specialised` (the site is
 /// specialised or warm, see [`CALL_C_DIRECTLY`]). `METH_O` and `METH_NOARGS` functions count one,
 /// as both paths do, and their result is checked as `_Py_CheckFunctionResult` checks it, so they
@@ -1240,6 +1241,15 @@ unsafe fn call_c_directly(
                 let tp = ffi::Py_TYPE(arg) as *mut PyObject;
                 ffi::Py_INCREF(tp);
                 return Some(tp);
+            }
+        }
+        if tp == ptr::addr_of_mut!(ffi::PyType_Type) {
+            // A class with a vectorcall of its own (`range`, `int`, `float`, `list`, `dict`…),
+            // called through it as `PRECALL_BUILTIN_CLASS` does.
+            if let Some(vectorcall) = (*(callable as *mut ffi::PyTypeObject)).tp_vectorcall {
+                if as_specialised() {
+                    return Some(vectorcall(callable, args, nargs - nkw, kwnames));
+                }
             }
         }
         None
