@@ -677,7 +677,7 @@ pub enum FastEntryOf {
 ///
 /// # Safety
 /// GIL held; `func` is a live object.
-pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize) -> FastEntryOf {
+pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize, keywords_cover_kwonly: bool) -> FastEntryOf {
     // SAFETY: reads of live objects under the GIL.
     unsafe {
         if ffi::Py_TYPE(func) != ptr::addr_of_mut!(ffi::PyFunction_Type)
@@ -690,13 +690,17 @@ pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize) -> FastEntryOf {
         const REQUIRED: u32 = layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS;
         const EXCLUDED: u32 = GENERATOR_FLAGS | layout::code::CO_VARARGS | layout::code::CO_VARKEYWORDS;
         let argcount = read::<i32>(code, layout::code::CO_ARGCOUNT) as usize;
-        // Parameters after the first `nargs` come from the defaults.
+        let kwonly = read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) as usize;
+        // Parameters after the first `nargs` come from the defaults. Keyword-only parameters
+        // must all be passed (by the keywords of the call site, which the caller checked):
+        // their defaults live in a dict.
         let defaults = read::<*mut PyObject>(func as *const u8, layout::func::FUNC_DEFAULTS);
         let ndefaults = if defaults.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(defaults) as usize };
+        let all_kwonly_passed = kwonly == 0 || (keywords_cover_kwonly && nargs == argcount + kwonly);
         if flags & REQUIRED != REQUIRED
             || flags & EXCLUDED != 0
-            || read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) != 0
-            || nargs > argcount
+            || !all_kwonly_passed
+            || nargs > argcount + kwonly
             || nargs + ndefaults < argcount
         {
             return FastEntryOf::Never;
@@ -709,7 +713,7 @@ pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize) -> FastEntryOf {
             return if matches!(state.status, Status::Refused) { FastEntryOf::Never } else { FastEntryOf::NotYet };
         };
         // Functions sharing the code may differ in their number of defaults; the entry checks it.
-        let ndefaults = if nargs == argcount { 0 } else { ndefaults };
+        let ndefaults = if nargs >= argcount { 0 } else { ndefaults };
         let made = match c.fast_entries.iter().position(|m| m.nargs == nargs && m.ndefaults == ndefaults) {
             Some(i) => &c.fast_entries[i],
             None => {
@@ -754,7 +758,23 @@ pub unsafe extern "C" fn fast_entry_fallback(
         if STACK_GUARD[0] != tstate as usize {
             refresh_stack_guard(tstate);
         }
-        let result = cpython::_PyFunction_Vectorcall(func, args, nargs, ptr::null_mut());
+        // Arguments past the positional parameters are the keyword-only ones, in order
+        // (`fast_entry_of`): passed by their names.
+        let code = read::<*mut u8>(func as *const u8, layout::func::FUNC_CODE);
+        let argcount = read::<i32>(code, layout::code::CO_ARGCOUNT) as usize;
+        let result = if nargs > argcount {
+            let names = read::<*mut PyObject>(code, layout::code::CO_LOCALSPLUSNAMES);
+            let kwnames = ffi::PyTuple_GetSlice(names, argcount as isize, nargs as isize);
+            if kwnames.is_null() {
+                ptr::null_mut()
+            } else {
+                let r = cpython::_PyFunction_Vectorcall(func, args, argcount, kwnames);
+                ffi::Py_DECREF(kwnames);
+                r
+            }
+        } else {
+            cpython::_PyFunction_Vectorcall(func, args, nargs, ptr::null_mut())
+        };
         for i in 0..nargs {
             ffi::Py_DECREF(*args.add(i));
         }

@@ -856,7 +856,7 @@ pub unsafe extern "C" fn call_py(
                 cache.rejected_epoch = epoch;
                 0
             } else {
-                match crate::hook::fast_entry_of(callable, nargs) {
+                match crate::hook::fast_entry_of(callable, nargs, !cache.kwnames.is_null()) {
                     crate::hook::FastEntryOf::Ready(entry) => entry,
                     crate::hook::FastEntryOf::NotYet => 0,
                     crate::hook::FastEntryOf::Never => {
@@ -892,18 +892,19 @@ pub unsafe extern "C" fn call_py(
 }
 
 /// Whether a call of `code` with `nargs` arguments, the last `len(kwnames)` of them passed by
-/// these keywords, binds exactly as the positional call with `nargs` arguments: the keywords
-/// name the parameters that follow the positional arguments, in order, and none of them is
-/// positional-only.
+/// these keywords, binds each argument to the parameter of its position: the keywords name the
+/// parameters that follow the positional arguments, in order (keyword-only ones included: they
+/// follow the positional parameters in the frame), and none of them is positional-only.
 unsafe fn keywords_follow_positionals(code: *mut PyObject, nargs: usize, kwnames: *mut PyObject) -> bool {
     // SAFETY: `code` is a live code object, `kwnames` a tuple of strs (a KW_NAMES constant);
     // the first `co_argcount` names of `co_localsplusnames` are the positional parameters.
     unsafe {
         let nkw = ffi::PyTuple_GET_SIZE(kwnames) as usize;
         let argcount = read::<i32>(code as *const u8, layout::code::CO_ARGCOUNT) as usize;
+        let kwonly = read::<i32>(code as *const u8, layout::code::CO_KWONLYARGCOUNT) as usize;
         let posonly = read::<i32>(code as *const u8, layout::code::CO_POSONLYARGCOUNT) as usize;
         let names = read::<*mut PyObject>(code as *const u8, layout::code::CO_LOCALSPLUSNAMES);
-        if nkw > nargs || nargs > argcount || nargs - nkw < posonly {
+        if nkw > nargs || nargs > argcount + kwonly || nargs - nkw < posonly || nargs - nkw > argcount {
             return false;
         }
         (0..nkw).all(|i| {
@@ -1406,7 +1407,7 @@ unsafe fn construct(
                 if init.is_null() || ffi::Py_TYPE(init) != ptr::addr_of_mut!(ffi::PyFunction_Type) {
                     return None;
                 }
-                let entry = match crate::hook::fast_entry_of(init, nargs + 1) {
+                let entry = match crate::hook::fast_entry_of(init, nargs + 1, false) {
                     crate::hook::FastEntryOf::Ready(entry) => entry,
                     _ => 0,
                 };

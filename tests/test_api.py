@@ -513,8 +513,9 @@ def test_stats_count_calls_by_path():
 
 def test_keyword_calls_in_parameter_order_enter_fast_entries():
     """`f(x, b=1)` binds as `f(x, 1)` when the keywords name the parameters after the
-    positional arguments, in order: such sites call the callee's fast entry, not the
-    dispatcher; other keyword orders still bind through it."""
+    positional arguments, in order (keyword-only ones too, when all are passed): such sites
+    call the callee's fast entry, not the dispatcher; other keyword orders still bind
+    through it."""
     out = run_json("""
         import json, pyrite
         pyrite.enable()
@@ -530,15 +531,23 @@ def test_keyword_calls_in_parameter_order_enter_fast_entries():
             for i in range(n):
                 t += f(i, c=1)
             return t
+        def g(src, pos, *, multiline, strict=False):
+            return pos + multiline + strict
+        def kwonly(n):
+            t = 0
+            for i in range(n):
+                t += g("s", i, multiline=True, strict=True)
+            return t
         for _ in range(5):
-            in_order(50), other_order(50)
+            in_order(50), other_order(50), kwonly(50)
         before = pyrite.stats()["calls_by_path"]
-        r = [in_order(1000), other_order(1000)]
+        r = [in_order(1000), other_order(1000), kwonly(1000)]
         after = pyrite.stats()["calls_by_path"]
         print(json.dumps([r, after["py_keywords"] - before["py_keywords"]]))
     """)
-    (r_in, r_other), keyword_dispatches = out
+    (r_in, r_other, r_kwonly), keyword_dispatches = out
     assert r_in == sum(i * 100 + 13 + i * 100 + 11 for i in range(1000)), out
+    assert r_kwonly == sum(i + 2 for i in range(1000)), out
     assert r_other == sum(i * 100 + 21 for i in range(1000)), out
     # Only other_order's 1000 calls bind keywords in the dispatcher.
     assert keyword_dispatches == 1000, out

@@ -3,10 +3,11 @@
 //! hook do for a call: push and initialise the callee's `_PyInterpreterFrame` on the thread's
 //! data stack, link it, account recursion, run the body, then clear and pop the frame.
 //!
-//! Only for functions with positional parameters only (no keyword-only, `*args` or `**kwargs`),
-//! not generators, called with positional arguments for all parameters but the last few, which
-//! take their defaults — the calls the interpreter specialises to `CALL_PY_EXACT_ARGS` and
-//! `CALL_PY_WITH_DEFAULTS`. Each entry is made for one number of arguments (and of defaults).
+//! Only for functions without `*args` or `**kwargs`, not generators, called with arguments for
+//! all parameters but the last few positional ones, which take their defaults — the calls the
+//! interpreter specialises to `CALL_PY_EXACT_ARGS` and `CALL_PY_WITH_DEFAULTS` — or, from a
+//! call site whose keywords name the parameters in order, with every parameter including the
+//! keyword-only ones. Each entry is made for one number of arguments (and of defaults).
 //!
 //! Calling convention: `fn(func, tstate, args) -> result`, `args` holding `nargs` owned
 //! references that move into the callee's frame (as the interpreter moves them). The result is
@@ -32,7 +33,8 @@ pub struct FastEntry {
     pub code: *mut PyObject,
     /// The compiled body (`hook::Entry` ABI).
     pub body: usize,
-    /// Positional arguments the callers pass (at most `co_argcount`).
+    /// Arguments the callers pass: at most `co_argcount`, or all parameters including the
+    /// keyword-only ones (which follow the positional ones in the frame), passed by keyword.
     pub nargs: usize,
     /// Length of the function's `__defaults__` when `nargs < co_argcount` (checked on entry),
     /// else 0.
@@ -133,7 +135,7 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
         a.incref(Reg::Tmp0);
         a.mov(Mem::new(Reg::Ret, LOCALSPLUS + 8 * i as i32), Reg::Tmp0);
     }
-    for i in argcount..nlocalsplus {
+    for i in e.nargs.max(argcount)..nlocalsplus {
         a.mov(Mem::new(Reg::Ret, LOCALSPLUS + 8 * i as i32), Opnd::Imm(0));
     }
     // Link it as the current frame, sharing the caller's cframe, and count the recursion.

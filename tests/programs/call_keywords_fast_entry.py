@@ -98,3 +98,77 @@ try:
     countdown(5, step=2)
 except ValueError:
     traceback.print_exc()
+
+
+# Keyword-only parameters, all passed by the site's keywords in order: the fast entry binds
+# them as the frame's slots after the positional parameters.
+def ko(src, pos, *, multiline, strict=False):
+    return (src, pos, multiline, strict)
+
+
+def ko_site(i):
+    return ko("s", i, multiline=True, strict=i % 2 == 0)
+
+
+def ko_partial(i):
+    return ko("s", i, multiline=False)  # strict from __kwdefaults__: the dispatcher binds it
+
+
+print(sum(ko_site(i)[1] for i in range(400)), ko_site(3), ko_partial(4))
+ko.__kwdefaults__ = {"strict": "changed"}
+print(ko_partial(5), ko_site(6))
+
+
+def ko_swapped(i):
+    return ko("s", i, strict=1, multiline=2)  # out of order
+
+
+print(ko_swapped(1), [ko_swapped(i) for i in range(300)][-1])
+try:
+    ko("s", 1, 2, 3)
+except TypeError as e:
+    print("TypeError:", e)
+
+
+def positional_to_kwonly(fn, i):
+    return fn("s", i, True, False)  # a positional site must never bind keyword-only slots
+
+
+def four(a, b, c, d):
+    return (a, b, c, d)
+
+
+for i in range(300):
+    positional_to_kwonly(four, i)
+try:
+    positional_to_kwonly(ko, 1)
+except TypeError as e:
+    print("TypeError:", e)
+
+
+# The same site seeing a function with other keyword-only names.
+def other_ko(src, pos, *, multi, strict=False):
+    return ("other", src, pos, multi, strict)
+
+
+def site_fn(fn, i):
+    return fn("s", i, multiline=True, strict=False)
+
+
+for i in range(300):
+    site_fn(ko, i)
+try:
+    site_fn(other_ko, 1)
+except TypeError as e:
+    print("TypeError:", e)
+
+
+# Recursion through keyword-only calls still gives RecursionError.
+def deep(n, *, step):
+    return deep(n + step, step=step)
+
+
+try:
+    deep(0, step=1)
+except RecursionError:
+    print("RecursionError")
