@@ -54,6 +54,8 @@ struct FastEntryMade {
     nargs: usize,
     ndefaults: usize,
     alloc: Option<CodeAlloc>,
+    /// The keyword-only parameters' defaults the entry reads (when callers pass none of them).
+    _kwdefaults: Option<codegen::entry::KwDefaultsCache>,
 }
 
 enum Status {
@@ -696,10 +698,12 @@ pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize, keywords_cover_kw
         // their defaults live in a dict.
         let defaults = read::<*mut PyObject>(func as *const u8, layout::func::FUNC_DEFAULTS);
         let ndefaults = if defaults.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(defaults) as usize };
-        let all_kwonly_passed = kwonly == 0 || (keywords_cover_kwonly && nargs == argcount + kwonly);
+        // Keyword-only parameters are all passed (by the site's keywords), or none is and they
+        // take their defaults from a cache of `__kwdefaults__` the entry checks.
+        let kwonly_ok = kwonly == 0 || nargs <= argcount || (keywords_cover_kwonly && nargs == argcount + kwonly);
         if flags & REQUIRED != REQUIRED
             || flags & EXCLUDED != 0
-            || !all_kwonly_passed
+            || !kwonly_ok
             || nargs > argcount + kwonly
             || nargs + ndefaults < argcount
         {
@@ -717,6 +721,7 @@ pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize, keywords_cover_kw
         let made = match c.fast_entries.iter().position(|m| m.nargs == nargs && m.ndefaults == ndefaults) {
             Some(i) => &c.fast_entries[i],
             None => {
+                let kwdefaults = (kwonly > 0 && nargs <= argcount).then(|| codegen::entry::KwDefaultsCache::new(kwonly));
                 let bytes = codegen::entry::fast_entry(&codegen::entry::FastEntry {
                     code: code as *mut PyObject,
                     body: c.entry as usize,
@@ -728,12 +733,13 @@ pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize, keywords_cover_kw
                     } else {
                         vec![ptr::addr_of_mut!(stats::get().jit_entries), calls]
                     },
+                    kwdefaults: kwdefaults.as_ref().map_or(ptr::null(), |k| k.words()),
                 });
                 let alloc = code_memory().install(&bytes);
                 if alloc.is_some() {
                     stats::get().fast_entries += 1;
                 }
-                c.fast_entries.push(FastEntryMade { nargs, ndefaults, alloc });
+                c.fast_entries.push(FastEntryMade { nargs, ndefaults, alloc, _kwdefaults: kwdefaults });
                 c.fast_entries.last().unwrap()
             }
         };
@@ -752,11 +758,16 @@ pub unsafe extern "C" fn fast_entry_fallback(
     args: *const *mut PyObject,
     nargs: usize,
     tstate: *mut PyThreadState,
+    kwdefaults: *mut u64,
 ) -> *mut PyObject {
-    // SAFETY: `args` holds `nargs` owned references; GIL held on `tstate`'s thread.
+    // SAFETY: `args` holds `nargs` owned references; GIL held on `tstate`'s thread;
+    // `kwdefaults` is null or the entry's cache of `1 + co_kwonlyargcount` words.
     unsafe {
         if STACK_GUARD[0] != tstate as usize {
             refresh_stack_guard(tstate);
+        }
+        if !kwdefaults.is_null() {
+            cache_kwdefaults(func, kwdefaults);
         }
         // Arguments past the positional parameters are the keyword-only ones, in order
         // (`fast_entry_of`): passed by their names.
@@ -779,6 +790,41 @@ pub unsafe extern "C" fn fast_entry_fallback(
             ffi::Py_DECREF(*args.add(i));
         }
         result
+    }
+}
+
+/// Fills a fast entry's cache of `func.__kwdefaults__` (see `codegen::entry::KwDefaultsCache`)
+/// when the dict has a value for every keyword-only parameter; otherwise leaves it as it is
+/// (the entry keeps taking the generic path, which reports a missing argument).
+unsafe fn cache_kwdefaults(func: *mut PyObject, words: *mut u64) {
+    // SAFETY: `words` has `1 + co_kwonlyargcount` words; GIL held.
+    unsafe {
+        let dict = read::<*mut PyObject>(func as *const u8, layout::func::FUNC_KWDEFAULTS);
+        if dict.is_null() || ffi::PyDict_CheckExact(dict) == 0 {
+            return;
+        }
+        let code = read::<*mut u8>(func as *const u8, layout::func::FUNC_CODE);
+        let argcount = read::<i32>(code, layout::code::CO_ARGCOUNT) as usize;
+        let kwonly = read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) as usize;
+        let names = read::<*mut PyObject>(code, layout::code::CO_LOCALSPLUSNAMES);
+        let version = read::<u64>(dict as *const u8, layout::dict::MA_VERSION_TAG);
+        let mut values = Vec::with_capacity(kwonly);
+        for j in 0..kwonly {
+            let v = ffi::PyDict_GetItemWithError(dict, ffi::PyTuple_GET_ITEM(names, (argcount + j) as isize));
+            if v.is_null() {
+                ffi::PyErr_Clear();
+                return;
+            }
+            values.push(v);
+        }
+        // A key's `__eq__` may have changed the dict during the lookups: cache a clean state only.
+        if version == 0 || read::<u64>(dict as *const u8, layout::dict::MA_VERSION_TAG) != version {
+            return;
+        }
+        for (j, v) in values.into_iter().enumerate() {
+            *words.add(1 + j) = v as u64;
+        }
+        *words = version;
     }
 }
 

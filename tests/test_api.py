@@ -581,3 +581,30 @@ def test_bound_method_objects_enter_fast_entries():
     assert out[0] == sum(range(1000)), out
     assert out[1] == 5 * sum(range(100)) + sum(range(1000)), out
     assert out[2] == 0, f"bound-method calls went through the dispatcher: {out}"
+
+
+def test_keyword_only_defaults_enter_fast_entries():
+    """A callee whose keyword-only parameters the caller leaves to their defaults runs through
+    its fast entry, which reads the defaults from a cache of `__kwdefaults__` checked by the
+    dict's version tag; a changed dict is seen at the next call."""
+    out = run_json("""
+        import json, pyrite
+        pyrite.enable()
+        def nest(key, *, access_lists=True):
+            return key if access_lists else -key
+        def run(n):
+            t = 0
+            for i in range(n):
+                t += nest(i)
+            return t
+        for _ in range(5):
+            run(50)
+        before = pyrite.stats()["calls_by_path"]
+        r = run(1000)
+        after = pyrite.stats()["calls_by_path"]
+        nest.__kwdefaults__["access_lists"] = False
+        print(json.dumps([r, run(10), after["py_dispatcher"] - before["py_dispatcher"]]))
+    """)
+    assert out[0] == sum(range(1000)), out
+    assert out[1] == -sum(range(10)), out
+    assert out[2] == 0, f"calls went through the dispatcher: {out}"

@@ -42,6 +42,30 @@ pub struct FastEntry {
     /// Counters incremented per call (the entries statistic, the code's call count if it
     /// still matters).
     pub counters: Vec<*mut u64>,
+    /// For keyword-only parameters the callers do not pass: the words of their defaults'
+    /// cache ([`KwDefaultsCache`]), or null.
+    pub kwdefaults: *const u64,
+}
+
+/// The values of a function's `__kwdefaults__` for the keyword-only parameters, in order, as
+/// long as that dict has the version tag in the first word (PEP 509 tags are unique: the same
+/// dict, unchanged, so it still holds the values, which are borrowed from it; 0 matches no
+/// dict). Words: `[version, value_0, value_1, …]`. Filled by
+/// [`crate::hook::fast_entry_fallback`] when the entry finds another version.
+pub struct KwDefaultsCache(pub Box<[u64]>);
+
+impl KwDefaultsCache {
+    const OFFSET_VERSION: i32 = 0;
+    const OFFSET_VALUES: i32 = 8;
+
+    pub fn new(kwonly: usize) -> Self {
+        KwDefaultsCache(vec![0; 1 + kwonly].into_boxed_slice())
+    }
+
+    /// What compiled code reads.
+    pub fn words(&self) -> *const u64 {
+        self.0.as_ptr()
+    }
 }
 
 /// Machine code of the fast entry described by `e`.
@@ -98,6 +122,17 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
         a.cmp(Mem::new(Reg::Tmp0, layout::object::OB_SIZE), Opnd::Imm(e.ndefaults as i64));
         a.jcc(Cond::Ne, bail);
     }
+    // The keyword-only parameters' defaults, from the cache of the function's `__kwdefaults__`.
+    let kwonly_defaults = !e.kwdefaults.is_null();
+    if kwonly_defaults {
+        a.mov(Reg::Tmp0, Mem::new(func, layout::func::FUNC_KWDEFAULTS));
+        a.test(Reg::Tmp0, Reg::Tmp0);
+        a.jcc(Cond::Eq, bail);
+        a.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
+        a.mov(Reg::Tmp1, Opnd::Imm(e.kwdefaults as i64));
+        a.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, KwDefaultsCache::OFFSET_VERSION));
+        a.jcc(Cond::Ne, bail);
+    }
     // Room on the data stack's current chunk (a new chunk is left to CPython).
     a.mov(Reg::Ret, Mem::new(Reg::TState, layout::tstate::DATASTACK_TOP));
     a.lea(Reg::Tmp0, Mem::new(Reg::Ret, (8 * words) as i32));
@@ -135,7 +170,19 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
         a.incref(Reg::Tmp0);
         a.mov(Mem::new(Reg::Ret, LOCALSPLUS + 8 * i as i32), Reg::Tmp0);
     }
-    for i in e.nargs.max(argcount)..nlocalsplus {
+    let mut first_unset = e.nargs.max(argcount);
+    if kwonly_defaults {
+        // SAFETY: fields of a live code object.
+        let kwonly = unsafe { crate::cpython::read::<i32>(c, layout::code::CO_KWONLYARGCOUNT) as usize };
+        a.mov(Reg::Tmp1, Opnd::Imm(e.kwdefaults as i64));
+        for j in 0..kwonly {
+            a.mov(Reg::Tmp0, Mem::new(Reg::Tmp1, KwDefaultsCache::OFFSET_VALUES + 8 * j as i32));
+            a.incref(Reg::Tmp0);
+            a.mov(Mem::new(Reg::Ret, LOCALSPLUS + 8 * (argcount + j) as i32), Reg::Tmp0);
+        }
+        first_unset = argcount + kwonly;
+    }
+    for i in first_unset..nlocalsplus {
         a.mov(Mem::new(Reg::Ret, LOCALSPLUS + 8 * i as i32), Opnd::Imm(0));
     }
     // Link it as the current frame, sharing the caller's cframe, and count the recursion.
@@ -201,6 +248,7 @@ pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
         a.mov(Reg::Arg(0), func);
         a.mov(Reg::Arg(2), Opnd::Imm(e.nargs as i64));
         a.mov(Reg::Arg(3), Reg::TState);
+        a.mov(Reg::Arg(4), Opnd::Imm(e.kwdefaults as i64));
         a.call(crate::hook::fast_entry_fallback as usize);
         a.ret();
     });
