@@ -1919,6 +1919,73 @@ pub enum SlowAttrKind {
     /// (borrowed from the type). A property is a data descriptor: the instance's dict cannot
     /// shadow it.
     Property,
+    /// Another data descriptor read on an instance (`obj.__class__`, a C type's getset, a class
+    /// with `__get__` and `__set__`): as [`SlowAttrKind::Property`], its `__get__` called.
+    DataDescriptor,
+    /// A class attribute that is not a descriptor read on an instance (`self.key` for a
+    /// constant of the class): `version` is the instance type's, `value` the attribute
+    /// (borrowed from the type), `meta_version` how the instance is proved not to shadow it
+    /// ([`InstanceShadow`]).
+    InstanceClassAttribute,
+}
+
+/// How [`SlowAttrKind::InstanceClassAttribute`] proves that an instance has no attribute of
+/// that name of its own (`SlowAttr::meta_version`): instances without a dict never do; with a
+/// managed dict not yet made, the class's shared keys (which only grow) still have the count
+/// they had without the name; otherwise the instance's dict is probed.
+#[derive(Clone, Copy)]
+enum InstanceShadow {
+    NoDict,
+    /// The shared keys' entry count (below `1 << 32`) when the name was not among them.
+    SharedKeysCount(u64),
+    /// Probe the dict at this offset (`tp_dictoffset`; no dict yet: no attributes).
+    Probe(i64),
+}
+
+impl InstanceShadow {
+    const NO_DICT: u64 = 1 << 62;
+    const PROBE: u64 = 1 << 61;
+
+    fn encode(self) -> u64 {
+        match self {
+            InstanceShadow::NoDict => Self::NO_DICT,
+            InstanceShadow::SharedKeysCount(n) => n,
+            InstanceShadow::Probe(offset) => Self::PROBE | (offset as u64 & 0xffff_ffff),
+        }
+    }
+
+    fn decode(word: u64) -> Self {
+        if word == Self::NO_DICT {
+            InstanceShadow::NoDict
+        } else if word & Self::PROBE != 0 {
+            InstanceShadow::Probe((word & 0xffff_ffff) as u32 as i32 as i64)
+        } else {
+            InstanceShadow::SharedKeysCount(word)
+        }
+    }
+
+    /// Whether `owner` (of the cached type) surely has no attribute `name` of its own.
+    unsafe fn holds(self, owner: *mut PyObject, name: *mut PyObject) -> bool {
+        // SAFETY: `owner` is a live instance of the type the proof was made for (version
+        // checked by the caller), so its layout (dict slot) is that type's.
+        unsafe {
+            match self {
+                InstanceShadow::NoDict => true,
+                InstanceShadow::SharedKeysCount(n) => {
+                    if !read::<*mut PyObject>(owner as *const u8, layout::object::MANAGED_DICT).is_null() {
+                        let dict = read::<*mut PyObject>(owner as *const u8, layout::object::MANAGED_DICT);
+                        return dict_surely_lacks(dict, name);
+                    }
+                    let keys = read::<*const u8>(type_of(owner) as *const u8, layout::types::HT_CACHED_KEYS);
+                    !keys.is_null() && read::<isize>(keys, layout::types::DK_NENTRIES) as u64 == n
+                }
+                InstanceShadow::Probe(offset) => {
+                    let dict = *((owner as *mut u8).offset(offset as isize) as *const *mut PyObject);
+                    dict.is_null() || dict_surely_lacks(dict, name)
+                }
+            }
+        }
+    }
 }
 
 /// See [`AttrCache::slow`]; the version guards prove `value` alive (a type changed in any
@@ -2299,14 +2366,40 @@ unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut P
             return None;
         }
         let descr = cpython::_PyType_Lookup(tp, name);
-        if descr.is_null() || type_of(descr) != ptr::addr_of_mut!(ffi::PyProperty_Type) {
-            return None;
-        }
         let version = version_of(tp);
-        if version == EMPTY_VERSION - 1 {
+        if descr.is_null() || version == EMPTY_VERSION - 1 {
             return None;
         }
-        Some(SlowAttr { kind: SlowAttrKind::Property, version, meta_version: 0, value: descr })
+        let dtp = type_of(descr);
+        if dtp == ptr::addr_of_mut!(ffi::PyProperty_Type) {
+            return Some(SlowAttr { kind: SlowAttrKind::Property, version, meta_version: 0, value: descr });
+        }
+        if (*dtp).tp_descr_get.is_some() && (*dtp).tp_descr_set.is_some() {
+            return Some(SlowAttr { kind: SlowAttrKind::DataDescriptor, version, meta_version: 0, value: descr });
+        }
+        if (*dtp).tp_descr_get.is_some() || descr != res {
+            return None;
+        }
+        // A plain class attribute: how can the instance be proved not to have its own?
+        let flags = read::<u64>(tp as *const u8, layout::types::TP_FLAGS);
+        let dictoffset = read::<isize>(tp as *const u8, layout::types::TP_DICTOFFSET);
+        let shadow = if flags & layout::types::TPFLAGS_MANAGED_DICT != 0 {
+            // (With the name among the shared keys, instances may hold it in their values.)
+            match shared_key_index(tp, name) {
+                Some((usize::MAX, nentries)) if (nentries as u64) < (1 << 32) => InstanceShadow::SharedKeysCount(nentries as u64),
+                _ => return None,
+            }
+        } else if dictoffset == 0 {
+            InstanceShadow::NoDict
+        } else if dictoffset > 0 && dictoffset < (1 << 31) {
+            InstanceShadow::Probe(dictoffset as i64)
+        } else {
+            return None;
+        };
+        if !shadow.holds(owner, name) {
+            return None;
+        }
+        Some(SlowAttr { kind: SlowAttrKind::InstanceClassAttribute, version, meta_version: shadow.encode(), value: descr })
     }
 }
 
@@ -2371,11 +2464,21 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                 crate::stats::get().attr_slow_hits += 1;
                 return incref(slow.value);
             }
-            SlowAttrKind::Property if version_of(type_of(owner)) == slow.version => {
+            SlowAttrKind::Property | SlowAttrKind::DataDescriptor if version_of(type_of(owner)) == slow.version => {
                 crate::stats::get().attr_slow_hits += 1;
-                // `property.__get__`, as the generic lookup would call it.
-                let get = (*type_of(slow.value)).tp_descr_get.unwrap();
-                return get(slow.value, owner, type_of(owner) as *mut PyObject);
+                // Its `__get__`, as the generic lookup calls it: with a reference of its own,
+                // since the getter may run code that removes it from the type.
+                let descr = incref(slow.value);
+                let get = (*type_of(descr)).tp_descr_get.unwrap();
+                let res = get(descr, owner, type_of(owner) as *mut PyObject);
+                decref(descr);
+                return res;
+            }
+            SlowAttrKind::InstanceClassAttribute
+                if version_of(type_of(owner)) == slow.version && InstanceShadow::decode(slow.meta_version).holds(owner, name) =>
+            {
+                crate::stats::get().attr_slow_hits += 1;
+                return incref(slow.value);
             }
             _ => {}
         }

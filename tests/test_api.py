@@ -608,3 +608,33 @@ def test_keyword_only_defaults_enter_fast_entries():
     assert out[0] == sum(range(1000)), out
     assert out[1] == -sum(range(10)), out
     assert out[2] == 0, f"calls went through the dispatcher: {out}"
+
+
+def test_instance_reads_of_class_attributes_and_data_descriptors_hit():
+    """`obj.__class__` (a data descriptor of `object`) and `self.key` for a plain class
+    attribute are served by the site's slow-path entry, not looked up generically each time;
+    an instance attribute of the same name still wins at once."""
+    out = run_json("""
+        import json, pyrite
+        pyrite.enable()
+        class Column:
+            key = "column"
+            def __init__(self, v):
+                self.v = v
+        def read(objs):
+            out = None
+            for o in objs:
+                out = (o.key, o.__class__.__name__)
+            return out
+        objs = [Column(i) for i in range(100)]
+        for _ in range(5):
+            read(objs)
+        before = pyrite.stats()["load_attr_cache_misses"]
+        r = read(objs * 10)
+        after = pyrite.stats()["load_attr_cache_misses"]
+        objs[-1].key = "own"
+        print(json.dumps([r, read(objs), after - before]))
+    """)
+    assert out[0] == ["column", "Column"], out
+    assert out[1] == ["own", "Column"], out
+    assert out[2] <= 4, f"{out[2]} misses in 1000 reads of each: {out}"
