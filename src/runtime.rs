@@ -1920,7 +1920,8 @@ pub enum SlowAttrKind {
     /// shadow it.
     Property,
     /// Another data descriptor read on an instance (`obj.__class__`, a C type's getset, a class
-    /// with `__get__` and `__set__`): as [`SlowAttrKind::Property`], its `__get__` called.
+    /// with `__get__` and `__set__`), or of the metatype read on a class (`cls.__name__`): as
+    /// [`SlowAttrKind::Property`], its `__get__` called.
     DataDescriptor,
     /// A class attribute that is not a descriptor read on an instance (`self.key` for a
     /// constant of the class): `version` is the instance type's, `value` the attribute
@@ -2344,7 +2345,18 @@ unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut P
             // `type_getattro`: a metatype attribute (data descriptor or not) would come first or
             // instead; a descriptor on the class would be bound, except a plain function's
             // `__get__`, which returns the function itself when read on the class.
-            if (*tp).tp_getattro.map(|f| f as usize) != type_getattro || !cpython::_PyType_Lookup(tp, name).is_null() {
+            if (*tp).tp_getattro.map(|f| f as usize) != type_getattro {
+                return None;
+            }
+            let meta_attr = cpython::_PyType_Lookup(tp, name);
+            if !meta_attr.is_null() {
+                // A data descriptor of the metatype (`cls.__name__`, `cls.__mro__`) comes
+                // first, its `__get__` called with the class: as on an instance.
+                let mtp = type_of(meta_attr);
+                let version = version_of(tp);
+                if (*mtp).tp_descr_get.is_some() && (*mtp).tp_descr_set.is_some() && version != EMPTY_VERSION - 1 {
+                    return Some(SlowAttr { kind: SlowAttrKind::DataDescriptor, version, meta_version: 0, value: meta_attr });
+                }
                 return None;
             }
             let cls = owner as *mut ffi::PyTypeObject;

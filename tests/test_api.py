@@ -611,9 +611,10 @@ def test_keyword_only_defaults_enter_fast_entries():
 
 
 def test_instance_reads_of_class_attributes_and_data_descriptors_hit():
-    """`obj.__class__` (a data descriptor of `object`) and `self.key` for a plain class
-    attribute are served by the site's slow-path entry, not looked up generically each time;
-    an instance attribute of the same name still wins at once."""
+    """`obj.__class__` (a data descriptor of `object`), `cls.__name__` (one of the metatype)
+    and `self.key` for a plain class attribute are served by the site's slow-path entry, not
+    looked up generically each time; an instance attribute of the same name still wins at
+    once."""
     out = run_json("""
         import json, pyrite
         pyrite.enable()

@@ -123,3 +123,30 @@ print([cls_of(Base(1)) for _ in range(300)][-1], cls_of(Fake()))
 x = Base(2)
 x.__class__ = Column  # an instance's class changed: the type guard sees it
 print(cls_of(x).__name__, read_keys([x]))
+
+
+# Data descriptors of the metatype read on classes: `cls.__name__`, `__qualname__`, `__mro__`,
+# `__doc__`, then renamed, and a metaclass with a descriptor of its own.
+def names(classes):
+    return [(c.__name__, c.__qualname__, len(c.__mro__)) for c in classes]
+
+
+for _ in range(300):
+    n = names([Base, Column, Slotted])
+print(n)
+Column.__name__ = "Renamed"
+Column.__qualname__ = "Outer.Renamed"
+print(names([Column]))
+
+
+class Meta(type):
+    @property
+    def __name__(cls):
+        return "meta-name"
+
+
+class WithMeta(metaclass=Meta):
+    pass
+
+
+print(names([WithMeta, Base]))
