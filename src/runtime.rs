@@ -2455,6 +2455,33 @@ unsafe fn attr_miss_kind(owner: *mut PyObject, name: *mut PyObject) -> crate::st
     }
 }
 
+/// Whether `owner.name` is `owner.__class__` resolved to `object`'s own `__class__` descriptor
+/// (generic attribute lookup, the name not redefined in the type's MRO).
+unsafe fn is_object_class_read(owner: *mut PyObject, name: *mut PyObject) -> bool {
+    use std::sync::atomic::{AtomicPtr, Ordering::Relaxed};
+    static CLASS_NAME: AtomicPtr<PyObject> = AtomicPtr::new(ptr::null_mut());
+    static OBJECT_CLASS: AtomicPtr<PyObject> = AtomicPtr::new(ptr::null_mut());
+    // SAFETY: GIL held; the interned name and `object`'s descriptor live as long as the
+    // interpreter (the name is kept by this reference, the descriptor by `object`'s dict).
+    unsafe {
+        let mut class_name = CLASS_NAME.load(Relaxed);
+        if class_name.is_null() {
+            class_name = ffi::PyUnicode_InternFromString(c"__class__".as_ptr());
+            if class_name.is_null() {
+                ffi::PyErr_Clear();
+                return false;
+            }
+            CLASS_NAME.store(class_name, Relaxed);
+            OBJECT_CLASS.store(cpython::_PyType_Lookup(ptr::addr_of_mut!(ffi::PyBaseObject_Type), class_name), Relaxed);
+        }
+        let tp = type_of(owner);
+        name == class_name
+            && (*tp).tp_getattro.map(|f| f as usize) == Some(cpython::PyObject_GenericGetAttr as usize)
+            && !OBJECT_CLASS.load(Relaxed).is_null()
+            && cpython::_PyType_Lookup(tp, name) == OBJECT_CLASS.load(Relaxed)
+    }
+}
+
 /// `LOAD_ATTR` slow path: generic lookup, then refill the site's cache.
 pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, cache: *mut AttrCache) -> *mut PyObject {
     // SAFETY: live borrowed operands; `cache` belongs to the running code.
@@ -2493,6 +2520,12 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                 return incref(slow.value);
             }
             _ => {}
+        }
+        if is_object_class_read(owner, name) {
+            // `obj.__class__` on any class that does not redefine it (polymorphic sites, which
+            // the one slow entry does not cover): `object.__class__`'s getter is `type(obj)`.
+            crate::stats::get().attr_slow_hits += 1;
+            return incref(type_of(owner) as *mut PyObject);
         }
         let s = crate::stats::get();
         s.load_attr_miss += 1;

@@ -150,3 +150,27 @@ class WithMeta(metaclass=Meta):
 
 
 print(names([WithMeta, Base]))
+
+
+# `obj.__class__` at a site that sees many classes, one redefining `__class__`, one with a
+# custom `__getattribute__`, and modules and classes.
+class Odd:
+    __class__ = "a class attribute"
+
+
+class Custom:
+    def __getattribute__(self, name):
+        return "custom:" + name
+
+
+import sys
+
+
+def many_classes(objs):
+    return [repr(o.__class__) for o in objs]
+
+
+pool = [Base(1), Column(2), Slotted(), Err(), 1, "s", 2.0, [], {}, Odd(), Custom(), sys, Base, Fake()]
+for _ in range(200):
+    r = many_classes(pool)
+print(r)
