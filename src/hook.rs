@@ -48,8 +48,8 @@ impl Drop for Compiled {
     }
 }
 
-/// A fast entry made for calls with `nargs` positional arguments of a function with `ndefaults`
-/// defaults (`None`: there was no code memory for it).
+/// A fast entry made for calls with `nargs` arguments (see `fast_entry_of`) of a function
+/// with `ndefaults` defaults (`None`: there was no code memory for it).
 struct FastEntryMade {
     nargs: usize,
     ndefaults: usize,
@@ -660,7 +660,7 @@ pub fn eval_frame_fn() -> usize {
     ours as usize
 }
 
-/// Whether a function called with some number of positional arguments has a fast entry.
+/// Whether a function called with some number of arguments has a fast entry.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FastEntryOf {
     /// The entry's address: valid while the function's code lives (a [`Status::Compiled`]
@@ -668,14 +668,17 @@ pub enum FastEntryOf {
     Ready(usize),
     /// Not compiled (yet), or compiled early without feedback: ask again later.
     NotYet,
-    /// Never, for this code and argument count: the call needs binding beyond positional
-    /// arguments and defaults (keyword-only parameters, `*args`, `**kwargs`), passes too many or
-    /// too few arguments, or the code is a generator's, or the callable is no plain function.
+    /// Never, for this code and argument count: the call needs binding beyond arguments in
+    /// parameter order and defaults (`*args`, `**kwargs`, some keyword-only parameters passed
+    /// and others not), passes too many or too few arguments, or the code is a generator's, or
+    /// the callable is no plain function.
     Never,
 }
 
-/// The fast entry (`codegen::entry`) of `func` called with `nargs` positional arguments, made
-/// now if needed.
+/// The fast entry (`codegen::entry`) of `func` called with `nargs` arguments, made now if
+/// needed: positional ones, or with `keywords_cover_kwonly`, the call site's keywords having
+/// been checked to name the parameters after the positional arguments in order
+/// (`runtime::keywords_follow_positionals`), possibly every keyword-only one.
 ///
 /// # Safety
 /// GIL held; `func` is a live object.
@@ -693,20 +696,13 @@ pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize, keywords_cover_kw
         const EXCLUDED: u32 = GENERATOR_FLAGS | layout::code::CO_VARARGS | layout::code::CO_VARKEYWORDS;
         let argcount = read::<i32>(code, layout::code::CO_ARGCOUNT) as usize;
         let kwonly = read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) as usize;
-        // Parameters after the first `nargs` come from the defaults. Keyword-only parameters
-        // must all be passed (by the keywords of the call site, which the caller checked):
-        // their defaults live in a dict.
+        // Positional parameters after the first `nargs` come from the defaults. Keyword-only
+        // parameters are all passed (by the site's keywords), or none is and they take their
+        // defaults from a cache of `__kwdefaults__` the entry checks.
         let defaults = read::<*mut PyObject>(func as *const u8, layout::func::FUNC_DEFAULTS);
         let ndefaults = if defaults.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(defaults) as usize };
-        // Keyword-only parameters are all passed (by the site's keywords), or none is and they
-        // take their defaults from a cache of `__kwdefaults__` the entry checks.
-        let kwonly_ok = kwonly == 0 || nargs <= argcount || (keywords_cover_kwonly && nargs == argcount + kwonly);
-        if flags & REQUIRED != REQUIRED
-            || flags & EXCLUDED != 0
-            || !kwonly_ok
-            || nargs > argcount + kwonly
-            || nargs + ndefaults < argcount
-        {
+        let binds = nargs <= argcount || (keywords_cover_kwonly && kwonly > 0 && nargs == argcount + kwonly);
+        if flags & REQUIRED != REQUIRED || flags & EXCLUDED != 0 || !binds || nargs + ndefaults < argcount {
             return FastEntryOf::Never;
         }
         let Some(state) = code_state(code, hook_state().extra_index).as_mut() else {
@@ -753,6 +749,10 @@ pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize, keywords_cover_kw
 /// A fast entry's generic path, when its checks fail (tracing, another evaluator, the recursion
 /// limit, the native or data stack, non-dict globals): calls `func` with `args` as
 /// `PyObject_Vectorcall` would, then releases the `nargs` argument references it was given.
+///
+/// # Safety
+/// Called by a fast entry's machine code with its own arguments: GIL held on `tstate`'s thread,
+/// `args` holding `nargs` owned references, `kwdefaults` null or the entry's cache.
 pub unsafe extern "C" fn fast_entry_fallback(
     func: *mut PyObject,
     args: *const *mut PyObject,
@@ -831,6 +831,9 @@ unsafe fn cache_kwdefaults(func: *mut PyObject, words: *mut u64) {
 /// The end of a fast entry's call when it is not a plain return (see [`run_compiled_inline`]
 /// for `result`), or a frame object outlives the frame: finishes the frame's code if needed,
 /// then clears it. The frame is already unlinked; the caller pops it.
+///
+/// # Safety
+/// Called by a fast entry's machine code: GIL held, `frame` its thread-owned frame.
 pub unsafe extern "C" fn finish_fast_frame(tstate: *mut PyThreadState, frame: *mut Frame, result: *mut PyObject) -> *mut PyObject {
     // SAFETY: `frame` is the fast entry's thread-owned frame, unlinked after its code returned.
     unsafe {
@@ -844,7 +847,7 @@ pub unsafe extern "C" fn finish_fast_frame(tstate: *mut PyThreadState, frame: *m
         } else {
             cpython::_PyEval_EvalFrameDefault(tstate, frame, 0)
         };
-        clear_frame(frame as *mut u8);
+        clear_frame(frame);
         result
     }
 }

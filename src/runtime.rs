@@ -931,9 +931,8 @@ unsafe fn call_c_first(
     unsafe {
         write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
         let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
-        let is_meth = !(*base).is_null();
-        let (callable, args, nargs) =
-            if is_meth { (*base, base.add(1), argc as usize + 1) } else { (*base.add(1), base.add(2), argc as usize) };
+        let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc_and_c_at);
+        let is_meth = first_arg == 1;
         let specialised = owned & CALL_C_DIRECTLY != 0;
         let as_specialised = || specialised || crate::hook::code_is_warm(read::<*mut u8>(frame, layout::frame::F_CODE));
         if let Some(res) = call_c_directly(tstate, callable, args, nargs, ptr::null_mut(), as_specialised) {
@@ -959,10 +958,8 @@ pub unsafe extern "C" fn call_c(
     // SAFETY: as for `call`.
     unsafe {
         write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
-        let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
-        let is_meth = !(*base).is_null();
-        let (callable, args, nargs) =
-            if is_meth { (*base, base.add(1), argc as usize + 1) } else { (*base.add(1), base.add(2), argc as usize) };
+        let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc_and_c_at);
+        let is_meth = first_arg == 1;
         if let Some(res) = call_c_directly(tstate, callable, args, nargs, ptr::null_mut(), || true) {
             stats::count_call(CallPath::CDirect);
             release_call_slots(base, owned & !CALL_C_DIRECTLY, is_meth);
@@ -1014,19 +1011,14 @@ unsafe fn call_other(
 ) -> *mut PyObject {
     // SAFETY: as for `call`.
     unsafe {
-        let is_meth = !(*base).is_null();
-        let (callable, args, nargs) = if is_meth {
-            (*base, base.add(1), argc as usize + 1)
-        } else {
-            (*base.add(1), base.add(2), argc as usize)
-        };
+        let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc);
+        let is_meth = first_arg == 1;
         let specialised = owned & CALL_C_DIRECTLY != 0;
         let owned = owned & !CALL_C_DIRECTLY;
         let tp = ffi::Py_TYPE(callable);
         // On the fast paths the arguments the stack owns move into the callee's frame: only
         // the callable is left to release.
-        let callable_only = owned & if is_meth { 1 } else { 2 };
-        let first_arg = if is_meth { 1 } else { 2 };
+        let callable_only = owned & (1 << (first_arg - 1));
         if tp == ptr::addr_of_mut!(ffi::PyFunction_Type) {
             // `call` already tried `fast_call` on positional calls of plain functions; with
             // keywords or another vectorcall it may still apply. The rest is the generic call.
@@ -1939,8 +1931,9 @@ enum InstanceShadow {
     NoDict,
     /// The shared keys' entry count (below `1 << 32`) when the name was not among them.
     SharedKeysCount(u64),
-    /// Probe the dict at this offset (`tp_dictoffset`; no dict yet: no attributes).
-    Probe(i64),
+    /// Probe the dict at this positive offset below `1 << 31` (`tp_dictoffset`; no dict yet:
+    /// no attributes).
+    Probe(u64),
 }
 
 impl InstanceShadow {
@@ -1951,7 +1944,7 @@ impl InstanceShadow {
         match self {
             InstanceShadow::NoDict => Self::NO_DICT,
             InstanceShadow::SharedKeysCount(n) => n,
-            InstanceShadow::Probe(offset) => Self::PROBE | (offset as u64 & 0xffff_ffff),
+            InstanceShadow::Probe(offset) => Self::PROBE | offset,
         }
     }
 
@@ -1959,7 +1952,7 @@ impl InstanceShadow {
         if word == Self::NO_DICT {
             InstanceShadow::NoDict
         } else if word & Self::PROBE != 0 {
-            InstanceShadow::Probe((word & 0xffff_ffff) as u32 as i32 as i64)
+            InstanceShadow::Probe(word & !Self::PROBE)
         } else {
             InstanceShadow::SharedKeysCount(word)
         }
@@ -1973,15 +1966,15 @@ impl InstanceShadow {
             match self {
                 InstanceShadow::NoDict => true,
                 InstanceShadow::SharedKeysCount(n) => {
-                    if !read::<*mut PyObject>(owner as *const u8, layout::object::MANAGED_DICT).is_null() {
-                        let dict = read::<*mut PyObject>(owner as *const u8, layout::object::MANAGED_DICT);
+                    let dict = read::<*mut PyObject>(owner as *const u8, layout::object::MANAGED_DICT);
+                    if !dict.is_null() {
                         return dict_surely_lacks(dict, name);
                     }
                     let keys = read::<*const u8>(type_of(owner) as *const u8, layout::types::HT_CACHED_KEYS);
                     !keys.is_null() && read::<isize>(keys, layout::types::DK_NENTRIES) as u64 == n
                 }
                 InstanceShadow::Probe(offset) => {
-                    let dict = *((owner as *mut u8).offset(offset as isize) as *const *mut PyObject);
+                    let dict = *((owner as *mut u8).add(offset as usize) as *const *mut PyObject);
                     dict.is_null() || dict_surely_lacks(dict, name)
                 }
             }
@@ -2404,7 +2397,7 @@ unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut P
         } else if dictoffset == 0 {
             InstanceShadow::NoDict
         } else if dictoffset > 0 && dictoffset < (1 << 31) {
-            InstanceShadow::Probe(dictoffset as i64)
+            InstanceShadow::Probe(dictoffset as u64)
         } else {
             return None;
         };
@@ -2819,5 +2812,3 @@ pub unsafe fn check_iter_layouts(range_it: *mut PyObject, list_it: *mut PyObject
     };
     ITER_FAST_PATHS.store(ok, std::sync::atomic::Ordering::Relaxed);
 }
-
-

@@ -7,7 +7,9 @@
 //! all parameters but the last few positional ones, which take their defaults — the calls the
 //! interpreter specialises to `CALL_PY_EXACT_ARGS` and `CALL_PY_WITH_DEFAULTS` — or, from a
 //! call site whose keywords name the parameters in order, with every parameter including the
-//! keyword-only ones. Each entry is made for one number of arguments (and of defaults).
+//! keyword-only ones. Keyword-only parameters not passed take their `__kwdefaults__` from a
+//! cache ([`KwDefaultsCache`]). Each entry is made for one number of arguments (and of
+//! defaults).
 //!
 //! Calling convention: `fn(func, tstate, args) -> result`, `args` holding `nargs` owned
 //! references that move into the callee's frame (as the interpreter moves them). The result is
