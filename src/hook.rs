@@ -25,6 +25,8 @@ pub const RESULT_UNWOUND: usize = 2;
 pub struct Compiled {
     entry: Entry,
     alloc: CodeAlloc,
+    /// Bytes of `alloc` before its cold code.
+    hot_bytes: usize,
     /// Fast entries (`codegen::entry`), one per number of arguments a call site passes, made
     /// at the first call site that wants each.
     fast_entries: Vec<FastEntryMade>,
@@ -40,6 +42,7 @@ pub struct Compiled {
 impl Drop for Compiled {
     fn drop(&mut self) {
         code_memory().free(&self.alloc);
+        stats::get().code_hot_bytes -= self.hot_bytes as u64;
         for made in &self.fast_entries {
             if let Some(a) = &made.alloc {
                 code_memory().free(a);
@@ -243,6 +246,63 @@ unsafe fn resume_generator_frame(tstate: *mut PyThreadState, frame: *mut Frame, 
     }
 }
 
+/// The machine code that resumes a suspended frame of `code` when compiled code may run it
+/// directly, without `_PyEval_EvalFrame` and this hook in between (`SEND` to a compiled
+/// generator, see `generators::send`): the code is compiled in its final tier, nothing traces,
+/// this hook is still the interpreter's evaluator, and the native stack has room above this
+/// thread's floor. `None` otherwise; then the frame goes through the hook as usual.
+///
+/// # Safety
+/// GIL held on `tstate`'s thread; `code` a live code object.
+pub unsafe fn direct_resume_entry(tstate: *mut PyThreadState, code: *mut u8) -> Option<Entry> {
+    // SAFETY: the thread state and its interpreter are live (GIL held); `code` is live.
+    unsafe {
+        let ts = tstate as *const u8;
+        let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
+        if read::<u8>(cframe, layout::cframe::USE_TRACING) != 0 {
+            return None;
+        }
+        let interp = read::<*mut u8>(ts, layout::tstate::INTERP);
+        if read::<usize>(interp, layout::interp::EVAL_FRAME) != eval_frame_fn() {
+            return None;
+        }
+        if STACK_GUARD[0] != tstate as usize {
+            refresh_stack_guard(tstate);
+        }
+        let here = 0u8;
+        if (&here as *const u8 as usize) < STACK_GUARD[1] || STACK_GUARD[0] != tstate as usize {
+            return None;
+        }
+        match code_state(code, hook_state().extra_index).as_ref() {
+            Some(CodeState { status: Status::Compiled(c), .. }) => Some(c.entry),
+            _ => None,
+        }
+    }
+}
+
+/// Runs compiled code of a generator frame that the caller has prepared as `gen_send_ex2`
+/// does before `_PyEval_EvalFrame` (value pushed, frame state executing, exception state
+/// linked), exactly as the hook would: recursion accounting, frame linked as current, and a
+/// deopt or an exception continued by the interpreter. Returns what `_PyEval_EvalFrame` would.
+///
+/// # Safety
+/// `entry` came from [`direct_resume_entry`] for the frame's code in this call of the caller;
+/// GIL held.
+pub unsafe fn run_resumed(tstate: *mut PyThreadState, frame: *mut Frame, entry: Entry) -> *mut PyObject {
+    // SAFETY: as for `run_compiled_inline`: a suspended generator frame, GIL held.
+    unsafe { run_compiled_inline(tstate, frame, entry, 0) }
+}
+
+/// `_PyFrame_Clear` for a finished generator frame, already unlinked (`previous` NULL) and
+/// marked cleared by its generator.
+///
+/// # Safety
+/// As stated; GIL held.
+pub unsafe fn clear_generator_frame(frame: *mut Frame) {
+    // SAFETY: the caller's guarantees are `clear_frame`'s.
+    unsafe { clear_frame(frame as *mut u8) }
+}
+
 /// `[thread state, lowest stack pointer]`: the fast entries (`codegen::entry`) run while the
 /// native stack pointer is above that floor, which keeps the red zone free, and only on that
 /// thread's native stack segment; otherwise they take the generic path, which refreshes it.
@@ -434,6 +494,33 @@ unsafe fn interpret(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_
     unsafe { cpython::_PyEval_EvalFrameDefault(tstate, frame, throwflag) }
 }
 
+/// `PYRITE_DUMP_CODE=DIR` (a developer's tool): each compiled function's machine code goes to
+/// `DIR/<qualname>.<first line>.<address>.<hot bytes>.bin`, for
+/// `objdump -D -b binary -mi386:x86-64 --adjust-vma=<address>`.
+fn dump_code(code: *mut PyObject, addr: *const u8, len: usize, hot_bytes: usize) {
+    static DIR: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    let Some(dir) = DIR.get_or_init(|| std::env::var_os("PYRITE_DUMP_CODE").map(Into::into)) else {
+        return;
+    };
+    // SAFETY: a live code object (GIL held); its name is a str.
+    let (name, line) = unsafe {
+        let c = code as *const u8;
+        let qualname = read::<*mut PyObject>(c, layout::code::CO_QUALNAME);
+        let mut len = 0;
+        let p = ffi::PyUnicode_AsUTF8AndSize(qualname, &mut len);
+        let name = if p.is_null() {
+            ffi::PyErr_Clear();
+            "?".to_string()
+        } else {
+            String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len as usize)).into_owned()
+        };
+        (name.replace(['/', '<', '>'], "_"), read::<i32>(c, layout::code::CO_FIRSTLINENO))
+    };
+    let path = dir.join(format!("{name}.{line}.{:x}.{hot_bytes}.bin", addr as usize));
+    // SAFETY: the installed code, `len` readable bytes.
+    let _ = std::fs::write(path, unsafe { std::slice::from_raw_parts(addr, len) });
+}
+
 fn compile(code: *mut PyObject) -> Status {
     let start = Instant::now();
     let result = codegen::compile(code);
@@ -443,11 +530,14 @@ fn compile(code: *mut PyObject) -> Status {
             Some(alloc) => {
                 s.functions_compiled += 1;
                 s.bytecode_instructions_compiled += out.instructions as u64;
+                s.code_hot_bytes += out.machine_code.hot_bytes as u64;
+                dump_code(code, alloc.addr, alloc.len, out.machine_code.hot_bytes);
                 // SAFETY: the bytes are a complete function with the `Entry` ABI (backend contract).
                 let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(alloc.addr) };
                 Status::Compiled(Compiled {
                     entry,
                     alloc,
+                    hot_bytes: out.machine_code.hot_bytes,
                     fast_entries: Vec::new(),
                     _global_caches: out.global_caches,
                     _attr_caches: out.attr_caches,
@@ -1065,6 +1155,9 @@ pub fn enable(threshold: u64, loop_threshold: u64) -> Result<(), String> {
             }
             st.extra_index = idx;
         }
+        // Placed before the first compilation, so that all code can call helpers near it. A
+        // failure shows later, as functions refused for want of code memory.
+        let _ = code_memory().reserve();
         st.threshold = threshold;
         st.loop_threshold = loop_threshold;
         st.enabled = true;

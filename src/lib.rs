@@ -112,6 +112,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("bytecode_instructions_compiled", s.bytecode_instructions_compiled)?;
     let mem = hook::code_memory();
     d.set_item("code_bytes", mem.live_bytes)?;
+    d.set_item("code_hot_bytes", s.code_hot_bytes)?;
     d.set_item("code_memory_mapped_bytes", mem.mapped_bytes)?;
     d.set_item("compile_time_s", s.compile_time_ns as f64 / 1e9)?;
     d.set_item("recompilations", s.recompilations)?;
@@ -124,6 +125,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     };
     d.set_item("compile_time_us_per_instruction", per_instr)?;
     d.set_item("jit_entries", s.jit_entries)?;
+    d.set_item("generator_direct_resumes", s.generator_direct_resumes)?;
     d.set_item("interpreted_entries", s.interpreted_entries)?;
     d.set_item("unwound_in_jit", s.unwound_in_jit)?;
     d.set_item("exits", s.total_exits())?;

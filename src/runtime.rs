@@ -606,6 +606,24 @@ pub const EXHAUSTED: *mut PyObject = 1 as *mut PyObject;
 pub unsafe extern "C" fn for_iter(iter: *mut PyObject) -> *mut PyObject {
     // SAFETY: `iter` is a live iterator on the frame's stack.
     unsafe {
+        if type_of(iter) == ptr::addr_of_mut!(ffi::PyGen_Type) {
+            // `gen_iternext`: None is sent. A generator that returns, whatever it returns,
+            // ends the loop (the StopIteration that would carry the value is cleared unseen:
+            // nothing traces on this path). One that raises had StopIteration turned into
+            // RuntimeError.
+            let none = ffi::Py_None();
+            ffi::Py_INCREF(none);
+            let mut result = ptr::null_mut();
+            match crate::generators::send_to_compiled_generator(crate::hook::tstate_ptr(), iter, none, &mut result) {
+                Some(ffi::PySendResult::PYGEN_NEXT) => return result,
+                Some(ffi::PySendResult::PYGEN_RETURN) => {
+                    ffi::Py_DECREF(result);
+                    return EXHAUSTED;
+                }
+                Some(ffi::PySendResult::PYGEN_ERROR) => return ptr::null_mut(),
+                None => ffi::Py_DECREF(none),
+            }
+        }
         let next = ((*type_of(iter)).tp_iternext.unwrap())(iter);
         if !next.is_null() {
             return next;

@@ -111,6 +111,11 @@ pub struct Stats {
     pub compile_time_ns: u64,
     pub bytecode_instructions_compiled: u64,
     pub jit_entries: u64,
+    /// Bytes of live compiled functions before their cold code (`code_bytes` counts all).
+    pub code_hot_bytes: u64,
+    /// Generator and coroutine frames resumed by `SEND` in compiled code without the hook
+    /// (`generators::send_to_compiled_generator`); also counted in `jit_entries`.
+    pub generator_direct_resumes: u64,
     pub interpreted_entries: u64,
     /// Exceptions that left a compiled frame already unwound by compiled code.
     pub unwound_in_jit: u64,
@@ -145,6 +150,8 @@ static mut STATS: Stats = Stats {
     compile_time_ns: 0,
     bytecode_instructions_compiled: 0,
     jit_entries: 0,
+    code_hot_bytes: 0,
+    generator_direct_resumes: 0,
     interpreted_entries: 0,
     unwound_in_jit: 0,
     code_memory_full: 0,

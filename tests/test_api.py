@@ -639,3 +639,39 @@ def test_instance_reads_of_class_attributes_and_data_descriptors_hit():
     assert out[0] == ["column", "Column"], out
     assert out[1] == ["own", "Column"], out
     assert out[2] <= 4, f"{out[2]} misses in 1000 reads of each: {out}"
+
+
+def test_compiled_generators_resumed_directly():
+    """`yield from` (SEND) and `for` (FOR_ITER) resume a compiled generator's machine code
+    directly: `stats()["generator_direct_resumes"]` counts one per resumption of each level
+    of the chain, and none while a profile function is set (then every frame goes through
+    the hook and the interpreter's own path)."""
+    out = run_json("""
+        import json, sys, pyrite
+        pyrite.enable(threshold=0)
+        def leaf(n):
+            for i in range(n):
+                yield i
+        def mid(n):
+            yield from leaf(n)
+        def consume(n):
+            t = 0
+            for x in mid(n):
+                t += x
+            return t
+        consume(1)
+        s0 = pyrite.stats()["generator_direct_resumes"]
+        r1 = consume(100)
+        s1 = pyrite.stats()["generator_direct_resumes"]
+        sys.setprofile(lambda *a: None)
+        r2 = consume(100)
+        sys.setprofile(None)
+        s2 = pyrite.stats()["generator_direct_resumes"]
+        print(json.dumps([r1, r2, s1 - s0, s2 - s1]))
+    """)
+    r1, r2, direct, profiled = out
+    assert r1 == r2 == sum(range(100)), out
+    # 101 resumptions of `mid` by the for loop (the last one finishes it) and 101 of `leaf` by
+    # `mid`'s SEND; the first resumption of `mid` may go through the hook.
+    assert direct >= 200, out
+    assert profiled == 0, out

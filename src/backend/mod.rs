@@ -2,13 +2,16 @@
 
 pub mod x86_64;
 
-/// Lowers an IR function (prologue and epilogue included) to position-independent machine code.
-pub fn assemble(asm: &crate::ir::Assembler) -> Vec<u8> {
+use crate::codemem::MachineCode;
+
+/// Lowers an IR function (prologue and epilogue included) to machine code that is
+/// position-independent but for its `call rel32`s (`MachineCode::calls`, patched at install).
+pub fn assemble(asm: &crate::ir::Assembler) -> MachineCode {
     x86_64::assemble(asm)
 }
 
 /// [`assemble`] with a prologue that saves only what code without `Keep0`/`Keep1` clobbers
 /// (small functions called very often: fast entries).
-pub fn assemble_light(asm: &crate::ir::Assembler) -> Vec<u8> {
+pub fn assemble_light(asm: &crate::ir::Assembler) -> MachineCode {
     x86_64::assemble_light(asm)
 }

@@ -14,6 +14,7 @@
 //! Entry signature: `extern "C" fn(frame, tstate) -> *mut PyObject`.
 
 use crate::ir::{Assembler, Cond, FloatOp, Insn, Mem, Opnd, Reg, Width};
+use crate::codemem::MachineCode;
 
 const RAX: u8 = 0;
 const R11: u8 = 11;
@@ -77,10 +78,46 @@ struct Lowering {
     code: Vec<u8>,
     /// Offset of each bound label, `UNBOUND` before its `Bind`.
     labels: Vec<u32>,
-    /// `(offset of a rel32 field, label)` to patch once every label is bound.
-    fixups: Vec<(u32, u32)>,
+    /// Every jump, in code order, for [`Lowering::relax`].
+    jumps: Vec<JumpSite>,
+    /// `(offset of the rel32 field, target)` of each `call rel32`.
+    calls: Vec<(u32, usize)>,
     epilogue: u32,
 }
+
+/// A jump as first lowered: backward jumps with their final encoding, forward ones as rel32
+/// placeholders.
+#[derive(Clone, Copy)]
+struct JumpSite {
+    /// Offset of the instruction.
+    start: u32,
+    label: u32,
+    /// The `tttn` condition of a `jcc`, or [`JMP`].
+    cond: u8,
+    /// Emitted with its final rel8 displacement (a backward jump within reach).
+    emitted_short: bool,
+}
+
+/// Opcode of a `jcc`/`jmp` with a rel8 displacement.
+fn short_opcode(cond: u8) -> u8 {
+    if cond == JMP {
+        0xeb
+    } else {
+        0x70 | cond
+    }
+}
+
+/// Length of a `jcc`/`jmp` with a rel32 displacement.
+fn long_len(cond: u8) -> u32 {
+    if cond == JMP {
+        5
+    } else {
+        6
+    }
+}
+
+/// [`JumpSite::cond`] of an unconditional jump.
+const JMP: u8 = 0xff;
 
 impl Lowering {
     #[inline(always)]
@@ -181,33 +218,85 @@ impl Lowering {
         }
     }
 
-    /// A jump to `label`: `short` is the rel8 opcode bytes, `near` the rel32 ones.
-    fn jump(&mut self, label: u32, short: &[u8], near: &[u8]) {
+    /// A jump to `label` (`cond`: a `jcc` condition or [`JMP`]). A backward jump gets its final
+    /// encoding; a forward one a rel32 placeholder that [`Lowering::relax`] shortens when the
+    /// target turns out to be near.
+    fn jump(&mut self, label: u32, cond: u8) {
+        let start = self.code.len() as u32;
         let target = self.labels[label as usize];
-        if target != UNBOUND {
-            let rel8 = target as i64 - (self.code.len() + short.len() + 1) as i64;
-            if fits_i8(rel8) {
-                self.put(short);
-                self.put(&[rel8 as i8 as u8]);
-                return;
-            }
-            let rel32 = target as i64 - (self.code.len() + near.len() + 4) as i64;
-            self.put(near);
-            self.put(&(rel32 as i32).to_le_bytes());
-            return;
+        let short = target != UNBOUND && fits_i8(target as i64 - (start as i64 + 2));
+        self.jumps.push(JumpSite { start, label, cond, emitted_short: short });
+        if short {
+            let rel8 = (target as i64 - (start as i64 + 2)) as i8 as u8;
+            self.put(&[short_opcode(cond), rel8]);
+        } else if cond == JMP {
+            self.put(&[0xe9, 0, 0, 0, 0]);
+        } else {
+            self.put(&[0x0f, 0x80 | cond, 0, 0, 0, 0]);
         }
-        self.put(near);
-        self.fixups.push((self.code.len() as u32, label));
-        self.put(&[0, 0, 0, 0]);
     }
 
     fn jcc(&mut self, cond: Cond, label: u32) {
-        let c = cc(cond);
-        self.jump(label, &[0x70 | c], &[0x0f, 0x80 | c]);
+        self.jump(label, cc(cond));
     }
 
     fn jmp(&mut self, label: u32) {
-        self.jump(label, &[0xeb], &[0xe9]);
+        self.jump(label, JMP);
+    }
+
+    /// Resolves every jump once all labels are bound, with a rel8 displacement wherever the
+    /// target is within reach: a forward jump whose rel32 displacement fits in 8 bits still fits
+    /// once it and the jumps it skips are shortened, since code only ever shrinks. The code
+    /// between jumps is copied unchanged (nothing else in it is position-dependent).
+    fn relax(&mut self) {
+        let old = std::mem::take(&mut self.code);
+        // saved[k]: bytes saved by the jumps before jump k; short[k]: jump k's final encoding.
+        let mut saved = Vec::with_capacity(self.jumps.len() + 1);
+        let mut short = Vec::with_capacity(self.jumps.len());
+        let mut total = 0u32;
+        for j in &self.jumps {
+            saved.push(total);
+            let target = self.labels[j.label as usize];
+            assert!(target != UNBOUND, "label {} never bound", j.label);
+            let len = long_len(j.cond);
+            let to_short = !j.emitted_short && target > j.start && target - (j.start + len) <= 127;
+            if to_short {
+                total += len - 2;
+            }
+            short.push(j.emitted_short || to_short);
+        }
+        saved.push(total);
+        // A label's new offset: minus the bytes saved by the jumps that start before it (a
+        // label is never inside a jump).
+        let moved = |at: u32| at - saved[self.jumps.partition_point(|j| j.start < at)];
+        let labels: Vec<u32> = self.labels.iter().map(|&l| if l == UNBOUND { l } else { moved(l) }).collect();
+        for call in &mut self.calls {
+            call.0 = moved(call.0);
+        }
+        let mut code = Vec::with_capacity(old.len() - total as usize);
+        let mut from = 0usize;
+        for (k, j) in self.jumps.iter().enumerate() {
+            code.extend_from_slice(&old[from..j.start as usize]);
+            let here = code.len() as i64;
+            let target = labels[j.label as usize] as i64;
+            if short[k] {
+                let rel8 = target - (here + 2);
+                debug_assert!(fits_i8(rel8));
+                code.extend_from_slice(&[short_opcode(j.cond), rel8 as i8 as u8]);
+            } else {
+                let rel32 = (target - (here + long_len(j.cond) as i64)) as i32;
+                if j.cond == JMP {
+                    code.push(0xe9);
+                } else {
+                    code.extend_from_slice(&[0x0f, 0x80 | j.cond]);
+                }
+                code.extend_from_slice(&rel32.to_le_bytes());
+            }
+            from = j.start as usize + if j.emitted_short { 2 } else { long_len(j.cond) as usize };
+        }
+        code.extend_from_slice(&old[from..]);
+        self.code = code;
+        self.labels = labels;
     }
 
     fn lower(&mut self, insn: &Insn) {
@@ -290,8 +379,15 @@ impl Lowering {
             Insn::Jcc { cond, target } => self.jcc(cond, target.0),
             Insn::Jmp { target } => self.jmp(target.0),
             Insn::Call { addr } => {
-                self.mov_imm(RAX, addr as i64);
-                self.put(&[0xff, 0xd0]); // call rax
+                if crate::codemem::call_reachable(addr) {
+                    // call rel32, patched when the code is installed
+                    self.put(&[0xe8]);
+                    self.calls.push((self.code.len() as u32, addr));
+                    self.put(&[0, 0, 0, 0]);
+                } else {
+                    self.mov_imm(RAX, addr as i64);
+                    self.put(&[0xff, 0xd0]); // call rax
+                }
             }
             Insn::CallReg { target } => {
                 let r = reg(target);
@@ -394,12 +490,12 @@ const LIGHT_PROLOGUE_BYTES: [u8; 11] = [0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89
 const LIGHT_EPILOGUE_BYTES: [u8; 6] = [0x41, 0x5d, 0x41, 0x5c, 0x5b, 0xc3];
 
 /// Lowers `asm` to machine code: prologue, hot stream, cold stream, epilogue.
-pub fn assemble(asm: &Assembler) -> Vec<u8> {
+pub fn assemble(asm: &Assembler) -> MachineCode {
     assemble_with(asm, &PROLOGUE_BYTES, &EPILOGUE_BYTES)
 }
 
 /// [`assemble`] with the light prologue and epilogue: `asm` must not use `Keep0` or `Keep1`.
-pub fn assemble_light(asm: &Assembler) -> Vec<u8> {
+pub fn assemble_light(asm: &Assembler) -> MachineCode {
     // The light prologue does not save r14/r15: clobbering them would corrupt the caller.
     assert!(
         !asm.hot.iter().chain(asm.cold.iter()).any(|i| i.uses(Reg::Keep0) || i.uses(Reg::Keep1)),
@@ -408,30 +504,33 @@ pub fn assemble_light(asm: &Assembler) -> Vec<u8> {
     assemble_with(asm, &LIGHT_PROLOGUE_BYTES, &LIGHT_EPILOGUE_BYTES)
 }
 
-fn assemble_with(asm: &Assembler, prologue: &[u8], epilogue: &[u8]) -> Vec<u8> {
+fn assemble_with(asm: &Assembler, prologue: &[u8], epilogue: &[u8]) -> MachineCode {
     // About 6 bytes per IR instruction (measured over the standard library): room for 8 saves
     // regrowing and copying the buffer. About one jump per label.
     let n_insns = asm.hot.len() + asm.cold.len();
     let n_labels = asm.label_count() as usize;
+    // Two labels past the IR's own: the epilogue, and the end of the hot code.
+    let hot_end = n_labels as u32 + 1;
     let mut l = Lowering {
         code: Vec::with_capacity(8 * n_insns + 64),
-        labels: vec![UNBOUND; n_labels + 1],
-        fixups: Vec::with_capacity(n_labels),
+        labels: vec![UNBOUND; n_labels + 2],
+        jumps: Vec::with_capacity(n_labels),
+        calls: Vec::new(),
         epilogue: n_labels as u32,
     };
     l.put(prologue);
-    for insn in asm.hot.iter().chain(asm.cold.iter()) {
+    for insn in &asm.hot {
+        l.lower(insn);
+    }
+    l.labels[hot_end as usize] = l.code.len() as u32;
+    for insn in &asm.cold {
         l.lower(insn);
     }
     l.labels[n_labels] = l.code.len() as u32;
     l.put(epilogue);
-    for &(at, label) in &l.fixups {
-        let target = l.labels[label as usize];
-        assert!(target != UNBOUND, "label {label} never bound");
-        let rel = target as i64 - (at as i64 + 4);
-        l.code[at as usize..at as usize + 4].copy_from_slice(&(rel as i32).to_le_bytes());
-    }
-    l.code
+    l.relax();
+    let hot_bytes = l.labels[hot_end as usize] as usize;
+    MachineCode { bytes: l.code, hot_bytes, calls: l.calls }
 }
 
 #[cfg(test)]
@@ -441,7 +540,7 @@ mod tests {
 
     #[test]
     fn prologue_and_epilogue_bytes() {
-        let code = assemble(&Assembler::new());
+        let code = assemble(&Assembler::new()).bytes;
         // push rbp; mov rbp,rsp; push rbx; push r12; push r13; push r14; push r15; sub rsp,8;
         // mov rbx,rdi; mov r12,rsi
         assert_eq!(
@@ -461,7 +560,8 @@ mod tests {
     const PROLOGUE: usize = 23;
     const EPILOGUE: usize = 15;
 
-    fn strip(code: Vec<u8>) -> Vec<u8> {
+    fn strip(code: MachineCode) -> Vec<u8> {
+        let code = code.bytes;
         code[PROLOGUE..code.len() - EPILOGUE].to_vec()
     }
 
@@ -537,7 +637,7 @@ mod tests {
     fn light_prologue_and_epilogue_bytes() {
         let mut a = Assembler::new();
         a.ret();
-        let code = assemble_light(&a);
+        let code = assemble_light(&a).bytes;
         // push rbx; push r12; push r13; mov rbx,rdi; mov r12,rsi | jmp +0 | pop r13; pop r12;
         // pop rbx; ret
         assert_eq!(&code[..11], &[0x53, 0x41, 0x54, 0x41, 0x55, 0x48, 0x89, 0xfb, 0x49, 0x89, 0xf4]);
@@ -630,7 +730,35 @@ mod tests {
         a.mov(Reg::Ret, Opnd::Imm(1));
         a.bind(l);
         let code = strip(assemble(&a));
-        // cmp rax, 0 (48 83 f8 00); je +5 (0f 84 05 00 00 00); mov eax, 1 (b8 01 00 00 00)
-        assert_eq!(code, vec![0x48, 0x83, 0xf8, 0x00, 0x0f, 0x84, 0x05, 0x00, 0x00, 0x00, 0xb8, 0x01, 0x00, 0x00, 0x00]);
+        // cmp rax, 0 (48 83 f8 00); je +5 (74 05, relaxed); mov eax, 1 (b8 01 00 00 00)
+        assert_eq!(code, vec![0x48, 0x83, 0xf8, 0x00, 0x74, 0x05, 0xb8, 0x01, 0x00, 0x00, 0x00]);
+    }
+
+    #[test]
+    fn relaxation_keeps_far_jumps_long_and_moves_labels() {
+        // jne far; jmp near; 30 x `mov eax, 1` (150 bytes); near: jmp back; far: (after 130
+        // more bytes of moves)
+        let mut a = Assembler::new();
+        let (far, near, back) = (a.new_label(), a.new_label(), a.new_label());
+        a.bind(back);
+        a.jcc(Cond::Ne, far);
+        a.jmp(near);
+        for _ in 0..20 {
+            a.mov(Reg::Ret, Opnd::Imm(1));
+        }
+        a.bind(near);
+        a.jmp(back);
+        for _ in 0..26 {
+            a.mov(Reg::Ret, Opnd::Imm(1));
+        }
+        a.bind(far);
+        let code = strip(assemble(&a));
+        // jne rel32: from its end (6) over jmp short (2) + 100 + jmp back (2) + 130 = 234.
+        assert_eq!(&code[..6], &[0x0f, 0x85, 234, 0, 0, 0]);
+        // jmp near, relaxed: over the 100 bytes of moves.
+        assert_eq!(&code[6..8], &[0xeb, 100]);
+        // jmp back to offset 0 from the end of this 2-byte jump at 108.
+        assert_eq!(&code[108..110], &[0xeb, (-110i8) as u8]);
+        assert_eq!(code.len(), 110 + 130);
     }
 }

@@ -71,7 +71,7 @@ impl KwDefaultsCache {
 }
 
 /// Machine code of the fast entry described by `e`.
-pub fn fast_entry(e: &FastEntry) -> Vec<u8> {
+pub fn fast_entry(e: &FastEntry) -> crate::codemem::MachineCode {
     use layout::frame::*;
     let c = e.code as *const u8;
     // SAFETY: fields of a live code object (offsets checked against the headers).

@@ -425,6 +425,7 @@ impl Gen<'_> {
         self.asm.incref(Reg::Ret);
         self.bind_merge(done);
         let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
+        let prev_instr_store = self.prev_instr_store;
         self.asm.cold(|asm| {
             // A module global: its live entry in the globals' keys, proved by the keys'
             // version, else by its key.
@@ -461,7 +462,7 @@ impl Gen<'_> {
             asm.test(Reg::Ret, Reg::Ret);
             asm.jcc(Cond::Ne, found);
             asm.bind(lookup);
-            asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
+            asm.push(prev_instr_store.insn(prev_instr));
             asm.mov(Reg::Arg(0), Reg::Frame);
             asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
             asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));

@@ -30,7 +30,7 @@ use vstack::{Entry, VStack};
 
 /// What `compile` produces.
 pub struct Output {
-    pub machine_code: Vec<u8>,
+    pub machine_code: crate::codemem::MachineCode,
     /// Caches whose addresses are baked into the code; they must live as long as it.
     pub global_caches: Box<[GlobalCache]>,
     pub attr_caches: Box<[AttrCache]>,
@@ -136,6 +136,10 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         // SAFETY: as above.
         names: unsafe { read::<*mut PyObject>(c, layout::code::CO_NAMES) },
         code_base: c as usize + layout::code::CO_CODE_ADAPTIVE as usize,
+        // SAFETY: a live code object; `ob_size` is its number of code units.
+        prev_instr_store: PrevInstrStore::for_code(c as usize + layout::code::CO_CODE_ADAPTIVE as usize, unsafe {
+            read::<isize>(c, layout::object::OB_SIZE)
+        }),
         nlocalsplus,
         always_bound: always_bound.clone(),
         bound: always_bound,
@@ -242,6 +246,33 @@ pub fn unit_lines(code: *mut PyObject) -> Vec<i32> {
     lines
 }
 
+/// How compiled code stores a constant `prev_instr`. Every value `frame->prev_instr` of a frame
+/// of one code object ever holds lies in `[co_code_adaptive - 2, co_code_adaptive + size]`
+/// (CPython starts it one unit before the first instruction). When those addresses share
+/// their upper 32 bits, writing the lower half suffices: `mov dword [frame+56], imm32` is 7
+/// bytes, where a 64-bit constant takes 14 (`movabs r11, imm64; mov [frame+56], r11`).
+#[derive(Clone, Copy)]
+pub(crate) struct PrevInstrStore {
+    low_half_only: bool,
+}
+
+impl PrevInstrStore {
+    fn for_code(code_base: usize, units: isize) -> Self {
+        let first = code_base - 2;
+        let last = code_base + 2 * units.max(0) as usize;
+        PrevInstrStore { low_half_only: first >> 32 == last >> 32 }
+    }
+
+    /// The store of `prev_instr = addr`.
+    pub(crate) fn insn(self, addr: i64) -> crate::ir::Insn {
+        if self.low_half_only {
+            crate::ir::Insn::Store32 { dst: frame_mem(layout::frame::PREV_INSTR), imm: addr as u32 as i32 }
+        } else {
+            crate::ir::Insn::Mov { dst: Opnd::Mem(frame_mem(layout::frame::PREV_INSTR)), src: Opnd::Imm(addr) }
+        }
+    }
+}
+
 const GENERATOR_FLAGS: u32 = layout::code::CO_GENERATOR
     | layout::code::CO_COROUTINE
     | layout::code::CO_ASYNC_GENERATOR
@@ -273,6 +304,7 @@ struct Gen<'a> {
     names: *mut PyObject,
     /// Address of `co_code_adaptive[0]`.
     code_base: usize,
+    prev_instr_store: PrevInstrStore,
     nlocalsplus: usize,
     /// Locals bound at every point of the function (parameters never deleted).
     always_bound: Vec<bool>,
@@ -442,10 +474,11 @@ impl Gen<'_> {
     }
 
     /// Stores `prev_instr = current instruction` unless this straight-line path already did.
+    /// (All stores of a constant `prev_instr` go through [`PrevInstrStore::insn`].)
     fn sync_prev_instr(&mut self) {
         if self.prev_instr_written != Some(self.cur.idx) {
             let addr = self.prev_instr_addr(self.cur.idx as isize);
-            self.asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(addr));
+            self.asm.push(self.prev_instr_store.insn(addr));
             self.prev_instr_written = Some(self.cur.idx);
         }
     }
@@ -569,6 +602,7 @@ impl Gen<'_> {
             return;
         }
         let store = (self.prev_instr_written != Some(self.cur.idx)).then(|| self.prev_instr_addr(self.cur.idx as isize));
+        let prev_instr_store = self.prev_instr_store;
         let free = self.asm.new_label();
         let done = self.asm.new_label();
         if maybe_null {
@@ -581,7 +615,7 @@ impl Gen<'_> {
         self.asm.cold(|asm| {
             asm.bind(free);
             if let Some(addr) = store {
-                asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(addr));
+                asm.push(prev_instr_store.insn(addr));
             }
             if reg != Reg::Arg(0) {
                 asm.mov(Reg::Arg(0), reg);
@@ -819,10 +853,10 @@ impl Gen<'_> {
     /// goes `back` on 0, to `err` on -1 and to `deopt` otherwise. The hot path never sees the
     /// prev_instr store, but it stores the same value, so tracking stays valid.
     fn cold_service_call(&mut self, cold: Label, helper: usize, back: Label, err: Label, deopt: Label) {
-        let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
+        let prev_instr = self.prev_instr_store.insn(self.prev_instr_addr(self.cur.idx as isize));
         self.asm.cold(|asm| {
             asm.bind(cold);
-            asm.mov(frame_mem(layout::frame::PREV_INSTR), Opnd::Imm(prev_instr));
+            asm.push(prev_instr);
             asm.mov(Reg::Arg(0), Reg::TState);
             asm.call(helper);
             asm.cmp(Reg::Ret, Opnd::Imm(0));
