@@ -576,12 +576,15 @@ impl Gen<'_> {
             load_unicode_entry(asm, name, [AttrCache::OFFSET_INDEX_LOG2, AttrCache::OFFSET_MIN_ENTRIES, AttrCache::OFFSET_INDEX], slow);
             asm.jmp(found);
         });
-        self.bind_merge(slow);
-        self.asm.mov(Reg::Arg(0), Reg::Keep0);
-        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
-        self.asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
-        self.call_helper(runtime::load_attr as usize);
-        self.check_ptr(err);
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.asm.mov(Reg::Arg(0), Reg::Keep0);
+            g.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+            g.asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
+            g.call_helper(runtime::load_attr as usize);
+            g.check_ptr(err);
+            g.asm.jmp(done);
+        });
         self.bind_merge(done);
         self.prev_instr_written = None;
         self.asm.mov(self.slot(base), Reg::Ret);
@@ -663,14 +666,17 @@ impl Gen<'_> {
         self.asm.incref(Reg::Tmp0);
         self.asm.mov(self.slot(base), Reg::Tmp0);
         self.asm.jmp(done);
-        self.bind_merge(slow);
-        self.asm.mov(Reg::Arg(0), Reg::Keep0);
-        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
-        self.asm.lea(Reg::Arg(2), self.slot(base));
-        self.asm.mov(Reg::Arg(3), Opnd::Imm((e == Entry::Mem) as i64));
-        self.asm.mov(Reg::Arg(4), Opnd::Imm(cache as i64));
-        self.call_helper(runtime::load_method_cached as usize);
-        self.check_int(Reg::Ret, err);
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.asm.mov(Reg::Arg(0), Reg::Keep0);
+            g.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+            g.asm.lea(Reg::Arg(2), g.slot(base));
+            g.asm.mov(Reg::Arg(3), Opnd::Imm((e == Entry::Mem) as i64));
+            g.asm.mov(Reg::Arg(4), Opnd::Imm(cache as i64));
+            g.call_helper(runtime::load_method_cached as usize);
+            g.check_int(Reg::Ret, err);
+            g.asm.jmp(done);
+        });
         self.bind_merge(done);
         self.prev_instr_written = None;
         self.vs.push(Entry::Mem);
@@ -1789,15 +1795,18 @@ impl Gen<'_> {
             self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
         }
         self.asm.jmp(on_false);
-        self.bind_merge(slow);
-        self.asm.mov(Reg::Arg(0), Reg::Keep0);
-        self.call_helper(runtime::truth as usize);
-        self.asm.mov(Reg::Keep1, Reg::Ret);
-        self.release(e, Reg::Keep0);
-        self.asm.cmp(Reg::Keep1, Opnd::Imm(0));
-        self.asm.jcc(Cond::Lt, err);
-        self.asm.jcc(Cond::Eq, on_false);
-        self.asm.jmp(on_true);
+        // Neither True nor False: `PyObject_IsTrue`, out of line (most branches test bools).
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.asm.mov(Reg::Arg(0), Reg::Keep0);
+            g.call_helper(runtime::truth as usize);
+            g.asm.mov(Reg::Keep1, Reg::Ret);
+            g.release(e, Reg::Keep0);
+            g.asm.cmp(Reg::Keep1, Opnd::Imm(0));
+            g.asm.jcc(Cond::Lt, err);
+            g.asm.jcc(Cond::Eq, on_false);
+            g.asm.jmp(on_true);
+        });
     }
 
     fn gen_pop_jump_if_bool(&mut self, jump_if_true: bool) {

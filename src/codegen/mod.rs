@@ -167,6 +167,7 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
     };
     g.gen_function()?;
     let exits = g.gen_shared_exits();
+    g.asm.simplify_jumps();
     let machine_code = crate::backend::assemble(&g.asm);
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
     let data = std::mem::take(&mut g.data);
@@ -485,6 +486,18 @@ impl Gen<'_> {
 
     /// Binds a label where paths of the current instruction merge: `prev_instr` may have been
     /// stored on some of them only.
+    /// Emits `f`'s code into the cold stream, with all of codegen's helpers: for slow paths
+    /// that the hot path jumps to and that jump back. What `f` stores of `prev_instr` is not
+    /// known to the hot path after it.
+    fn in_cold<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        let was = self.asm.set_cold(true);
+        let written = self.prev_instr_written;
+        let r = f(self);
+        self.prev_instr_written = written;
+        self.asm.set_cold(was);
+        r
+    }
+
     fn bind_merge(&mut self, l: Label) {
         self.asm.bind(l);
         self.prev_instr_written = None;
