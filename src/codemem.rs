@@ -22,6 +22,8 @@ struct Chunk {
     size: usize,
     used: usize,
     live: usize,
+    /// Bytes of whole pages of freed code given back (see [`CodeMemory::free`]).
+    released: usize,
 }
 
 /// The address space all chunks come from.
@@ -42,6 +44,9 @@ pub struct CodeMemory {
     pub live_bytes: usize,
     /// Bytes of chunks in use (readable, possibly resident), live code or not.
     pub mapped_bytes: usize,
+    /// Bytes of `mapped_bytes` given back to the kernel, in whole pages of freed code inside
+    /// chunks still in use.
+    pub released_bytes: usize,
     /// Size of the reserved region: the most code there can ever be at once.
     pub limit: usize,
 }
@@ -87,7 +92,7 @@ pub fn call_reachable(target: usize) -> bool {
 
 impl CodeMemory {
     pub const fn new(limit: usize) -> Self {
-        CodeMemory { region: None, chunks: Vec::new(), live_bytes: 0, mapped_bytes: 0, limit }
+        CodeMemory { region: None, chunks: Vec::new(), live_bytes: 0, mapped_bytes: 0, released_bytes: 0, limit }
     }
 
     /// Reserves the region (once): near this extension's code if the kernel takes the hint
@@ -157,7 +162,7 @@ impl CodeMemory {
             return None;
         }
         self.mapped_bytes += size;
-        self.chunks.push(Chunk { base, size, used: 0, live: 0 });
+        self.chunks.push(Chunk { base, size, used: 0, live: 0, released: 0 });
         Some(self.chunks.len() - 1)
     }
 
@@ -217,8 +222,21 @@ impl CodeMemory {
             self.live_bytes -= alloc.len;
             let chunk = &mut self.chunks[i];
             chunk.live -= 1;
+            // The pages that held only this allocation go back to the kernel now: the bump
+            // allocator never reuses space inside a chunk, so nothing touches them again
+            // before the whole chunk is recycled (recompiled functions free their early code).
+            let page = page_size();
+            let first = addr.div_ceil(page) * page;
+            let end = (addr + alloc.len) / page * page;
+            if chunk.live > 0 && end > first {
+                // SAFETY: [first, end) lies inside the freed allocation, inside the chunk.
+                unsafe { libc::madvise(first as *mut _, end - first, libc::MADV_DONTNEED) };
+                chunk.released += end - first;
+                self.released_bytes += end - first;
+            }
             if chunk.live == 0 {
                 let (base, size) = (chunk.base, chunk.size);
+                self.released_bytes -= chunk.released;
                 // SAFETY: no live allocation remains in the chunk, so no code can run from it;
                 // it goes back to being an inaccessible part of the reservation.
                 unsafe {

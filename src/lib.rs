@@ -114,6 +114,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("code_bytes", mem.live_bytes)?;
     d.set_item("code_hot_bytes", s.code_hot_bytes)?;
     d.set_item("code_memory_mapped_bytes", mem.mapped_bytes)?;
+    d.set_item("code_memory_released_bytes", mem.released_bytes)?;
     d.set_item("compile_time_s", s.compile_time_ns as f64 / 1e9)?;
     d.set_item("recompilations", s.recompilations)?;
     d.set_item("fast_entries", s.fast_entries)?;

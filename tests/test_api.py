@@ -675,3 +675,40 @@ def test_compiled_generators_resumed_directly():
     # `mid`'s SEND; the first resumption of `mid` may go through the hook.
     assert direct >= 200, out
     assert profiled == 0, out
+
+
+def test_code_memory_of_dead_functions_goes_back_to_the_kernel():
+    """When compiled functions die, the pages their machine code alone occupied are given back
+    (`code_memory_released_bytes`), or their whole chunk is: the code memory that can still be
+    resident (`code_memory_mapped_bytes - code_memory_released_bytes`) shrinks."""
+    out = run_json("""
+        import gc, json, pyrite
+        pyrite.enable(threshold=0)
+        def resident(s):
+            return s["code_memory_mapped_bytes"] - s["code_memory_released_bytes"]
+        keep = []
+        def make(i, n):
+            body = "\\n".join(f"    x = x + a[{k}] * {i} - b.c" for k in range(n))
+            ns = {}
+            exec(f"def f{i}(a, b):\\n    x = 0\\n{body}\\n    return x", ns)
+            return ns[f"f{i}"]
+        class B:
+            c = 1
+        # Interleave long-lived and short-lived functions in the same chunks.
+        doomed = []
+        for i in range(40):
+            f = make(i, 60)
+            f(list(range(60)), B())
+            (keep if i % 4 == 0 else doomed).append(f)
+        before = pyrite.stats()
+        del doomed, f
+        gc.collect()
+        after = pyrite.stats()
+        print(json.dumps([before["code_bytes"], after["code_bytes"], resident(before), resident(after),
+                          after["code_memory_released_bytes"], keep[0](list(range(60)), B())]))
+    """)
+    live_before, live_after, res_before, res_after, released, result = out
+    assert live_after < live_before, out
+    assert res_after < res_before, out
+    assert released > 0, out
+    assert result == -60, out
