@@ -85,25 +85,6 @@ pub enum Cond {
     Overflow,
 }
 
-impl Cond {
-    /// The opposite condition (none for `Overflow`, which has no use for one here).
-    pub fn negate(self) -> Option<Cond> {
-        Some(match self {
-            Cond::Eq => Cond::Ne,
-            Cond::Ne => Cond::Eq,
-            Cond::Lt => Cond::Ge,
-            Cond::Ge => Cond::Lt,
-            Cond::Le => Cond::Gt,
-            Cond::Gt => Cond::Le,
-            Cond::Below => Cond::AboveEq,
-            Cond::AboveEq => Cond::Below,
-            Cond::BelowEq => Cond::Above,
-            Cond::Above => Cond::BelowEq,
-            Cond::Overflow => return None,
-        })
-    }
-}
-
 /// A code label; resolved by the backend.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Label(pub u32);
@@ -199,7 +180,13 @@ pub struct Assembler {
     pub cold: Vec<Insn>,
     in_cold: bool,
     next_label: u32,
+    /// Where each label is bound: its index in `hot`, or [`COLD_BIT`] plus its index in `cold`
+    /// (`u32::MAX` while unbound). The backend guesses jump lengths from it.
+    pub bound_at: Vec<u32>,
 }
+
+/// Marks a [`Assembler::bound_at`] position in the cold stream.
+pub const COLD_BIT: u32 = 1 << 31;
 
 impl Assembler {
     pub fn new() -> Self {
@@ -214,6 +201,7 @@ impl Assembler {
     /// A fresh, unbound label.
     pub fn new_label(&mut self) -> Label {
         self.next_label += 1;
+        self.bound_at.push(u32::MAX);
         Label(self.next_label - 1)
     }
 
@@ -248,103 +236,8 @@ impl Assembler {
         r
     }
 
-    /// Simplifies jumps before lowering, as codegen composes blocks that end in jumps:
-    /// a jump to a label followed only by `jmp M` goes to `M` directly; a `jmp` to the very next
-    /// instruction is dropped; `jcc A; jmp B; A:` becomes `j!cc B; A:`.
-    pub fn simplify_jumps(&mut self) {
-        let n = self.next_label as usize;
-        // forward[l]: where a jump to `l` may go instead (itself unless `l: jmp m`).
-        let mut forward: Vec<u32> = (0..n as u32).collect();
-        for stream in [&self.hot, &self.cold] {
-            for (i, insn) in stream.iter().enumerate() {
-                if let Insn::Bind(l) = insn {
-                    let next = stream[i + 1..].iter().find(|x| !matches!(x, Insn::Bind(_)));
-                    if let Some(Insn::Jmp { target }) = next {
-                        forward[l.0 as usize] = target.0;
-                    }
-                }
-            }
-        }
-        // Follow chains a few steps (a cycle is an infinite loop either way).
-        let resolve = |mut l: u32| {
-            for _ in 0..8 {
-                let f = forward[l as usize];
-                if f == l {
-                    break;
-                }
-                l = f;
-            }
-            Label(l)
-        };
-        for stream in [&mut self.hot, &mut self.cold] {
-            for insn in stream.iter_mut() {
-                match insn {
-                    Insn::Jcc { target, .. } | Insn::Jmp { target } => *target = resolve(target.0),
-                    _ => {}
-                }
-            }
-            // Whether `l` is bound among the `Bind`s that start at `from`.
-            let falls_into = |stream: &Vec<Insn>, from: usize, l: Label| {
-                stream[from..].iter().take_while(|x| matches!(x, Insn::Bind(_))).any(|x| *x == Insn::Bind(l))
-            };
-            let mut out = Vec::with_capacity(stream.len());
-            let mut i = 0;
-            while i < stream.len() {
-                match stream[i] {
-                    Insn::Jmp { target } if falls_into(stream, i + 1, target) => {}
-                    Insn::Jcc { cond, target: over } if i + 1 < stream.len() => match (stream[i + 1], cond.negate()) {
-                        (Insn::Jmp { target }, Some(neg)) if falls_into(stream, i + 2, over) => {
-                            out.push(Insn::Jcc { cond: neg, target });
-                            i += 1;
-                        }
-                        _ => out.push(stream[i]),
-                    },
-                    insn => out.push(insn),
-                }
-                i += 1;
-            }
-            *stream = out;
-        }
-        self.drop_unreachable();
-    }
-
-    /// Drops what follows an unconditional jump or return up to the next label still jumped
-    /// to (blocks whose jumps were all threaded past them), then jumps that this leaves
-    /// pointing at the next instruction.
-    fn drop_unreachable(&mut self) {
-        let mut used = vec![false; self.next_label as usize];
-        for insn in self.hot.iter().chain(self.cold.iter()) {
-            if let Insn::Jcc { target, .. } | Insn::Jmp { target } = insn {
-                used[target.0 as usize] = true;
-            }
-        }
-        for stream in [&mut self.hot, &mut self.cold] {
-            let mut out: Vec<Insn> = Vec::with_capacity(stream.len());
-            let mut reachable = true;
-            for &insn in stream.iter() {
-                match insn {
-                    Insn::Bind(l) if used[l.0 as usize] => {
-                        // A jump to the label just bound, left last by the dropping: falls in.
-                        if matches!(out.last(), Some(Insn::Jmp { target }) if *target == l) {
-                            out.pop();
-                        }
-                        reachable = true;
-                        out.push(insn);
-                    }
-                    Insn::Bind(_) => {}
-                    _ if !reachable => {}
-                    Insn::Jmp { .. } | Insn::Return => {
-                        reachable = false;
-                        out.push(insn);
-                    }
-                    _ => out.push(insn),
-                }
-            }
-            *stream = out;
-        }
-    }
-
     pub fn bind(&mut self, l: Label) {
+        self.bound_at[l.0 as usize] = if self.in_cold { COLD_BIT | self.cold.len() as u32 } else { self.hot.len() as u32 };
         self.push(Insn::Bind(l))
     }
     pub fn mov(&mut self, dst: impl Into<Opnd>, src: impl Into<Opnd>) {
@@ -433,56 +326,5 @@ impl Assembler {
         self.jcc(Cond::Eq, done);
         self.decref(obj, dealloc);
         self.bind(done);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn simplify_jumps_threads_drops_and_inverts() {
-        let mut a = Assembler::new();
-        let (over, target, fall, hop) = (a.new_label(), a.new_label(), a.new_label(), a.new_label());
-        // jne over; jmp fall; over: jmp hop; fall: ret; hop: jmp target; target: ret
-        a.jcc(Cond::Ne, over);
-        a.jmp(fall);
-        a.bind(over);
-        a.jmp(hop);
-        a.bind(fall);
-        a.ret();
-        a.bind(hop);
-        a.jmp(target);
-        a.bind(target);
-        a.ret();
-        a.simplify_jumps();
-        // `over` and `hop` forward to `target`; the block at `over` is then unreachable, and
-        // `jmp fall` falls into `fall`.
-        assert_eq!(
-            a.hot,
-            vec![
-                Insn::Jcc { cond: Cond::Ne, target },
-                Insn::Bind(fall),
-                Insn::Return,
-                Insn::Bind(target),
-                Insn::Return
-            ]
-        );
-    }
-
-    #[test]
-    fn simplify_jumps_inverts_jcc_over_jmp() {
-        let mut a = Assembler::new();
-        let (skip, far) = (a.new_label(), a.new_label());
-        a.jcc(Cond::Lt, skip);
-        a.jmp(far);
-        a.bind(skip);
-        a.ret();
-        a.bind(far);
-        a.mov(Reg::Ret, Opnd::Imm(1));
-        a.ret();
-        a.simplify_jumps();
-        // (`skip` is no longer jumped to: its bind goes.)
-        assert_eq!(&a.hot[..3], &[Insn::Jcc { cond: Cond::Ge, target: far }, Insn::Return, Insn::Bind(far)]);
     }
 }

@@ -2,14 +2,16 @@
 //!
 //! Register roles: `Frame` = rbx, `TState` = r12, `Keep0/1/2` = r14/r15/r13 (all callee-saved),
 //! `Ret` = rax, `Arg(0..6)` = rdi, rsi, rdx, rcx, r8, r9, `Tmp0/1` = r10/r11.
-//! The emitted code is position independent: helpers are called through an absolute address
-//! in a register and all jumps are relative, so the bytes can be copied anywhere.
+//! The emitted code is position independent but for `call rel32` to helpers within reach of
+//! the code region (`codemem::call_reachable`), which the code memory patches at install;
+//! other helpers are called through an absolute address in a register.
 //!
 //! The IR needs about twenty encodings, so they are written out here instead of going through
 //! dynasm-rs: its per-instruction buffer handling, dynamic labels and relocation pass made
 //! lowering 60% of compile time (callgrind over the standard library: 174 M of 270 M
-//! instructions, about 140 per IR instruction). Jumps use rel32 except backward jumps in rel8
-//! range; labels are patched in one pass at the end.
+//! instructions, about 140 per IR instruction). Jumps use rel8 when they reach: backward ones
+//! by their distance, forward ones by a guess from the IR that is checked when labels are
+//! patched in one pass at the end (a miss lowers the function again without guessing).
 //!
 //! Entry signature: `extern "C" fn(frame, tstate) -> *mut PyObject`.
 
@@ -78,46 +80,30 @@ struct Lowering {
     code: Vec<u8>,
     /// Offset of each bound label, `UNBOUND` before its `Bind`.
     labels: Vec<u32>,
-    /// Every jump, in code order, for [`Lowering::relax`].
-    jumps: Vec<JumpSite>,
+    /// `(offset of a rel32 field, label)` to patch once every label is bound.
+    fixups: Vec<(u32, u32)>,
+    /// `(offset of a rel8 field, label)` of forward jumps emitted short (see [`NEAR_IR`]).
+    short_fixups: Vec<(u32, u32)>,
     /// `(offset of the rel32 field, target)` of each `call rel32`.
     calls: Vec<(u32, usize)>,
+    /// Position in the IR (hot then cold) of each label's `Bind`, and of the instruction being
+    /// lowered: a forward jump whose target is bound at most [`NEAR_IR`] instructions later
+    /// is emitted with a rel8 displacement. `None`: every forward jump is rel32.
+    bind_at: Option<Vec<u32>>,
+    at: u32,
+    /// [`NEAR_IR`] (tests vary it).
+    near_ir: u32,
     epilogue: u32,
 }
 
-/// A jump as first lowered: backward jumps with their final encoding, forward ones as rel32
-/// placeholders.
-#[derive(Clone, Copy)]
-struct JumpSite {
-    /// Offset of the instruction.
-    start: u32,
-    label: u32,
-    /// The `tttn` condition of a `jcc`, or [`JMP`].
-    cond: u8,
-    /// Emitted with its final rel8 displacement (a backward jump within reach).
-    emitted_short: bool,
-}
-
-/// Opcode of a `jcc`/`jmp` with a rel8 displacement.
-fn short_opcode(cond: u8) -> u8 {
-    if cond == JMP {
-        0xeb
-    } else {
-        0x70 | cond
-    }
-}
-
-/// Length of a `jcc`/`jmp` with a rel32 displacement.
-fn long_len(cond: u8) -> u32 {
-    if cond == JMP {
-        5
-    } else {
-        6
-    }
-}
-
-/// [`JumpSite::cond`] of an unconditional jump.
+/// `cond` of an unconditional jump in [`Lowering::jump`].
 const JMP: u8 = 0xff;
+
+/// A forward jump whose target label is bound within this many IR instructions is emitted
+/// with a rel8 displacement: few instructions encode in more than 12 bytes, so 8 of them
+/// normally fit in 127 bytes. The guess is checked when the labels are patched; a miss
+/// assembles the function again with rel32 forward jumps only.
+const NEAR_IR: u32 = 8;
 
 impl Lowering {
     #[inline(always)]
@@ -218,22 +204,42 @@ impl Lowering {
         }
     }
 
-    /// A jump to `label` (`cond`: a `jcc` condition or [`JMP`]). A backward jump gets its final
-    /// encoding; a forward one a rel32 placeholder that [`Lowering::relax`] shortens when the
-    /// target turns out to be near.
+    /// A jump to `label` (`cond`: a `jcc` condition or [`JMP`]): rel8 when the target is
+    /// bound and in reach, or is bound a few IR instructions later; rel32 otherwise.
     fn jump(&mut self, label: u32, cond: u8) {
-        let start = self.code.len() as u32;
         let target = self.labels[label as usize];
-        let short = target != UNBOUND && fits_i8(target as i64 - (start as i64 + 2));
-        self.jumps.push(JumpSite { start, label, cond, emitted_short: short });
-        if short {
-            let rel8 = (target as i64 - (start as i64 + 2)) as i8 as u8;
-            self.put(&[short_opcode(cond), rel8]);
-        } else if cond == JMP {
-            self.put(&[0xe9, 0, 0, 0, 0]);
-        } else {
-            self.put(&[0x0f, 0x80 | cond, 0, 0, 0, 0]);
+        let short_op = if cond == JMP { 0xeb } else { 0x70 | cond };
+        if target != UNBOUND {
+            let rel8 = target as i64 - (self.code.len() as i64 + 2);
+            if fits_i8(rel8) {
+                self.put(&[short_op, rel8 as i8 as u8]);
+                return;
+            }
+        } else if let Some(bind_at) = &self.bind_at {
+            if bind_at[label as usize].wrapping_sub(self.at) <= self.near_ir {
+                self.put(&[short_op]);
+                self.short_fixups.push((self.code.len() as u32, label));
+                self.put(&[0]);
+                return;
+            }
         }
+        if cond == JMP {
+            self.put(&[0xe9]);
+        } else {
+            self.put(&[0x0f, 0x80 | cond]);
+        }
+        let at = self.code.len();
+        self.put(&[0, 0, 0, 0]);
+        if target != UNBOUND {
+            let rel32 = target as i64 - (at as i64 + 4);
+            self.code[at..at + 4].copy_from_slice(&(rel32 as i32).to_le_bytes());
+        } else {
+            self.fixups.push((at as u32, label));
+        }
+    }
+
+    fn bind(&mut self, label: u32) {
+        self.labels[label as usize] = self.code.len() as u32;
     }
 
     fn jcc(&mut self, cond: Cond, label: u32) {
@@ -244,64 +250,28 @@ impl Lowering {
         self.jump(label, JMP);
     }
 
-    /// Resolves every jump once all labels are bound, with a rel8 displacement wherever the
-    /// target is within reach: a forward jump whose rel32 displacement fits in 8 bits still fits
-    /// once it and the jumps it skips are shortened, since code only ever shrinks. The code
-    /// between jumps is copied unchanged (nothing else in it is position-dependent).
-    fn relax(&mut self) {
-        let old = std::mem::take(&mut self.code);
-        // saved[k]: bytes saved by the jumps before jump k; short[k]: jump k's final encoding.
-        let mut saved = Vec::with_capacity(self.jumps.len() + 1);
-        let mut short = Vec::with_capacity(self.jumps.len());
-        let mut total = 0u32;
-        for j in &self.jumps {
-            saved.push(total);
-            let target = self.labels[j.label as usize];
-            assert!(target != UNBOUND, "label {} never bound", j.label);
-            let len = long_len(j.cond);
-            let to_short = !j.emitted_short && target > j.start && target - (j.start + len) <= 127;
-            if to_short {
-                total += len - 2;
+    /// Patches the forward jumps; `false` if a rel8 guess did not reach its target.
+    fn patch(&mut self) -> bool {
+        for &(at, label) in &self.fixups {
+            let target = self.labels[label as usize];
+            assert!(target != UNBOUND, "label {label} never bound");
+            let rel = target as i64 - (at as i64 + 4);
+            self.code[at as usize..at as usize + 4].copy_from_slice(&(rel as i32).to_le_bytes());
+        }
+        for &(at, label) in &self.short_fixups {
+            let rel = self.labels[label as usize] as i64 - (at as i64 + 1);
+            if !fits_i8(rel) {
+                return false;
             }
-            short.push(j.emitted_short || to_short);
+            self.code[at as usize] = rel as i8 as u8;
         }
-        saved.push(total);
-        // A label's new offset: minus the bytes saved by the jumps that start before it (a
-        // label is never inside a jump).
-        let moved = |at: u32| at - saved[self.jumps.partition_point(|j| j.start < at)];
-        let labels: Vec<u32> = self.labels.iter().map(|&l| if l == UNBOUND { l } else { moved(l) }).collect();
-        for call in &mut self.calls {
-            call.0 = moved(call.0);
-        }
-        let mut code = Vec::with_capacity(old.len() - total as usize);
-        let mut from = 0usize;
-        for (k, j) in self.jumps.iter().enumerate() {
-            code.extend_from_slice(&old[from..j.start as usize]);
-            let here = code.len() as i64;
-            let target = labels[j.label as usize] as i64;
-            if short[k] {
-                let rel8 = target - (here + 2);
-                debug_assert!(fits_i8(rel8));
-                code.extend_from_slice(&[short_opcode(j.cond), rel8 as i8 as u8]);
-            } else {
-                let rel32 = (target - (here + long_len(j.cond) as i64)) as i32;
-                if j.cond == JMP {
-                    code.push(0xe9);
-                } else {
-                    code.extend_from_slice(&[0x0f, 0x80 | j.cond]);
-                }
-                code.extend_from_slice(&rel32.to_le_bytes());
-            }
-            from = j.start as usize + if j.emitted_short { 2 } else { long_len(j.cond) as usize };
-        }
-        code.extend_from_slice(&old[from..]);
-        self.code = code;
-        self.labels = labels;
+        true
     }
 
+    #[inline(always)]
     fn lower(&mut self, insn: &Insn) {
         match *insn {
-            Insn::Bind(l) => self.labels[l.0 as usize] = self.code.len() as u32,
+            Insn::Bind(l) => self.bind(l.0),
             Insn::Mov { dst, src } => match (dst, src) {
                 (Opnd::Reg(d), Opnd::Reg(s)) => {
                     if d != s {
@@ -505,6 +475,25 @@ pub fn assemble_light(asm: &Assembler) -> MachineCode {
 }
 
 fn assemble_with(asm: &Assembler, prologue: &[u8], epilogue: &[u8]) -> MachineCode {
+    assemble_guessing(asm, prologue, epilogue, NEAR_IR)
+}
+
+fn assemble_guessing(asm: &Assembler, prologue: &[u8], epilogue: &[u8], near_ir: u32) -> MachineCode {
+    // Where each label is bound, in IR positions (hot then cold): for the rel8 guess of forward
+    // jumps. The two labels past the IR's own are not guessed.
+    let hot = asm.hot.len() as u32;
+    let mut bind_at: Vec<u32> = asm
+        .bound_at
+        .iter()
+        .map(|&b| if b != u32::MAX && b & crate::ir::COLD_BIT != 0 { hot + (b & !crate::ir::COLD_BIT) } else { b })
+        .collect();
+    bind_at.extend([u32::MAX, u32::MAX]);
+    lower_all(asm, prologue, epilogue, Some(bind_at), near_ir).unwrap_or_else(|| {
+        lower_all(asm, prologue, epilogue, None, 0).expect("rel32 jumps always reach")
+    })
+}
+
+fn lower_all(asm: &Assembler, prologue: &[u8], epilogue: &[u8], bind_at: Option<Vec<u32>>, near_ir: u32) -> Option<MachineCode> {
     // About 6 bytes per IR instruction (measured over the standard library): room for 8 saves
     // regrowing and copying the buffer. About one jump per label.
     let n_insns = asm.hot.len() + asm.cold.len();
@@ -514,23 +503,31 @@ fn assemble_with(asm: &Assembler, prologue: &[u8], epilogue: &[u8]) -> MachineCo
     let mut l = Lowering {
         code: Vec::with_capacity(8 * n_insns + 64),
         labels: vec![UNBOUND; n_labels + 2],
-        jumps: Vec::with_capacity(n_labels),
+        fixups: Vec::with_capacity(n_labels),
+        short_fixups: Vec::with_capacity(n_labels),
         calls: Vec::new(),
+        bind_at,
+        at: 0,
+        near_ir,
         epilogue: n_labels as u32,
     };
     l.put(prologue);
     for insn in &asm.hot {
         l.lower(insn);
+        l.at += 1;
     }
-    l.labels[hot_end as usize] = l.code.len() as u32;
+    l.bind(hot_end);
     for insn in &asm.cold {
         l.lower(insn);
+        l.at += 1;
     }
-    l.labels[n_labels] = l.code.len() as u32;
+    l.bind(n_labels as u32);
     l.put(epilogue);
-    l.relax();
+    if !l.patch() {
+        return None;
+    }
     let hot_bytes = l.labels[hot_end as usize] as usize;
-    MachineCode { bytes: l.code, hot_bytes, calls: l.calls }
+    Some(MachineCode { bytes: l.code, hot_bytes, calls: l.calls })
 }
 
 #[cfg(test)]
@@ -735,30 +732,52 @@ mod tests {
     }
 
     #[test]
-    fn relaxation_keeps_far_jumps_long_and_moves_labels() {
-        // jne far; jmp near; 30 x `mov eax, 1` (150 bytes); near: jmp back; far: (after 130
-        // more bytes of moves)
+    fn forward_jumps_are_short_only_when_near_in_the_ir() {
+        // jne far (over 21 IR instructions: rel32); jmp back (over 0: rel8, backward);
+        // je near (over 2 movs: rel8)
         let mut a = Assembler::new();
         let (far, near, back) = (a.new_label(), a.new_label(), a.new_label());
         a.bind(back);
         a.jcc(Cond::Ne, far);
-        a.jmp(near);
-        for _ in 0..20 {
-            a.mov(Reg::Ret, Opnd::Imm(1));
-        }
-        a.bind(near);
         a.jmp(back);
-        for _ in 0..26 {
+        a.jcc(Cond::Eq, near);
+        a.mov(Reg::Ret, Opnd::Imm(1));
+        a.mov(Reg::Ret, Opnd::Imm(1));
+        a.bind(near);
+        for _ in 0..16 {
             a.mov(Reg::Ret, Opnd::Imm(1));
         }
         a.bind(far);
         let code = strip(assemble(&a));
-        // jne rel32: from its end (6) over jmp short (2) + 100 + jmp back (2) + 130 = 234.
-        assert_eq!(&code[..6], &[0x0f, 0x85, 234, 0, 0, 0]);
-        // jmp near, relaxed: over the 100 bytes of moves.
-        assert_eq!(&code[6..8], &[0xeb, 100]);
-        // jmp back to offset 0 from the end of this 2-byte jump at 108.
-        assert_eq!(&code[108..110], &[0xeb, (-110i8) as u8]);
-        assert_eq!(code.len(), 110 + 130);
+        // jne rel32 over jmp (2) + je (2) + 18 x 5 bytes = 94.
+        assert_eq!(&code[..6], &[0x0f, 0x85, 94, 0, 0, 0]);
+        assert_eq!(&code[6..8], &[0xeb, (-8i8) as u8]);
+        assert_eq!(&code[8..10], &[0x74, 10]);
+        assert_eq!(code.len(), 10 + 90);
+    }
+
+    #[test]
+    fn a_missed_short_guess_falls_back_to_rel32() {
+        // Guessing over 16 IR instructions: 8 stores of a 64-bit constant (movabs r11 +
+        // mov [rbx+0x1000], r11: 17 bytes each) put the label 136 bytes away, out of rel8 reach.
+        let mut a = Assembler::new();
+        let l = a.new_label();
+        a.jcc(Cond::Eq, l);
+        for _ in 0..8 {
+            a.mov(Mem::new(Reg::Frame, 0x1000), Opnd::Imm(0x1234_5678_9abc));
+        }
+        a.bind(l);
+        let code = strip(assemble_guessing(&a, &PROLOGUE_BYTES, &EPILOGUE_BYTES, 16));
+        assert_eq!(&code[..6], &[0x0f, 0x84, 136, 0, 0, 0]);
+        assert_eq!(code.len(), 6 + 136);
+        // Within the default guess, 7 of them (119 bytes) still take the short form.
+        let mut a = Assembler::new();
+        let l = a.new_label();
+        a.jcc(Cond::Eq, l);
+        for _ in 0..7 {
+            a.mov(Mem::new(Reg::Frame, 0x1000), Opnd::Imm(0x1234_5678_9abc));
+        }
+        a.bind(l);
+        assert_eq!(&strip(assemble(&a))[..2], &[0x74, 119]);
     }
 }

@@ -167,7 +167,6 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
     };
     g.gen_function()?;
     let exits = g.gen_shared_exits();
-    g.asm.simplify_jumps();
     let machine_code = crate::backend::assemble(&g.asm);
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
     let data = std::mem::take(&mut g.data);
