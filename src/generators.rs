@@ -239,27 +239,38 @@ pub unsafe extern "C" fn send(tstate: *mut PyThreadState, top: *mut *mut PyObjec
 
 /// `PyIter_Send(receiver, v)` for a generator or coroutine whose code is compiled: does what
 /// `gen_send_ex2` does around `_PyEval_EvalFrame`, but enters the machine code directly
-/// ([`hook::direct_resume_entry`]). A chain of `yield from` or `await` then nests two native
-/// frames per level instead of six (this helper and the compiled code, against `PyIter_Send`,
-/// `gen_send_ex2`, the hook and its callees), and resuming it costs fewer mispredicted returns.
+/// ([`hook::direct_resume_entry`]), without `PyIter_Send`, `gen_send_ex2` and the hook on the
+/// native stack. Compiled `SEND` goes further ([`send_enter`]); `FOR_ITER` uses this
+/// (`runtime::for_iter`), sending None as `gen_iternext` does.
 ///
 /// `v` is an owned reference: on `Some` it has moved into the generator's frame. `None` when
 /// the send must take the generic path (other receivers, an error to raise, a frame not
-/// compiled, tracing, a low native stack); nothing was done then. `FOR_ITER` uses it too
-/// (`runtime::for_iter`), sending None as `gen_iternext` does.
+/// compiled, tracing, a low native stack); nothing was done then.
 pub unsafe fn send_to_compiled_generator(
     tstate: *mut PyThreadState,
     receiver: *mut PyObject,
     v: *mut PyObject,
     retval: &mut *mut PyObject,
 ) -> Option<ffi::PySendResult> {
+    // SAFETY: live references, GIL held; see `prepare_resume` and `finish_resume`.
+    unsafe {
+        let (entry, frame) = prepare_resume(tstate, receiver, v)?;
+        let result = crate::hook::run_resumed(tstate, frame, entry);
+        Some(finish_resume(tstate, receiver, result, retval))
+    }
+}
+
+/// The checks and the first half of `gen_send_ex2` for sending `v` (owned) to `receiver`, an
+/// exact generator or coroutine whose code is compiled: value pushed (the reference moves into
+/// the frame), frame linked to the current one, exception state linked, state executing.
+/// Returns the machine code to run and the frame; `None` (nothing done) for the generic path.
+unsafe fn prepare_resume(tstate: *mut PyThreadState, receiver: *mut PyObject, v: *mut PyObject) -> Option<(crate::hook::Entry, *mut Frame)> {
     use layout::gen::*;
     // SAFETY: `receiver` and `v` are live references, GIL held. An exact generator or coroutine
     // holds its frame inline at `GI_IFRAME`; its state says whether that frame may run.
     unsafe {
         let ty = ffi::Py_TYPE(receiver);
-        let is_coro = ty == ptr::addr_of_mut!(ffi::PyCoro_Type);
-        if ty != ptr::addr_of_mut!(ffi::PyGen_Type) && !is_coro {
+        if ty != ptr::addr_of_mut!(ffi::PyGen_Type) && ty != ptr::addr_of_mut!(ffi::PyCoro_Type) {
             return None;
         }
         let g = receiver as *mut u8;
@@ -270,9 +281,9 @@ pub unsafe fn send_to_compiled_generator(
         }
         let frame = g.add(GI_IFRAME as usize);
         let entry = crate::hook::direct_resume_entry(tstate, read::<*mut u8>(frame, layout::frame::F_CODE))?;
-
-        // Before the evaluation, as gen_send_ex2: push the value (our reference moves into the
-        // frame), link the frame and the generator's exception state, mark it executing.
+        if !crate::hook::can_link_resumed(tstate, frame) {
+            return None;
+        }
         let stacktop = read::<i32>(frame, layout::frame::STACKTOP);
         let slots = frame.offset(layout::frame::LOCALSPLUS as isize) as *mut *mut PyObject;
         *slots.add(stacktop as usize) = v;
@@ -284,10 +295,25 @@ pub unsafe fn send_to_compiled_generator(
         write(ts, layout::tstate::EXC_INFO, g.add(GI_EXC_VALUE as usize));
         write::<i8>(g, GI_FRAME_STATE, FRAME_EXECUTING);
         crate::stats::get().generator_direct_resumes += 1;
+        Some((entry, frame))
+    }
+}
 
-        let result = crate::hook::run_resumed(tstate, frame, entry);
-
-        // After it, as gen_send_ex2.
+/// The second half of `gen_send_ex2`, given what `_PyEval_EvalFrame` returned for the frame of
+/// `receiver` (prepared by [`prepare_resume`]): the value yielded or returned goes to `retval`
+/// (a new reference, or NULL with an exception set); a finished generator releases its frame.
+unsafe fn finish_resume(
+    tstate: *mut PyThreadState,
+    receiver: *mut PyObject,
+    result: *mut PyObject,
+    retval: &mut *mut PyObject,
+) -> ffi::PySendResult {
+    use layout::gen::*;
+    // SAFETY: `receiver` is the live generator whose frame just ran; GIL held.
+    unsafe {
+        let g = receiver as *mut u8;
+        let frame = g.add(GI_IFRAME as usize);
+        let ts = tstate as *mut u8;
         if read::<i8>(g, GI_FRAME_STATE) == FRAME_EXECUTING {
             write::<i8>(g, GI_FRAME_STATE, FRAME_COMPLETED);
         }
@@ -296,10 +322,11 @@ pub unsafe fn send_to_compiled_generator(
         write(frame, layout::frame::PREVIOUS, ptr::null_mut::<u8>());
         if !result.is_null() && read::<i8>(g, GI_FRAME_STATE) == FRAME_SUSPENDED {
             *retval = result;
-            return Some(ffi::PySendResult::PYGEN_NEXT);
+            return ffi::PySendResult::PYGEN_NEXT;
         }
         // Returned (a value was sent, so a returned None is kept) or raised.
         if result.is_null() && ffi::PyErr_ExceptionMatches(ffi::PyExc_StopIteration) != 0 {
+            let is_coro = ffi::Py_TYPE(receiver) == ptr::addr_of_mut!(ffi::PyCoro_Type);
             let msg = if is_coro { c"coroutine raised StopIteration" } else { c"generator raised StopIteration" };
             _PyErr_FormatFromCause(ffi::PyExc_RuntimeError, c"%s".as_ptr(), msg.as_ptr());
         }
@@ -312,7 +339,69 @@ pub unsafe fn send_to_compiled_generator(
         write::<i8>(g, GI_FRAME_STATE, FRAME_CLEARED);
         crate::hook::clear_generator_frame(frame);
         *retval = result;
-        Some(if result.is_null() { ffi::PySendResult::PYGEN_ERROR } else { ffi::PySendResult::PYGEN_RETURN })
+        if result.is_null() {
+            ffi::PySendResult::PYGEN_ERROR
+        } else {
+            ffi::PySendResult::PYGEN_RETURN
+        }
+    }
+}
+
+/// What [`send_enter`] returns: the machine code to call as `entry(frame, tstate, 0)`, or a
+/// null `entry` when compiled code must call [`send`] instead.
+#[repr(C)]
+pub struct DirectSend {
+    pub entry: usize,
+    pub frame: *mut Frame,
+}
+
+/// `SEND` in compiled code, first half: on the two owned slots at `top` (`[receiver, value]`),
+/// prepares the receiver's frame when it is a compiled generator or coroutine
+/// ([`prepare_resume`]) and links it ([`hook::link_resumed`]); compiled code then calls the
+/// entry itself and passes what it returns to [`send_leave`]. A chain of `yield from` or
+/// `await` thus nests one native frame per level (stock CPython nests three: its evaluation
+/// loop, `PyIter_Send` and `gen_send_ex2`); each value travels up and down the whole chain,
+/// and frames beyond the return-stack buffer's depth cost a mispredicted return each.
+pub unsafe extern "C" fn send_enter(tstate: *mut PyThreadState, top: *mut *mut PyObject) -> DirectSend {
+    // SAFETY: owned references in the frame's stack, GIL held.
+    unsafe {
+        let none = DirectSend { entry: 0, frame: ptr::null_mut() };
+        if !read::<*mut u8>(tstate as *mut u8, layout::tstate::C_TRACEFUNC).is_null() {
+            return none;
+        }
+        match prepare_resume(tstate, *top, *top.add(1)) {
+            Some((entry, frame)) => {
+                crate::hook::link_resumed(tstate, frame);
+                DirectSend { entry: entry as usize, frame }
+            }
+            None => none,
+        }
+    }
+}
+
+/// `SEND` in compiled code, second half: `result` is what the entry returned for the frame
+/// [`send_enter`] prepared. Returns as [`send`] does: 0 yielded (`[receiver, yielded]`), 1
+/// returned (`[result]`: jump), [`ERR`] (`[receiver]`).
+pub unsafe extern "C" fn send_leave(tstate: *mut PyThreadState, top: *mut *mut PyObject, result: *mut PyObject) -> isize {
+    // SAFETY: `*top` is the generator whose frame `send_enter` linked; GIL held. Its value slot
+    // no longer owns anything (the value moved into the generator's frame).
+    unsafe {
+        let receiver = *top;
+        let frame = (receiver as *mut u8).add(layout::gen::GI_IFRAME as usize);
+        let result = crate::hook::unlink_resumed(tstate, frame, result);
+        let mut retval = ptr::null_mut();
+        match finish_resume(tstate, receiver, result, &mut retval) {
+            ffi::PySendResult::PYGEN_NEXT => {
+                *top.add(1) = retval;
+                0
+            }
+            ffi::PySendResult::PYGEN_RETURN => {
+                ffi::Py_DECREF(receiver);
+                *top = retval;
+                1
+            }
+            ffi::PySendResult::PYGEN_ERROR => ERR,
+        }
     }
 }
 

@@ -293,6 +293,56 @@ pub unsafe fn run_resumed(tstate: *mut PyThreadState, frame: *mut Frame, entry: 
     unsafe { run_compiled_inline(tstate, frame, entry, 0) }
 }
 
+/// Whether a frame prepared for [`run_resumed`] may instead be entered by compiled code
+/// itself, between [`link_resumed`] and [`unlink_resumed`]: its globals and builtins are exact
+/// dicts and the recursion limit is not reached (the generic path raises `RecursionError`).
+///
+/// # Safety
+/// A live frame; GIL held.
+pub unsafe fn can_link_resumed(tstate: *mut PyThreadState, frame: *mut Frame) -> bool {
+    // SAFETY: a live frame and thread state.
+    unsafe {
+        ffi::PyDict_CheckExact(read::<*mut PyObject>(frame, layout::frame::F_GLOBALS)) != 0
+            && ffi::PyDict_CheckExact(read::<*mut PyObject>(frame, layout::frame::F_BUILTINS)) != 0
+            && read::<i32>(tstate as *const u8, layout::tstate::RECURSION_REMAINING) > 0
+    }
+}
+
+/// The first half of [`run_resumed`] when compiled code calls the entry itself (one native
+/// frame per `yield from` level): recursion accounting and the frame linked as current.
+///
+/// # Safety
+/// [`can_link_resumed`] held for the frame; GIL held.
+pub unsafe fn link_resumed(tstate: *mut PyThreadState, frame: *mut Frame) {
+    // SAFETY: as for `run_compiled_inline`.
+    unsafe {
+        let ts = tstate as *mut u8;
+        let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
+        write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining - 1);
+        let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
+        write(frame, layout::frame::PREVIOUS, read::<*mut Frame>(cframe, layout::cframe::CURRENT_FRAME));
+        write(cframe, layout::cframe::CURRENT_FRAME, frame);
+        stats::get().jit_entries += 1;
+    }
+}
+
+/// The second half: unlinks the frame and turns the entry's `result` into what
+/// `_PyEval_EvalFrame` returns (a deopt or an exception continued by the interpreter).
+///
+/// # Safety
+/// After [`link_resumed`] and the entry's return for this frame; GIL held.
+pub unsafe fn unlink_resumed(tstate: *mut PyThreadState, frame: *mut Frame, result: *mut PyObject) -> *mut PyObject {
+    // SAFETY: as for `run_compiled_inline`.
+    unsafe {
+        let ts = tstate as *mut u8;
+        let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
+        write(cframe, layout::cframe::CURRENT_FRAME, read::<*mut Frame>(frame, layout::frame::PREVIOUS));
+        let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
+        write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining + 1);
+        finish_result(tstate, frame, result)
+    }
+}
+
 /// `_PyFrame_Clear` for a finished generator frame, already unlinked (`previous` NULL) and
 /// marked cleared by its generator.
 ///
@@ -597,6 +647,15 @@ unsafe fn run_compiled_inline(tstate: *mut PyThreadState, frame: *mut Frame, ent
         write(cframe, layout::cframe::CURRENT_FRAME, read::<*mut Frame>(frame, layout::frame::PREVIOUS));
         let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
         write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining + 1);
+        finish_result(tstate, frame, result)
+    }
+}
+
+/// What the hook returns for a compiled frame's `result` (see [`Entry`]), the frame unlinked.
+#[inline(always)]
+unsafe fn finish_result(tstate: *mut PyThreadState, frame: *mut Frame, result: *mut PyObject) -> *mut PyObject {
+    // SAFETY: the frame was written back by compiled code (or holds its result); GIL held.
+    unsafe {
         if result as usize > RESULT_UNWOUND {
             return result;
         }

@@ -2052,9 +2052,34 @@ impl Gen<'_> {
         receiver_only.pop();
         let err = self.exit_stub(&receiver_only, ExitKind::Error, ExitReason::Exception);
         let d = self.vs.depth();
+        // A compiled generator or coroutine: its machine code is called from here, between
+        // `send_enter` and `send_leave` (one native frame per level of a `yield from` chain).
+        let generic = self.asm.new_label();
+        let status = self.asm.new_label();
         self.asm.mov(Reg::Arg(0), Reg::TState);
         self.asm.lea(Reg::Arg(1), self.slot(d - 2));
-        self.call_helper(generators::send as usize);
+        self.call_helper(generators::send_enter as usize);
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, generic);
+        // entry(frame, tstate, throwflag = 0); `send_enter` returned the frame in rdx.
+        self.asm.mov(Reg::Tmp0, Reg::Ret);
+        self.asm.mov(Reg::Arg(0), Reg::Arg(2));
+        self.asm.mov(Reg::Arg(1), Reg::TState);
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(0));
+        self.asm.push(crate::ir::Insn::CallReg { target: Reg::Tmp0 });
+        self.asm.mov(Reg::Arg(2), Reg::Ret);
+        self.asm.mov(Reg::Arg(0), Reg::TState);
+        self.asm.lea(Reg::Arg(1), self.slot(d - 2));
+        self.asm.call(generators::send_leave as usize);
+        let slot = self.slot(d - 2);
+        self.asm.cold(|asm| {
+            asm.bind(generic);
+            asm.mov(Reg::Arg(0), Reg::TState);
+            asm.lea(Reg::Arg(1), slot);
+            asm.call(generators::send as usize);
+            asm.jmp(status);
+        });
+        self.asm.bind(status);
         let target = self.jump_target();
         let returned = self.target_label(target);
         let cold = self.asm.new_label();
