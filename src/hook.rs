@@ -247,10 +247,10 @@ unsafe fn resume_generator_frame(tstate: *mut PyThreadState, frame: *mut Frame, 
 }
 
 /// The machine code that resumes a suspended frame of `code` when compiled code may run it
-/// directly, without `_PyEval_EvalFrame` and this hook in between (`SEND` to a compiled
-/// generator, see `generators::send`): the code is compiled in its final tier, nothing traces,
-/// this hook is still the interpreter's evaluator, and the native stack has room above this
-/// thread's floor. `None` otherwise; then the frame goes through the hook as usual.
+/// directly, without `_PyEval_EvalFrame` and this hook in between (`SEND` or `FOR_ITER` to a
+/// compiled generator, see `generators::prepare_resume`): the code is compiled in its final
+/// tier, nothing traces, this hook is still the interpreter's evaluator, and the native stack
+/// has room above this thread's floor. `None` otherwise; then the frame goes through the hook.
 ///
 /// # Safety
 /// GIL held on `tstate`'s thread; `code` a live code object.
