@@ -314,15 +314,12 @@ pub unsafe fn can_link_resumed(tstate: *mut PyThreadState, frame: *mut Frame) ->
 /// # Safety
 /// [`can_link_resumed`] held for the frame; GIL held.
 pub unsafe fn link_resumed(tstate: *mut PyThreadState, frame: *mut Frame) {
-    // SAFETY: as for `run_compiled_inline`.
+    // SAFETY: as for `run_compiled_inline`; the recursion limit was checked.
     unsafe {
         let ts = tstate as *mut u8;
         let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
         write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining - 1);
-        let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
-        write(frame, layout::frame::PREVIOUS, read::<*mut Frame>(cframe, layout::cframe::CURRENT_FRAME));
-        write(cframe, layout::cframe::CURRENT_FRAME, frame);
-        stats::get().jit_entries += 1;
+        link_frame(tstate, frame);
     }
 }
 
@@ -331,6 +328,7 @@ pub unsafe fn link_resumed(tstate: *mut PyThreadState, frame: *mut Frame) {
 ///
 /// # Safety
 /// After [`link_resumed`] and the entry's return for this frame; GIL held.
+#[inline(always)]
 pub unsafe fn unlink_resumed(tstate: *mut PyThreadState, frame: *mut Frame, result: *mut PyObject) -> *mut PyObject {
     // SAFETY: as for `run_compiled_inline`.
     unsafe {
@@ -637,17 +635,21 @@ unsafe fn run_compiled_inline(tstate: *mut PyThreadState, frame: *mut Frame, ent
             // `_Py_CheckRecursiveCall` undid our decrement on failure.
             return ptr::null_mut();
         }
-        // Link the frame as current, sharing the caller's cframe.
-        let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
+        link_frame(tstate, frame);
+        let result = entry(frame, tstate, throwflag);
+        unlink_resumed(tstate, frame, result)
+    }
+}
+
+/// Links `frame` as the thread's current frame, sharing the caller's cframe.
+#[inline(always)]
+unsafe fn link_frame(tstate: *mut PyThreadState, frame: *mut Frame) {
+    // SAFETY: a live frame about to run on this thread; GIL held.
+    unsafe {
+        let cframe = read::<*mut u8>(tstate as *const u8, layout::tstate::CFRAME);
         write(frame, layout::frame::PREVIOUS, read::<*mut Frame>(cframe, layout::cframe::CURRENT_FRAME));
         write(cframe, layout::cframe::CURRENT_FRAME, frame);
         stats::get().jit_entries += 1;
-        let result = entry(frame, tstate, throwflag);
-        let cframe = read::<*mut u8>(ts, layout::tstate::CFRAME);
-        write(cframe, layout::cframe::CURRENT_FRAME, read::<*mut Frame>(frame, layout::frame::PREVIOUS));
-        let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
-        write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining + 1);
-        finish_result(tstate, frame, result)
     }
 }
 
