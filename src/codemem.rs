@@ -136,19 +136,16 @@ impl CodeMemory {
         let page = page_size();
         let size = need.max(CHUNK_SIZE).div_ceil(page) * page;
         let region = self.region.as_mut()?;
-        let base = match region.spare.iter().position(|&(_, s)| s >= size) {
-            Some(i) => {
-                let (base, s) = region.spare.swap_remove(i);
-                // Reuse it whole: chunks are mostly CHUNK_SIZE, so little is lost.
-                return self.open_chunk(base, s);
-            }
-            None if region.size - region.carved >= size => {
-                // SAFETY: `carved + size <= region.size`: inside the reservation.
-                let base = unsafe { region.base.add(region.carved) };
-                region.carved += size;
-                base
-            }
-            None => return None,
+        let (base, size) = if let Some(i) = region.spare.iter().position(|&(_, s)| s >= size) {
+            // Reused whole: chunks are mostly CHUNK_SIZE, so little is lost.
+            region.spare.swap_remove(i)
+        } else if region.size - region.carved >= size {
+            // SAFETY: `carved + size <= region.size`: inside the reservation.
+            let base = unsafe { region.base.add(region.carved) };
+            region.carved += size;
+            (base, size)
+        } else {
+            return None;
         };
         self.open_chunk(base, size)
     }

@@ -202,33 +202,36 @@ unsafe fn gen_yf(gen: *mut PyObject) -> *mut PyObject {
     }
 }
 
-/// `SEND` on the two owned slots at `top` (`[receiver, value]`). Returns 0 when the receiver
-/// yielded (`[receiver, yielded]`), 1 when it returned (`[result]`: jump), [`ERR`] (`[receiver]`)
-/// or [`DEOPT_INT`] (tracing: the interpreter has its own path).
+/// `SEND` on the two owned slots at `top` (`[receiver, value]`) by `PyIter_Send`: compiled
+/// code's generic path, when [`send_enter`] declined. Returns 0 when the receiver yielded
+/// (`[receiver, yielded]`), 1 when it returned (`[result]`: jump), [`ERR`] (`[receiver]`) or
+/// [`DEOPT_INT`] (tracing: the interpreter has its own path).
 pub unsafe extern "C" fn send(tstate: *mut PyThreadState, top: *mut *mut PyObject) -> isize {
     // SAFETY: owned references in the frame's stack, GIL held.
     unsafe {
         if !read::<*mut u8>(tstate as *mut u8, layout::tstate::C_TRACEFUNC).is_null() {
             return DEOPT_INT;
         }
-        let receiver = *top;
         let v = *top.add(1);
         let mut retval = ptr::null_mut();
-        let status = match send_to_compiled_generator(tstate, receiver, v, &mut retval) {
-            Some(status) => status,
-            None => {
-                let status = ffi::PyIter_Send(receiver, v, &mut retval);
-                ffi::Py_DECREF(v);
-                status
-            }
-        };
+        let status = ffi::PyIter_Send(*top, v, &mut retval);
+        ffi::Py_DECREF(v);
+        store_send_result(top, status, retval)
+    }
+}
+
+/// Leaves the outcome of a send to `*top` in the stack slots as `SEND` does (see [`send`]) and
+/// returns its code. The value slot `top[1]` owns nothing any more.
+unsafe fn store_send_result(top: *mut *mut PyObject, status: ffi::PySendResult, retval: *mut PyObject) -> isize {
+    // SAFETY: `top` holds `[receiver, value]` slots of the running frame, the receiver owned.
+    unsafe {
         match status {
             ffi::PySendResult::PYGEN_NEXT => {
                 *top.add(1) = retval;
                 0
             }
             ffi::PySendResult::PYGEN_RETURN => {
-                ffi::Py_DECREF(receiver);
+                ffi::Py_DECREF(*top);
                 *top = retval;
                 1
             }
@@ -255,7 +258,8 @@ pub unsafe fn send_to_compiled_generator(
     // SAFETY: live references, GIL held; see `prepare_resume` and `finish_resume`.
     unsafe {
         let (entry, frame) = prepare_resume(tstate, receiver, v)?;
-        let result = crate::hook::run_resumed(tstate, frame, entry);
+        crate::hook::link_resumed(tstate, frame);
+        let result = crate::hook::unlink_resumed(tstate, frame, entry(frame, tstate, 0));
         Some(finish_resume(tstate, receiver, result, retval))
     }
 }
@@ -390,18 +394,8 @@ pub unsafe extern "C" fn send_leave(tstate: *mut PyThreadState, top: *mut *mut P
         let frame = (receiver as *mut u8).add(layout::gen::GI_IFRAME as usize);
         let result = crate::hook::unlink_resumed(tstate, frame, result);
         let mut retval = ptr::null_mut();
-        match finish_resume(tstate, receiver, result, &mut retval) {
-            ffi::PySendResult::PYGEN_NEXT => {
-                *top.add(1) = retval;
-                0
-            }
-            ffi::PySendResult::PYGEN_RETURN => {
-                ffi::Py_DECREF(receiver);
-                *top = retval;
-                1
-            }
-            ffi::PySendResult::PYGEN_ERROR => ERR,
-        }
+        let status = finish_resume(tstate, receiver, result, &mut retval);
+        store_send_result(top, status, retval)
     }
 }
 

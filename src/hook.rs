@@ -280,22 +280,9 @@ pub unsafe fn direct_resume_entry(tstate: *mut PyThreadState, code: *mut u8) -> 
     }
 }
 
-/// Runs compiled code of a generator frame that the caller has prepared as `gen_send_ex2`
-/// does before `_PyEval_EvalFrame` (value pushed, frame state executing, exception state
-/// linked), exactly as the hook would: recursion accounting, frame linked as current, and a
-/// deopt or an exception continued by the interpreter. Returns what `_PyEval_EvalFrame` would.
-///
-/// # Safety
-/// `entry` came from [`direct_resume_entry`] for the frame's code in this call of the caller;
-/// GIL held.
-pub unsafe fn run_resumed(tstate: *mut PyThreadState, frame: *mut Frame, entry: Entry) -> *mut PyObject {
-    // SAFETY: as for `run_compiled_inline`: a suspended generator frame, GIL held.
-    unsafe { run_compiled_inline(tstate, frame, entry, 0) }
-}
-
-/// Whether a frame prepared for [`run_resumed`] may instead be entered by compiled code
-/// itself, between [`link_resumed`] and [`unlink_resumed`]: its globals and builtins are exact
-/// dicts and the recursion limit is not reached (the generic path raises `RecursionError`).
+/// Whether a suspended generator frame may be entered directly, between [`link_resumed`] and
+/// [`unlink_resumed`] (instead of through the hook): its globals and builtins are exact dicts
+/// and the recursion limit is not reached (the generic path raises `RecursionError`).
 ///
 /// # Safety
 /// A live frame; GIL held.
@@ -308,8 +295,9 @@ pub unsafe fn can_link_resumed(tstate: *mut PyThreadState, frame: *mut Frame) ->
     }
 }
 
-/// The first half of [`run_resumed`] when compiled code calls the entry itself (one native
-/// frame per `yield from` level): recursion accounting and the frame linked as current.
+/// What the hook does before running a resumed generator frame's entry (the caller has
+/// prepared the frame as `gen_send_ex2` does): recursion accounting and the frame linked as
+/// current.
 ///
 /// # Safety
 /// [`can_link_resumed`] held for the frame; GIL held.

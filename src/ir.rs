@@ -223,12 +223,12 @@ impl Assembler {
         self.in_cold
     }
 
-    /// Emits the instructions of `f` into the cold stream.
     /// Switches emission to the cold (`true`) or hot stream; returns the previous setting.
     pub fn set_cold(&mut self, cold: bool) -> bool {
         std::mem::replace(&mut self.in_cold, cold)
     }
 
+    /// Emits the instructions of `f` into the cold stream.
     pub fn cold<R>(&mut self, f: impl FnOnce(&mut Assembler) -> R) -> R {
         let was = std::mem::replace(&mut self.in_cold, true);
         let r = f(self);

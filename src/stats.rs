@@ -113,8 +113,8 @@ pub struct Stats {
     pub jit_entries: u64,
     /// Bytes of live compiled functions before their cold code (`code_bytes` counts all).
     pub code_hot_bytes: u64,
-    /// Generator and coroutine frames resumed by `SEND` in compiled code without the hook
-    /// (`generators::send_to_compiled_generator`); also counted in `jit_entries`.
+    /// Generator and coroutine frames resumed by `SEND` or `FOR_ITER` in compiled code without
+    /// the hook (`generators::prepare_resume`); also counted in `jit_entries`.
     pub generator_direct_resumes: u64,
     pub interpreted_entries: u64,
     /// Exceptions that left a compiled frame already unwound by compiled code.

@@ -483,8 +483,6 @@ impl Gen<'_> {
         }
     }
 
-    /// Binds a label where paths of the current instruction merge: `prev_instr` may have been
-    /// stored on some of them only.
     /// Emits `f`'s code into the cold stream, with all of codegen's helpers: for slow paths
     /// that the hot path jumps to and that jump back. What `f` stores of `prev_instr` is not
     /// known to the hot path after it.
@@ -497,6 +495,8 @@ impl Gen<'_> {
         r
     }
 
+    /// Binds a label where paths of the current instruction merge: `prev_instr` may have been
+    /// stored on some of them only.
     fn bind_merge(&mut self, l: Label) {
         self.asm.bind(l);
         self.prev_instr_written = None;
