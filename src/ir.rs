@@ -119,6 +119,12 @@ pub enum Insn {
     Add { dst: Reg, src: Opnd },
     Sub { dst: Reg, src: Opnd },
     Imul { dst: Reg, src: Opnd },
+    And { dst: Reg, src: Opnd },
+    Or { dst: Reg, src: Opnd },
+    Xor { dst: Reg, src: Opnd },
+    /// Signed 64-bit division of `Ret` by `divisor` (not zero, not `Ret` or `Arg(2)`):
+    /// `Ret` = quotient rounded toward zero, `Arg(2)` = remainder (sign of the dividend).
+    DivRem { divisor: Reg },
     /// 32-bit store of an immediate (`int` fields such as `stacktop`).
     Store32 { dst: Mem, imm: i32 },
     /// Stores an immediate byte.
@@ -147,6 +153,10 @@ pub enum Insn {
     /// Compares the float accumulator with `[src]` (`ucomisd`): flags as for an unsigned
     /// compare, and an unordered result (NaN) sets CF and ZF, so `Above`/`AboveEq` are false.
     FloatCmp { src: Mem },
+    /// Float accumulator = `src` converted from a signed 64-bit int (exact below 2**53).
+    FloatLoadInt { src: Reg },
+    /// Float accumulator = accumulator `op` (`src` converted from a signed 64-bit int).
+    FloatArithInt { op: FloatOp, src: Reg },
 }
 
 impl Insn {
@@ -160,7 +170,14 @@ impl Insn {
         match self {
             Insn::Mov { dst, src } | Insn::Cmp { a: dst, b: src, .. } => opnd(dst) || opnd(src),
             Insn::Load { dst, src, .. } | Insn::Lea { dst, src } => *dst == r || src.base == r,
-            Insn::Add { dst, src } | Insn::Sub { dst, src } | Insn::Imul { dst, src } => *dst == r || opnd(src),
+            Insn::Add { dst, src }
+            | Insn::Sub { dst, src }
+            | Insn::Imul { dst, src }
+            | Insn::And { dst, src }
+            | Insn::Or { dst, src }
+            | Insn::Xor { dst, src } => *dst == r || opnd(src),
+            Insn::DivRem { divisor } => *divisor == r || r == Reg::Ret || r == Reg::Arg(2),
+            Insn::FloatLoadInt { src } | Insn::FloatArithInt { src, .. } => *src == r,
             Insn::Store32 { dst, .. } | Insn::Store8 { dst, .. } | Insn::AddMem { dst, .. } | Insn::AddMem32 { dst, .. } => {
                 dst.base == r
             }
@@ -258,6 +275,18 @@ impl Assembler {
     pub fn imul(&mut self, dst: Reg, src: impl Into<Opnd>) {
         self.push(Insn::Imul { dst, src: src.into() })
     }
+    pub fn and(&mut self, dst: Reg, src: impl Into<Opnd>) {
+        self.push(Insn::And { dst, src: src.into() })
+    }
+    pub fn or(&mut self, dst: Reg, src: impl Into<Opnd>) {
+        self.push(Insn::Or { dst, src: src.into() })
+    }
+    pub fn xor(&mut self, dst: Reg, src: impl Into<Opnd>) {
+        self.push(Insn::Xor { dst, src: src.into() })
+    }
+    pub fn div_rem(&mut self, divisor: Reg) {
+        self.push(Insn::DivRem { divisor })
+    }
     pub fn add_mem(&mut self, dst: Mem, imm: i32) {
         self.push(Insn::AddMem { dst, imm })
     }
@@ -296,6 +325,12 @@ impl Assembler {
     }
     pub fn float_arith(&mut self, op: FloatOp, src: Mem) {
         self.push(Insn::FloatArith { op, src })
+    }
+    pub fn float_load_int(&mut self, src: Reg) {
+        self.push(Insn::FloatLoadInt { src })
+    }
+    pub fn float_arith_int(&mut self, op: FloatOp, src: Reg) {
+        self.push(Insn::FloatArithInt { op, src })
     }
     pub fn ret(&mut self) {
         self.push(Insn::Return)

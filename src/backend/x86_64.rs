@@ -72,6 +72,9 @@ fn cc(cond: Cond) -> u8 {
 const ALU_ADD: u8 = 0;
 const ALU_SUB: u8 = 5;
 const ALU_CMP: u8 = 7;
+const ALU_AND: u8 = 4;
+const ALU_OR: u8 = 1;
+const ALU_XOR: u8 = 6;
 
 /// Unbound label.
 const UNBOUND: u32 = u32::MAX;
@@ -300,6 +303,15 @@ impl Lowering {
             Insn::Lea { dst, src: Mem { base, disp } } => self.emit_rm(true, &[0x8d], reg(dst), reg(base), disp),
             Insn::Add { dst, src } => self.alu(ALU_ADD, 0x01, 0x03, reg(dst), src),
             Insn::Sub { dst, src } => self.alu(ALU_SUB, 0x29, 0x2b, reg(dst), src),
+            Insn::And { dst, src } => self.alu(ALU_AND, 0x21, 0x23, reg(dst), src),
+            Insn::Or { dst, src } => self.alu(ALU_OR, 0x09, 0x0b, reg(dst), src),
+            Insn::Xor { dst, src } => self.alu(ALU_XOR, 0x31, 0x33, reg(dst), src),
+            Insn::DivRem { divisor } => {
+                let d = reg(divisor);
+                assert!(d != RAX && d != 2, "division by {divisor:?}");
+                // cqo; idiv r64
+                self.put(&[0x48, 0x99, 0x48 | ((d >> 3) & 1), 0xf7, 0xf8 | (d & 7)]);
+            }
             Insn::Imul { dst, src } => {
                 let d = reg(dst);
                 let s = match src {
@@ -383,15 +395,20 @@ impl Lowering {
                 self.emit_rm(false, &[0x0f, 0x11], 0, reg(base), disp);
             }
             Insn::FloatArith { op, src: Mem { base, disp } } => {
-                let opcode = match op {
-                    FloatOp::Add => 0x58,
-                    FloatOp::Mul => 0x59,
-                    FloatOp::Sub => 0x5c,
-                    FloatOp::Div => 0x5e,
-                };
                 // {add,mul,sub,div}sd xmm0, [base + disp]
                 self.put(&[0xf2]);
-                self.emit_rm(false, &[0x0f, opcode], 0, reg(base), disp);
+                self.emit_rm(false, &[0x0f, float_opcode(op)], 0, reg(base), disp);
+            }
+            Insn::FloatLoadInt { src } => {
+                // cvtsi2sd xmm0, r64
+                let r = reg(src);
+                self.put(&[0xf2, 0x48 | ((r >> 3) & 1), 0x0f, 0x2a, 0xc0 | (r & 7)]);
+            }
+            Insn::FloatArithInt { op, src } => {
+                // cvtsi2sd xmm1, r64; {add,mul,sub,div}sd xmm0, xmm1
+                let r = reg(src);
+                self.put(&[0xf2, 0x48 | ((r >> 3) & 1), 0x0f, 0x2a, 0xc8 | (r & 7)]);
+                self.put(&[0xf2, 0x0f, float_opcode(op), 0xc1]);
             }
             Insn::Return => self.jmp(self.epilogue),
         }
@@ -439,6 +456,16 @@ impl Lowering {
             },
             (a, b) => panic!("unsupported cmp {a:?}, {b:?}"),
         }
+    }
+}
+
+/// The second opcode byte of `{add,mul,sub,div}sd`.
+fn float_opcode(op: FloatOp) -> u8 {
+    match op {
+        FloatOp::Add => 0x58,
+        FloatOp::Mul => 0x59,
+        FloatOp::Sub => 0x5c,
+        FloatOp::Div => 0x5e,
     }
 }
 
@@ -616,6 +643,36 @@ mod tests {
         assert_eq!(
             strip(assemble(&a)),
             vec![0xf2, 0x41, 0x0f, 0x10, 0x46, 0x10, 0xf2, 0x41, 0x0f, 0x59, 0x47, 0x10]
+        );
+    }
+
+    #[test]
+    fn int_to_float_conversions() {
+        let mut a = Assembler::new();
+        a.float_load_int(Reg::Arg(0));
+        a.float_arith_int(crate::ir::FloatOp::Div, Reg::Keep1);
+        // cvtsi2sd xmm0, rdi; cvtsi2sd xmm1, r15; divsd xmm0, xmm1
+        assert_eq!(
+            strip(assemble(&a)),
+            vec![0xf2, 0x48, 0x0f, 0x2a, 0xc7, 0xf2, 0x49, 0x0f, 0x2a, 0xcf, 0xf2, 0x0f, 0x5e, 0xc1]
+        );
+    }
+
+    #[test]
+    fn bitwise_ops_and_division() {
+        let mut a = Assembler::new();
+        a.and(Reg::Arg(0), Reg::Arg(1));
+        a.or(Reg::Keep0, Opnd::Imm(3));
+        a.xor(Reg::Arg(0), Reg::Tmp0);
+        a.div_rem(Reg::Arg(1));
+        a.div_rem(Reg::Tmp0);
+        // and rdi, rsi; or r14, 3; xor rdi, r10; cqo; idiv rsi; cqo; idiv r10
+        assert_eq!(
+            strip(assemble(&a)),
+            vec![
+                0x48, 0x21, 0xf7, 0x49, 0x83, 0xce, 0x03, 0x4c, 0x31, 0xd7, 0x48, 0x99, 0x48, 0xf7, 0xfe, 0x48, 0x99, 0x49,
+                0xf7, 0xfa
+            ]
         );
     }
 

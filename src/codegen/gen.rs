@@ -605,17 +605,28 @@ impl Gen<'_> {
         self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
         self.asm.jcc(Cond::Eq, slow);
         self.attr_address(Reg::Keep1, slow);
-        // A new attribute must also be added to the insertion order: generic path.
         self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, 0));
         self.asm.test(Reg::Arg(0), Reg::Arg(0));
-        self.asm.jcc(Cond::Eq, slow);
+        let empty = self.asm.new_label();
+        let store = self.asm.new_label();
+        self.asm.jcc(Cond::Eq, empty);
+        self.bind_merge(store);
         if es[0] != Entry::Mem {
             self.asm.incref(Reg::Keep0);
         }
         self.asm.mov(Mem::new(Reg::Tmp0, 0), Reg::Keep0);
-        self.decref_owned(Reg::Arg(0), false);
+        self.decref_owned(Reg::Arg(0), true);
         self.release(es[1], Reg::Keep1);
         self.asm.jmp(done);
+        // An empty `__slots__` member (the first `self.x = …` of `__init__`) takes the value
+        // as is; a new attribute in the values array must also join the insertion order:
+        // generic path.
+        self.in_cold(|g| {
+            g.bind_merge(empty);
+            g.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(0));
+            g.asm.jcc(Cond::Eq, store);
+            g.asm.jmp(slow);
+        });
         self.bind_merge(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep1);
         self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
@@ -714,9 +725,9 @@ impl Gen<'_> {
         self.finish_ptr_op(&es, base);
     }
 
-    /// The local that `local += x` stores back to, when the `+=` can update it in place:
-    /// the left operand is that local and the next instruction stores to it.
-    fn inplace_add_target(&self) -> Option<u32> {
+    /// The local that `local op= x` stores back to, when the operation can update it in
+    /// place: the left operand is that local and the next instruction stores to it.
+    fn inplace_target(&self) -> Option<u32> {
         let next = self.pos + 1;
         if next >= self.instrs.len() || self.an.is_target[next] || self.instrs[next].op != STORE_FAST {
             return None;
@@ -726,17 +737,38 @@ impl Gen<'_> {
     }
 
     fn gen_binary_op(&mut self, op: u32) -> Next {
-        if op == 13 {
-            if let Some(local) = self.inplace_add_target() {
-                self.gen_inplace_add_to_local(local);
-                return Next::SkipNext;
+        if matches!(op, 13 | 18 | 23 | 24) {
+            if let Some(local) = self.inplace_target() {
+                let (int_ok, float_ok) = self.arith_feedback(op);
+                if op == 13 || int_ok || float_ok {
+                    self.gen_inplace_op_to_local(op, local, int_ok && op != 24, float_ok);
+                    return Next::SkipNext;
+                }
             }
         }
         self.gen_binary_op_generic(op);
         Next::Continue
     }
 
-    fn gen_inplace_add_to_local(&mut self, local: u32) {
+    /// Which inline paths a `+ - * /` site gets: (compact ints, floats), from the interpreter's
+    /// specialisation of it, or both when it has none.
+    fn arith_feedback(&self, op: u32) -> (bool, bool) {
+        let q = self.quickened();
+        let unquickened = self.cur.quickened == BINARY_OP || q == "BINARY_OP_ADAPTIVE";
+        let int_ok = matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24)
+            && (unquickened || matches!(q, "BINARY_OP_ADD_INT" | "BINARY_OP_SUBTRACT_INT" | "BINARY_OP_MULTIPLY_INT"));
+        // True division has no specialisation in 3.11 (`unquickened` holds for it).
+        let float_ok = matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24)
+            && (unquickened || matches!(q, "BINARY_OP_ADD_FLOAT" | "BINARY_OP_SUBTRACT_FLOAT" | "BINARY_OP_MULTIPLY_FLOAT"));
+        (int_ok, float_ok)
+    }
+
+    /// `local op= x` compiled as one step with the `STORE_FAST` back to `local` (`+= -= *= /=`).
+    /// Two floats: the result goes into the local's own float when nothing else refers to it
+    /// (an accumulator allocates nothing); two compact ints (`+ - *`): inline. Otherwise
+    /// `+=` goes to [`runtime::inplace_add_to_local`] (which appends to a str in place, as
+    /// `BINARY_OP_INPLACE_ADD_UNICODE` does) and the others to `PyNumber_InPlace*`.
+    fn gen_inplace_op_to_local(&mut self, op: u32, local: u32, int_ok: bool, float_ok: bool) {
         let right = self.vs.pop();
         self.vs.pop();
         // The local is about to change: nothing else may keep borrowing it.
@@ -748,18 +780,84 @@ impl Gen<'_> {
         if right != Entry::Mem {
             self.asm.incref(Reg::Keep1);
         }
-        self.asm.lea(Reg::Arg(0), self.local(local));
-        self.asm.mov(Reg::Arg(1), Reg::Keep1);
-        self.call_helper(runtime::inplace_add_to_local as usize);
-        self.asm.mov(Reg::Keep0, Reg::Ret);
+        self.asm.mov(Reg::Keep0, self.local(local));
+        let generic = self.asm.new_label();
+        let have_result = self.asm.new_label();
+        let in_place = self.asm.new_label();
+        let tail = self.asm.new_label();
+        let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
+        let int_type = std::ptr::addr_of_mut!(ffi::PyLong_Type);
+        let float_ok = float_ok && !Self::const_of_type(right, int_type);
+        let int_ok = int_ok && !Self::const_of_type(right, float_type);
+        if float_ok {
+            let not_float = if int_ok { self.asm.new_label() } else { generic };
+            self.guard_type(Reg::Keep0, float_type, not_float);
+            self.guard_type(Reg::Keep1, float_type, generic);
+            let fop = Self::float_op(op);
+            if fop == FloatOp::Div {
+                self.guard_nonzero_float(Reg::Keep1, generic);
+            }
+            self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
+            self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
+            let shared = self.asm.new_label();
+            self.asm.cmp(Mem::new(Reg::Keep0, layout::object::OB_REFCNT), Opnd::Imm(1));
+            self.asm.jcc(Cond::Ne, shared);
+            self.asm.float_store(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
+            self.asm.jmp(in_place);
+            self.bind_merge(shared);
+            self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
+            self.asm.jmp(have_result);
+            if int_ok {
+                self.bind_merge(not_float);
+            }
+        }
+        if int_ok {
+            self.guard_compact_int(Reg::Keep0, Reg::Arg(0), generic);
+            self.guard_compact_int_entry(right, Reg::Keep1, Reg::Arg(1), generic);
+            self.int_arith(op, Reg::Arg(0), Reg::Arg(1));
+            self.box_int(Reg::Arg(0), have_result);
+        }
+        let emit_generic = |g: &mut Self| {
+            g.bind_merge(generic);
+            if op == 13 {
+                g.asm.lea(Reg::Arg(0), g.local(local));
+                g.asm.mov(Reg::Arg(1), Reg::Keep1);
+                g.call_helper(runtime::inplace_add_to_local as usize);
+                g.asm.mov(Reg::Keep0, Reg::Ret);
+                g.asm.jmp(tail);
+            } else {
+                g.set_args_from_keep(2);
+                g.call_helper(Self::binary_op_function(op));
+                g.asm.jmp(have_result);
+            }
+        };
+        if int_ok || float_ok {
+            self.in_cold(emit_generic);
+        } else {
+            emit_generic(self);
+        }
+        // A new result (owned) in `Ret`, or NULL: it replaces the local's value.
+        self.bind_merge(have_result);
+        let failed = self.asm.new_label();
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, failed);
+        self.asm.mov(self.local(local), Reg::Ret);
+        self.decref_owned(Reg::Keep0, false);
+        self.bind_merge(in_place);
+        self.asm.mov(Reg::Keep0, Opnd::Imm(0));
+        self.asm.jmp(tail);
+        self.bind_merge(failed);
+        self.asm.mov(Reg::Keep0, Opnd::Imm(-1));
+        self.bind_merge(tail);
         self.release(Entry::Mem, Reg::Keep1);
         let err = self.error_exit();
         self.check_int(Reg::Keep0, err);
         self.bound[local as usize] = true;
     }
 
-    fn gen_binary_op_generic(&mut self, op: u32) {
-        let f: usize = match op {
+    /// The `PyNumber_*` function of `BINARY_OP`'s operator `op`.
+    fn binary_op_function(op: u32) -> usize {
+        match op {
             0 => ffi::PyNumber_Add as usize,
             1 => ffi::PyNumber_And as usize,
             2 => ffi::PyNumber_FloorDivide as usize,
@@ -786,17 +884,49 @@ impl Gen<'_> {
             23 => ffi::PyNumber_InPlaceSubtract as usize,
             24 => ffi::PyNumber_InPlaceTrueDivide as usize,
             _ => ffi::PyNumber_InPlaceXor as usize,
-        };
-        let q = self.quickened();
-        let unquickened = self.cur.quickened == BINARY_OP || q == "BINARY_OP_ADAPTIVE";
-        let int_ok = matches!(op, 0 | 5 | 10 | 13 | 18 | 23)
-            && (unquickened || matches!(q, "BINARY_OP_ADD_INT" | "BINARY_OP_SUBTRACT_INT" | "BINARY_OP_MULTIPLY_INT"));
-        // True division has no specialisation in 3.11: always try floats.
-        let float_ok = matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24)
-            && (unquickened
-                || matches!(op, 11 | 24)
-                || matches!(q, "BINARY_OP_ADD_FLOAT" | "BINARY_OP_SUBTRACT_FLOAT" | "BINARY_OP_MULTIPLY_FLOAT"));
-        if int_ok || float_ok {
+        }
+    }
+
+    fn float_op(op: u32) -> FloatOp {
+        match op {
+            0 | 13 => FloatOp::Add,
+            10 | 23 => FloatOp::Sub,
+            5 | 18 => FloatOp::Mul,
+            _ => FloatOp::Div,
+        }
+    }
+
+    /// `a op= b` on two compact int values (`+ - *`): each is below 2**30 in magnitude, so
+    /// the result fits in 64 bits.
+    fn int_arith(&mut self, op: u32, a: Reg, b: Reg) {
+        match op {
+            0 | 13 => self.asm.add(a, b),
+            10 | 23 => self.asm.sub(a, b),
+            _ => self.asm.imul(a, b),
+        }
+    }
+
+    /// Jumps to `miss` unless `obj`'s type is exactly `tp`. Clobbers `Tmp0`.
+    fn guard_type(&mut self, obj: Reg, tp: *mut ffi::PyTypeObject, miss: Label) {
+        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(tp as i64));
+        self.asm.jcc(Cond::Ne, miss);
+    }
+
+    /// Jumps to `zero` if the float `obj` is ±0.0 (division raises: left to the generic path).
+    fn guard_nonzero_float(&mut self, obj: Reg, zero: Label) {
+        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::FLOAT_OB_FVAL));
+        self.asm.add(Reg::Tmp0, Reg::Tmp0);
+        self.asm.test(Reg::Tmp0, Reg::Tmp0);
+        self.asm.jcc(Cond::Eq, zero);
+    }
+
+    fn gen_binary_op_generic(&mut self, op: u32) {
+        let f = Self::binary_op_function(op);
+        let (int_ok, float_ok) = self.arith_feedback(op);
+        if matches!(op, 1 | 2 | 6 | 7 | 12 | 14 | 15 | 19 | 20 | 25) {
+            self.gen_int_only_op(op, f);
+        } else if int_ok || float_ok {
             self.gen_arith(op, f, int_ok, float_ok);
         } else {
             self.gen_binary(f, None);
@@ -820,7 +950,7 @@ impl Gen<'_> {
 
     fn gen_compare_op(&mut self, op: u32) -> Next {
         let Some((jump_op, jump_if_true)) = self.fusable_jump() else {
-            self.gen_binary(ffi::PyObject_RichCompare as usize, Some(op as i64));
+            self.gen_compare_value(op);
             return Next::Continue;
         };
         if Self::is_backward_jump(jump_op) {
@@ -896,6 +1026,53 @@ impl Gen<'_> {
         Next::SkipNext
     }
 
+    /// A comparison whose result is a value (`return a == b`, `x < y and …`): two compact ints
+    /// give `True`/`False` inline (3.11 specialises only comparisons that feed a jump, so
+    /// these sites have no feedback; the guard is cheap), anything else
+    /// `PyObject_RichCompare`.
+    fn gen_compare_value(&mut self, op: u32) {
+        let int_type = std::ptr::addr_of_mut!(ffi::PyLong_Type);
+        let (es, base) = self.pop_inputs(2);
+        if es.iter().any(|&e| matches!(e, Entry::Const(_)) && !Self::const_of_type(e, int_type)) {
+            self.set_args_from_keep(2);
+            self.asm.mov(Reg::Arg(2), Opnd::Imm(op as i64));
+            self.call_helper(ffi::PyObject_RichCompare as usize);
+            self.finish_ptr_op(&es, base);
+            return;
+        }
+        let slow = self.asm.new_label();
+        let done = self.asm.new_label();
+        self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), slow);
+        self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), slow);
+        // SAFETY: static singletons.
+        let (t, f) = unsafe { (ffi::Py_True() as i64, ffi::Py_False() as i64) };
+        let is_false = match op {
+            0 => Cond::Ge,
+            1 => Cond::Gt,
+            2 => Cond::Ne,
+            3 => Cond::Eq,
+            4 => Cond::Le,
+            _ => Cond::Lt,
+        };
+        let decided = self.asm.new_label();
+        self.asm.mov(Reg::Ret, Opnd::Imm(f));
+        self.asm.cmp(Reg::Arg(0), Reg::Arg(1));
+        self.asm.jcc(is_false, decided);
+        self.asm.mov(Reg::Ret, Opnd::Imm(t));
+        self.bind_merge(decided);
+        self.asm.incref(Reg::Ret);
+        self.asm.jmp(done);
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.set_args_from_keep(2);
+            g.asm.mov(Reg::Arg(2), Opnd::Imm(op as i64));
+            g.call_helper(ffi::PyObject_RichCompare as usize);
+            g.asm.jmp(done);
+        });
+        self.bind_merge(done);
+        self.finish_ptr_op(&es, base);
+    }
+
     /// The value of a constant operand that is an exact int of at most one 30-bit digit (what
     /// [`Self::guard_compact_int`] checks at run time).
     fn const_compact_int(entry: Entry) -> Option<i64> {
@@ -944,8 +1121,9 @@ impl Gen<'_> {
         self.asm.imul(value, Reg::Tmp0);
     }
 
-    /// Arithmetic with inline paths for two compact ints (`+ - *`) and two floats
-    /// (`+ - * /`); everything else goes through the generic `PyNumber_*` function.
+    /// Arithmetic with inline paths for two compact ints (`+ - *`, and `/` giving a float), two
+    /// floats (`+ - * /`) and a float with a compact int either side (in cold code: mixed
+    /// operands are rarer); everything else goes through the generic `PyNumber_*` function.
     fn gen_arith(&mut self, op: u32, generic: usize, int_ok: bool, float_ok: bool) {
         let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
@@ -956,26 +1134,16 @@ impl Gen<'_> {
         let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
         let float_ok = float_ok && !es.iter().any(|&e| Self::const_of_type(e, int_type));
         let int_ok = int_ok && !es.iter().any(|&e| Self::const_of_type(e, float_type));
+        let fop = Self::float_op(op);
         if float_ok {
-            let not_float = self.asm.new_label();
-            let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type) as i64;
-            for (k, r) in [Reg::Keep0, Reg::Keep1].into_iter().enumerate() {
-                self.asm.mov(Reg::Tmp0, Mem::new(r, layout::object::OB_TYPE));
-                self.asm.cmp(Reg::Tmp0, Opnd::Imm(float_type));
-                self.asm.jcc(Cond::Ne, if k == 0 { not_float } else { slow });
-            }
-            let fop = match op {
-                0 | 13 => FloatOp::Add,
-                10 | 23 => FloatOp::Sub,
-                5 | 18 => FloatOp::Mul,
-                _ => FloatOp::Div,
-            };
+            let not_float = if int_ok { self.asm.new_label() } else { slow };
+            // A float with a compact int on the right: only where int operands are expected
+            // too (an unspecialised site), so a float-specialised site stays small.
+            let float_int = if int_ok { self.asm.new_label() } else { slow };
+            self.guard_type(Reg::Keep0, float_type, not_float);
+            self.guard_type(Reg::Keep1, float_type, float_int);
             if fop == FloatOp::Div {
-                // x / ±0.0 raises ZeroDivisionError: generic path.
-                self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
-                self.asm.add(Reg::Tmp0, Reg::Tmp0);
-                self.asm.test(Reg::Tmp0, Reg::Tmp0);
-                self.asm.jcc(Cond::Eq, slow);
+                self.guard_nonzero_float(Reg::Keep1, slow);
             }
             self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
             self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
@@ -997,22 +1165,123 @@ impl Gen<'_> {
             }
             self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
             self.asm.jmp(boxed);
-            self.bind_merge(not_float);
+            if int_ok {
+                // float op int: the int converts exactly (below 2**30), as `float_add` & co.
+                // convert it.
+                self.in_cold(|g| {
+                    g.bind_merge(float_int);
+                    g.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), slow);
+                    if fop == FloatOp::Div {
+                        g.asm.test(Reg::Arg(1), Reg::Arg(1));
+                        g.asm.jcc(Cond::Eq, slow);
+                    }
+                    g.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
+                    g.asm.float_arith_int(fop, Reg::Arg(1));
+                    g.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
+                    g.asm.jmp(boxed);
+                });
+                self.bind_merge(not_float);
+            }
         }
         if int_ok {
+            // int op float, in cold code like float op int.
+            let int_float = if float_ok { self.asm.new_label() } else { slow };
             self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), slow);
-            self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), slow);
-            // Each value is below 2**30 in magnitude: sums and products fit in 64 bits.
-            match op {
-                0 | 13 => self.asm.add(Reg::Arg(0), Reg::Arg(1)),
-                10 | 23 => self.asm.sub(Reg::Arg(0), Reg::Arg(1)),
-                _ => self.asm.imul(Reg::Arg(0), Reg::Arg(1)),
+            self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), int_float);
+            if fop == FloatOp::Div && matches!(op, 11 | 24) {
+                // int / int: both convert exactly, and one correctly rounded division gives
+                // what `long_true_divide`'s fast path for small operands gives.
+                if Self::const_compact_int(es[1]).map_or(true, |v| v == 0) {
+                    self.asm.test(Reg::Arg(1), Reg::Arg(1));
+                    self.asm.jcc(Cond::Eq, slow);
+                }
+                self.asm.float_load_int(Reg::Arg(0));
+                self.asm.float_arith_int(FloatOp::Div, Reg::Arg(1));
+                self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
+                self.asm.jmp(boxed);
+            } else {
+                self.int_arith(op, Reg::Arg(0), Reg::Arg(1));
+                self.box_int(Reg::Arg(0), boxed);
             }
-            self.box_int(Reg::Arg(0), boxed);
+            if float_ok {
+                self.in_cold(|g| {
+                    g.bind_merge(int_float);
+                    g.guard_type(Reg::Keep1, float_type, slow);
+                    if fop == FloatOp::Div {
+                        g.guard_nonzero_float(Reg::Keep1, slow);
+                    }
+                    g.asm.float_load_int(Reg::Arg(0));
+                    g.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
+                    g.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
+                    g.asm.jmp(boxed);
+                });
+            }
         }
-        self.bind_merge(slow);
-        self.set_args_from_keep(2);
-        self.call_helper(generic);
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.set_args_from_keep(2);
+            g.call_helper(generic);
+            g.asm.jmp(boxed);
+        });
+        self.bind_merge(boxed);
+        self.finish_ptr_op(&es, base);
+    }
+
+    /// `& | ^ // %` (and their in-place forms) with an inline path for two compact ints, which
+    /// 3.11 never specialises; other operands go through the generic `PyNumber_*` function.
+    /// The results of two compact ints stay within 64 bits (a quotient is at most 2**30).
+    fn gen_int_only_op(&mut self, op: u32, generic: usize) {
+        let (es, base) = self.pop_inputs(2);
+        let int_type = std::ptr::addr_of_mut!(ffi::PyLong_Type);
+        // `"%s" % x` and `{1} | s` never take the int path.
+        if es.iter().any(|&e| matches!(e, Entry::Const(_)) && !Self::const_of_type(e, int_type)) {
+            self.set_args_from_keep(2);
+            self.call_helper(generic);
+            self.finish_ptr_op(&es, base);
+            return;
+        }
+        let slow = self.asm.new_label();
+        let boxed = self.asm.new_label();
+        self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), slow);
+        self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), slow);
+        match op % 13 {
+            1 => self.asm.and(Reg::Arg(0), Reg::Arg(1)),
+            7 => self.asm.or(Reg::Arg(0), Reg::Arg(1)),
+            12 => self.asm.xor(Reg::Arg(0), Reg::Arg(1)),
+            floor_or_mod => {
+                // Division by zero raises: generic path.
+                if Self::const_compact_int(es[1]).map_or(true, |v| v == 0) {
+                    self.asm.test(Reg::Arg(1), Reg::Arg(1));
+                    self.asm.jcc(Cond::Eq, slow);
+                }
+                // Truncating division, then toward minus infinity: when the remainder is not
+                // zero and its sign differs from the divisor's, the quotient drops by one and
+                // the remainder takes the divisor's sign.
+                self.asm.mov(Reg::Ret, Reg::Arg(0));
+                self.asm.div_rem(Reg::Arg(1));
+                let exact = self.asm.new_label();
+                self.asm.test(Reg::Arg(2), Reg::Arg(2));
+                self.asm.jcc(Cond::Eq, exact);
+                self.asm.mov(Reg::Tmp0, Reg::Arg(2));
+                self.asm.xor(Reg::Tmp0, Reg::Arg(1));
+                self.asm.cmp(Reg::Tmp0, Opnd::Imm(0));
+                self.asm.jcc(Cond::Ge, exact);
+                if floor_or_mod == 2 {
+                    self.asm.sub(Reg::Ret, Opnd::Imm(1));
+                } else {
+                    self.asm.add(Reg::Arg(2), Reg::Arg(1));
+                }
+                self.bind_merge(exact);
+                self.asm.mov(Reg::Arg(0), if floor_or_mod == 2 { Reg::Ret } else { Reg::Arg(2) });
+            }
+        }
+        self.box_int(Reg::Arg(0), boxed);
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.set_args_from_keep(2);
+            g.call_helper(generic);
+            g.asm.jmp(boxed);
+        });
         self.bind_merge(boxed);
         self.finish_ptr_op(&es, base);
     }
