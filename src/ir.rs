@@ -122,6 +122,10 @@ pub enum Insn {
     And { dst: Reg, src: Opnd },
     Or { dst: Reg, src: Opnd },
     Xor { dst: Reg, src: Opnd },
+    /// `dst <<= Arg(3) & 63` (the count register is fixed; `dst` must not be `Arg(3)`).
+    Shl { dst: Reg },
+    /// `dst >>= Arg(3) & 63`, arithmetic (as `Shl`).
+    Sar { dst: Reg },
     /// Signed 64-bit division of `Ret` by `divisor` (not zero, not `Ret` or `Arg(2)`):
     /// `Ret` = quotient rounded toward zero, `Arg(2)` = remainder (sign of the dividend).
     DivRem { divisor: Reg },
@@ -177,6 +181,7 @@ impl Insn {
             | Insn::Or { dst, src }
             | Insn::Xor { dst, src } => *dst == r || opnd(src),
             Insn::DivRem { divisor } => *divisor == r || r == Reg::Ret || r == Reg::Arg(2),
+            Insn::Shl { dst } | Insn::Sar { dst } => *dst == r || r == Reg::Arg(3),
             Insn::FloatLoadInt { src } | Insn::FloatArithInt { src, .. } => *src == r,
             Insn::Store32 { dst, .. } | Insn::Store8 { dst, .. } | Insn::AddMem { dst, .. } | Insn::AddMem32 { dst, .. } => {
                 dst.base == r
@@ -283,6 +288,12 @@ impl Assembler {
     }
     pub fn xor(&mut self, dst: Reg, src: impl Into<Opnd>) {
         self.push(Insn::Xor { dst, src: src.into() })
+    }
+    pub fn shl(&mut self, dst: Reg) {
+        self.push(Insn::Shl { dst })
+    }
+    pub fn sar(&mut self, dst: Reg) {
+        self.push(Insn::Sar { dst })
     }
     pub fn div_rem(&mut self, divisor: Reg) {
         self.push(Insn::DivRem { divisor })

@@ -306,6 +306,13 @@ impl Lowering {
             Insn::And { dst, src } => self.alu(ALU_AND, 0x21, 0x23, reg(dst), src),
             Insn::Or { dst, src } => self.alu(ALU_OR, 0x09, 0x0b, reg(dst), src),
             Insn::Xor { dst, src } => self.alu(ALU_XOR, 0x31, 0x33, reg(dst), src),
+            Insn::Shl { dst } | Insn::Sar { dst } => {
+                let d = reg(dst);
+                assert!(d != 1, "shift of the count register");
+                let ext = if matches!(insn, Insn::Shl { .. }) { 4 } else { 7 };
+                // shl/sar r64, cl
+                self.put(&[0x48 | ((d >> 3) & 1), 0xd3, 0xc0 | (ext << 3) | (d & 7)]);
+            }
             Insn::DivRem { divisor } => {
                 let d = reg(divisor);
                 assert!(d != RAX && d != 2, "division by {divisor:?}");
@@ -666,12 +673,15 @@ mod tests {
         a.xor(Reg::Arg(0), Reg::Tmp0);
         a.div_rem(Reg::Arg(1));
         a.div_rem(Reg::Tmp0);
-        // and rdi, rsi; or r14, 3; xor rdi, r10; cqo; idiv rsi; cqo; idiv r10
+        a.shl(Reg::Arg(0));
+        a.sar(Reg::Keep0);
+        // and rdi, rsi; or r14, 3; xor rdi, r10; cqo; idiv rsi; cqo; idiv r10; shl rdi, cl;
+        // sar r14, cl
         assert_eq!(
             strip(assemble(&a)),
             vec![
                 0x48, 0x21, 0xf7, 0x49, 0x83, 0xce, 0x03, 0x4c, 0x31, 0xd7, 0x48, 0x99, 0x48, 0xf7, 0xfe, 0x48, 0x99, 0x49,
-                0xf7, 0xfa
+                0xf7, 0xfa, 0x48, 0xd3, 0xe7, 0x49, 0xd3, 0xfe
             ]
         );
     }

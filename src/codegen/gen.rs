@@ -786,19 +786,27 @@ impl Gen<'_> {
         let in_place = self.asm.new_label();
         let tail = self.asm.new_label();
         let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
-        let int_type = std::ptr::addr_of_mut!(ffi::PyLong_Type);
-        let float_ok = float_ok && !Self::const_of_type(right, int_type);
         let int_ok = int_ok && !Self::const_of_type(right, float_type);
         if float_ok {
             let not_float = if int_ok { self.asm.new_label() } else { generic };
             self.guard_type(Reg::Keep0, float_type, not_float);
-            self.guard_type(Reg::Keep1, float_type, generic);
             let fop = Self::float_op(op);
-            if fop == FloatOp::Div {
-                self.guard_nonzero_float(Reg::Keep1, generic);
+            if let Some(v) = Self::const_compact_int(right) {
+                // `x += 1` on a float: the constant converts exactly.
+                if fop == FloatOp::Div && v == 0 {
+                    self.asm.jmp(generic);
+                }
+                self.asm.mov(Reg::Arg(1), Opnd::Imm(v));
+                self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
+                self.asm.float_arith_int(fop, Reg::Arg(1));
+            } else {
+                self.guard_type(Reg::Keep1, float_type, generic);
+                if fop == FloatOp::Div {
+                    self.guard_nonzero_float(Reg::Keep1, generic);
+                }
+                self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
+                self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
             }
-            self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
-            self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
             let shared = self.asm.new_label();
             self.asm.cmp(Mem::new(Reg::Keep0, layout::object::OB_REFCNT), Opnd::Imm(1));
             self.asm.jcc(Cond::Ne, shared);
@@ -924,7 +932,7 @@ impl Gen<'_> {
     fn gen_binary_op_generic(&mut self, op: u32) {
         let f = Self::binary_op_function(op);
         let (int_ok, float_ok) = self.arith_feedback(op);
-        if matches!(op, 1 | 2 | 6 | 7 | 12 | 14 | 15 | 19 | 20 | 25) {
+        if matches!(op, 1 | 2 | 3 | 6 | 7 | 9 | 12 | 14 | 15 | 16 | 19 | 20 | 22 | 25) {
             self.gen_int_only_op(op, f);
         } else if int_ok || float_ok {
             self.gen_arith(op, f, int_ok, float_ok);
@@ -1122,56 +1130,64 @@ impl Gen<'_> {
     }
 
     /// Arithmetic with inline paths for two compact ints (`+ - *`, and `/` giving a float), two
-    /// floats (`+ - * /`) and a float with a compact int either side (in cold code: mixed
-    /// operands are rarer); everything else goes through the generic `PyNumber_*` function.
+    /// floats (`+ - * /`) and a float with a compact int either side (where the site may see
+    /// both types: no feedback, or a constant of the other type); everything else goes through
+    /// the generic `PyNumber_*` function.
     fn gen_arith(&mut self, op: u32, generic: usize, int_ok: bool, float_ok: bool) {
         let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
         let boxed = self.asm.new_label();
-        // A constant operand of one type rules the other path out (int with float goes to the
-        // generic function either way).
         let int_type = std::ptr::addr_of_mut!(ffi::PyLong_Type);
         let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
-        let float_ok = float_ok && !es.iter().any(|&e| Self::const_of_type(e, int_type));
-        let int_ok = int_ok && !es.iter().any(|&e| Self::const_of_type(e, float_type));
+        let has_const_int = es.iter().any(|&e| Self::const_of_type(e, int_type));
+        let has_const_float = es.iter().any(|&e| Self::const_of_type(e, float_type));
+        // A constant operand of one type rules out the same-type path of the other.
+        let float_float = float_ok && !has_const_int;
+        let int_int = int_ok && !has_const_float;
+        let mixed = int_ok && float_ok;
         let fop = Self::float_op(op);
-        if float_ok {
-            let not_float = if int_ok { self.asm.new_label() } else { slow };
-            // A float with a compact int on the right: only where int operands are expected
-            // too (an unspecialised site), so a float-specialised site stays small.
-            let float_int = if int_ok { self.asm.new_label() } else { slow };
+        let first_float = (float_float || mixed) && !Self::const_of_type(es[0], int_type);
+        let first_int = (int_int || mixed) && !Self::const_of_type(es[0], float_type);
+        let second_float = (float_float || mixed) && !Self::const_of_type(es[1], int_type);
+        let second_int = (int_int || mixed) && !Self::const_of_type(es[1], float_type);
+        if first_float {
+            let not_float = if first_int { self.asm.new_label() } else { slow };
             self.guard_type(Reg::Keep0, float_type, not_float);
-            self.guard_type(Reg::Keep1, float_type, float_int);
-            if fop == FloatOp::Div {
-                self.guard_nonzero_float(Reg::Keep1, slow);
-            }
-            self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
-            self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
-            // An operand the stack owns alone (a temporary: `a*b` in `a*b + c`) takes the
-            // result in place of a new float, as 3.13's float ops do.
-            for (k, r) in [Reg::Keep0, Reg::Keep1].into_iter().enumerate() {
-                if es[k] != Entry::Mem {
-                    continue;
+            let float_int = self.asm.new_label();
+            if float_float && second_float {
+                let miss = if second_int { float_int } else { slow };
+                self.guard_type(Reg::Keep1, float_type, miss);
+                if fop == FloatOp::Div {
+                    self.guard_nonzero_float(Reg::Keep1, slow);
                 }
-                let shared = self.asm.new_label();
-                self.asm.cmp(Mem::new(r, layout::object::OB_REFCNT), Opnd::Imm(1));
-                self.asm.jcc(Cond::Ne, shared);
-                self.asm.float_store(Mem::new(r, layout::object::FLOAT_OB_FVAL));
-                self.asm.mov(Reg::Ret, r);
-                // The release of the inputs below drops this extra reference again.
-                self.asm.incref(Reg::Ret);
+                self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
+                self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
+                // An operand the stack owns alone (a temporary: `a*b` in `a*b + c`) takes the
+                // result in place of a new float, as 3.13's float ops do.
+                for (k, r) in [Reg::Keep0, Reg::Keep1].into_iter().enumerate() {
+                    if es[k] != Entry::Mem {
+                        continue;
+                    }
+                    let shared = self.asm.new_label();
+                    self.asm.cmp(Mem::new(r, layout::object::OB_REFCNT), Opnd::Imm(1));
+                    self.asm.jcc(Cond::Ne, shared);
+                    self.asm.float_store(Mem::new(r, layout::object::FLOAT_OB_FVAL));
+                    self.asm.mov(Reg::Ret, r);
+                    // The release of the inputs below drops this extra reference again.
+                    self.asm.incref(Reg::Ret);
+                    self.asm.jmp(boxed);
+                    self.bind_merge(shared);
+                }
+                self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
                 self.asm.jmp(boxed);
-                self.bind_merge(shared);
             }
-            self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
-            self.asm.jmp(boxed);
-            if int_ok {
+            if mixed && second_int {
                 // float op int: the int converts exactly (below 2**30), as `float_add` & co.
-                // convert it.
-                self.in_cold(|g| {
+                // convert it. Cold code when two floats are the expected case.
+                let emit = |g: &mut Self| {
                     g.bind_merge(float_int);
                     g.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), slow);
-                    if fop == FloatOp::Div {
+                    if fop == FloatOp::Div && Self::const_compact_int(es[1]).map_or(true, |v| v == 0) {
                         g.asm.test(Reg::Arg(1), Reg::Arg(1));
                         g.asm.jcc(Cond::Eq, slow);
                     }
@@ -1179,32 +1195,42 @@ impl Gen<'_> {
                     g.asm.float_arith_int(fop, Reg::Arg(1));
                     g.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
                     g.asm.jmp(boxed);
-                });
+                };
+                if float_float && second_float {
+                    self.in_cold(emit);
+                } else {
+                    emit(self);
+                }
+            }
+            if first_int {
                 self.bind_merge(not_float);
             }
         }
-        if int_ok {
-            // int op float, in cold code like float op int.
-            let int_float = if float_ok { self.asm.new_label() } else { slow };
+        if first_int {
             self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), slow);
-            self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), int_float);
-            if fop == FloatOp::Div && matches!(op, 11 | 24) {
-                // int / int: both convert exactly, and one correctly rounded division gives
-                // what `long_true_divide`'s fast path for small operands gives.
-                if Self::const_compact_int(es[1]).map_or(true, |v| v == 0) {
-                    self.asm.test(Reg::Arg(1), Reg::Arg(1));
-                    self.asm.jcc(Cond::Eq, slow);
+            let int_float = self.asm.new_label();
+            if int_int && second_int {
+                let miss = if mixed && second_float { int_float } else { slow };
+                self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), miss);
+                if fop == FloatOp::Div && matches!(op, 11 | 24) {
+                    // int / int: both convert exactly, and one correctly rounded division
+                    // gives what `long_true_divide`'s fast path for small operands gives.
+                    if Self::const_compact_int(es[1]).map_or(true, |v| v == 0) {
+                        self.asm.test(Reg::Arg(1), Reg::Arg(1));
+                        self.asm.jcc(Cond::Eq, slow);
+                    }
+                    self.asm.float_load_int(Reg::Arg(0));
+                    self.asm.float_arith_int(FloatOp::Div, Reg::Arg(1));
+                    self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
+                    self.asm.jmp(boxed);
+                } else {
+                    self.int_arith(op, Reg::Arg(0), Reg::Arg(1));
+                    self.box_int(Reg::Arg(0), boxed);
                 }
-                self.asm.float_load_int(Reg::Arg(0));
-                self.asm.float_arith_int(FloatOp::Div, Reg::Arg(1));
-                self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
-                self.asm.jmp(boxed);
-            } else {
-                self.int_arith(op, Reg::Arg(0), Reg::Arg(1));
-                self.box_int(Reg::Arg(0), boxed);
             }
-            if float_ok {
-                self.in_cold(|g| {
+            if mixed && second_float {
+                // int op float, in cold code when two ints are the expected case.
+                let emit = |g: &mut Self| {
                     g.bind_merge(int_float);
                     g.guard_type(Reg::Keep1, float_type, slow);
                     if fop == FloatOp::Div {
@@ -1214,8 +1240,16 @@ impl Gen<'_> {
                     g.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
                     g.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
                     g.asm.jmp(boxed);
-                });
+                };
+                if int_int && second_int {
+                    self.in_cold(emit);
+                } else {
+                    emit(self);
+                }
             }
+        }
+        if !first_float && !first_int {
+            self.asm.jmp(slow);
         }
         self.in_cold(|g| {
             g.bind_merge(slow);
@@ -1227,9 +1261,10 @@ impl Gen<'_> {
         self.finish_ptr_op(&es, base);
     }
 
-    /// `& | ^ // %` (and their in-place forms) with an inline path for two compact ints, which
-    /// 3.11 never specialises; other operands go through the generic `PyNumber_*` function.
-    /// The results of two compact ints stay within 64 bits (a quotient is at most 2**30).
+    /// `& | ^ // % << >>` (and their in-place forms) with an inline path for two compact ints,
+    /// which 3.11 never specialises; other operands go through the generic `PyNumber_*`
+    /// function. The results stay within 64 bits: a quotient is at most 2**30, and `<<` is
+    /// inline only for counts up to 32.
     fn gen_int_only_op(&mut self, op: u32, generic: usize) {
         let (es, base) = self.pop_inputs(2);
         let int_type = std::ptr::addr_of_mut!(ffi::PyLong_Type);
@@ -1248,6 +1283,35 @@ impl Gen<'_> {
             1 => self.asm.and(Reg::Arg(0), Reg::Arg(1)),
             7 => self.asm.or(Reg::Arg(0), Reg::Arg(1)),
             12 => self.asm.xor(Reg::Arg(0), Reg::Arg(1)),
+            3 | 9 => {
+                let count = Self::const_compact_int(es[1]);
+                // A negative count raises ValueError: generic path.
+                if count.map_or(true, |c| c < 0) {
+                    self.asm.test(Reg::Arg(1), Reg::Arg(1));
+                    self.asm.jcc(Cond::Lt, slow);
+                }
+                if op % 13 == 3 {
+                    // |a| < 2**30, so a << 32 or less fits; longer shifts are generic.
+                    if count.map_or(true, |c| c > 32) {
+                        self.asm.cmp(Reg::Arg(1), Opnd::Imm(32));
+                        self.asm.jcc(Cond::Gt, slow);
+                    }
+                    self.asm.mov(Reg::Arg(3), Reg::Arg(1));
+                    self.asm.shl(Reg::Arg(0));
+                } else {
+                    // Shifting a compact int right by 63 leaves its sign (0 or -1), as any
+                    // longer shift does in Python.
+                    if count.map_or(true, |c| c > 63) {
+                        let in_range = self.asm.new_label();
+                        self.asm.cmp(Reg::Arg(1), Opnd::Imm(63));
+                        self.asm.jcc(Cond::Le, in_range);
+                        self.asm.mov(Reg::Arg(1), Opnd::Imm(63));
+                        self.bind_merge(in_range);
+                    }
+                    self.asm.mov(Reg::Arg(3), Reg::Arg(1));
+                    self.asm.sar(Reg::Arg(0));
+                }
+            }
             floor_or_mod => {
                 // Division by zero raises: generic path.
                 if Self::const_compact_int(es[1]).map_or(true, |v| v == 0) {
@@ -1318,18 +1382,9 @@ impl Gen<'_> {
         let tuple = self.asm.new_label();
         let have_items = self.asm.new_label();
         let boxed = self.asm.new_label();
-        let long_type = std::ptr::addr_of_mut!(ffi::PyLong_Type) as i64;
         let list_type = std::ptr::addr_of_mut!(ffi::PyList_Type) as i64;
         let tuple_type = std::ptr::addr_of_mut!(ffi::PyTuple_Type) as i64;
-        // Index: exact int with ob_size 0 or 1 (non-negative, one digit).
-        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep1, layout::object::OB_TYPE));
-        self.asm.cmp(Reg::Tmp0, Opnd::Imm(long_type));
-        self.asm.jcc(Cond::Ne, slow);
-        self.asm.mov(Reg::Arg(1), Mem::new(Reg::Keep1, layout::object::OB_SIZE));
-        self.asm.cmp(Reg::Arg(1), Opnd::Imm(1));
-        self.asm.jcc(Cond::Above, slow);
-        self.asm.load(Reg::Tmp0, Mem::new(Reg::Keep1, layout::object::LONG_DIGIT0), Width::B32);
-        self.asm.imul(Reg::Arg(1), Reg::Tmp0);
+        self.subscr_index(es[1], Reg::Keep1, slow);
         // Container: exact list (items pointer) or exact tuple (inline items).
         self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep0, layout::object::OB_TYPE));
         self.asm.cmp(Reg::Tmp0, Opnd::Imm(list_type));
@@ -1341,44 +1396,72 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Ne, slow);
         self.asm.lea(Reg::Tmp0, Mem::new(Reg::Keep0, layout::object::TUPLE_OB_ITEM));
         self.bind_merge(have_items);
-        // Bounds: 0 <= index < ob_size (index is non-negative here).
-        self.asm.cmp(Reg::Arg(1), Mem::new(Reg::Keep0, layout::object::OB_SIZE));
-        self.asm.jcc(Cond::Ge, slow);
+        self.subscr_bounds(es[1], Reg::Keep0, slow);
         self.asm.imul(Reg::Arg(1), Opnd::Imm(8));
         self.asm.add(Reg::Tmp0, Reg::Arg(1));
         self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
         self.asm.incref(Reg::Ret);
         self.asm.jmp(boxed);
-        self.bind_merge(slow);
-        self.set_args_from_keep(2);
-        self.call_helper(ffi::PyObject_GetItem as usize);
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.set_args_from_keep(2);
+            g.call_helper(ffi::PyObject_GetItem as usize);
+            g.asm.jmp(boxed);
+        });
         self.bind_merge(boxed);
         self.prev_instr_written = None;
         self.finish_ptr_op(&es, base);
     }
 
-    /// `container[index] = value`, inline for an exact list and an in-range non-negative
-    /// one-digit int index (`STORE_SUBSCR_LIST_INT`), else `PyObject_SetItem`.
+    /// The value of a subscript's index to `Arg(1)` when it is an exact int of at most one
+    /// digit (a constant needs no check), else to `slow`. Clobbers `Tmp0`.
+    fn subscr_index(&mut self, entry: Entry, obj: Reg, slow: Label) {
+        if let Some(v) = Self::const_compact_int(entry) {
+            self.asm.mov(Reg::Arg(1), Opnd::Imm(v));
+            return;
+        }
+        let long_type = std::ptr::addr_of_mut!(ffi::PyLong_Type) as i64;
+        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(long_type));
+        self.asm.jcc(Cond::Ne, slow);
+        // ob_size -1, 0 or 1: one digit, either sign.
+        self.asm.mov(Reg::Arg(1), Mem::new(obj, layout::object::OB_SIZE));
+        self.asm.lea(Reg::Tmp0, Mem::new(Reg::Arg(1), 1));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(2));
+        self.asm.jcc(Cond::Above, slow);
+        self.asm.load(Reg::Tmp0, Mem::new(obj, layout::object::LONG_DIGIT0), Width::B32);
+        self.asm.imul(Reg::Arg(1), Reg::Tmp0);
+    }
+
+    /// Turns the index in `Arg(1)` (from [`Self::subscr_index`]) into a position in the list or
+    /// tuple `container`, counting a negative index from the end as `list_subscript` does, and
+    /// jumps to `slow` (which raises `IndexError`) unless it is in range.
+    fn subscr_bounds(&mut self, index: Entry, container: Reg, slow: Label) {
+        if Self::const_compact_int(index).map_or(true, |v| v < 0) {
+            let non_negative = self.asm.new_label();
+            self.asm.test(Reg::Arg(1), Reg::Arg(1));
+            self.asm.jcc(Cond::Ge, non_negative);
+            self.asm.add(Reg::Arg(1), Mem::new(container, layout::object::OB_SIZE));
+            self.bind_merge(non_negative);
+        }
+        // Unsigned: a position still negative is out of range too.
+        self.asm.cmp(Reg::Arg(1), Mem::new(container, layout::object::OB_SIZE));
+        self.asm.jcc(Cond::AboveEq, slow);
+    }
+
+    /// `container[index] = value`, inline for an exact list and an in-range one-digit int
+    /// index (`STORE_SUBSCR_LIST_INT`, also negative), else `PyObject_SetItem`.
     fn gen_store_subscr(&mut self) {
         // Stack: [value, container, index].
         let (es, base) = self.pop_inputs(3);
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
-        let long_type = std::ptr::addr_of_mut!(ffi::PyLong_Type) as i64;
         let list_type = std::ptr::addr_of_mut!(ffi::PyList_Type) as i64;
-        self.asm.mov(Reg::Tmp0, Mem::new(KEEP[2], layout::object::OB_TYPE));
-        self.asm.cmp(Reg::Tmp0, Opnd::Imm(long_type));
-        self.asm.jcc(Cond::Ne, slow);
-        self.asm.mov(Reg::Arg(1), Mem::new(KEEP[2], layout::object::OB_SIZE));
-        self.asm.cmp(Reg::Arg(1), Opnd::Imm(1));
-        self.asm.jcc(Cond::Above, slow);
-        self.asm.load(Reg::Tmp0, Mem::new(KEEP[2], layout::object::LONG_DIGIT0), Width::B32);
-        self.asm.imul(Reg::Arg(1), Reg::Tmp0);
+        self.subscr_index(es[2], KEEP[2], slow);
         self.asm.mov(Reg::Tmp0, Mem::new(KEEP[1], layout::object::OB_TYPE));
         self.asm.cmp(Reg::Tmp0, Opnd::Imm(list_type));
         self.asm.jcc(Cond::Ne, slow);
-        self.asm.cmp(Reg::Arg(1), Mem::new(KEEP[1], layout::object::OB_SIZE));
-        self.asm.jcc(Cond::Ge, slow);
+        self.subscr_bounds(es[2], KEEP[1], slow);
         self.asm.mov(Reg::Tmp0, Mem::new(KEEP[1], layout::object::LIST_OB_ITEM));
         self.asm.imul(Reg::Arg(1), Opnd::Imm(8));
         self.asm.add(Reg::Tmp0, Reg::Arg(1));

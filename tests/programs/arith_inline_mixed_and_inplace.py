@@ -36,6 +36,29 @@ def binary(a, b):
     return out
 
 
+def shifts(a, n):
+    out = []
+    for k in range(2):
+        try:
+            out.append(show(a << n if k == 0 else a >> n))
+        except Exception as e:
+            out.append(f"{type(e).__name__}:{e}")
+    return out
+
+
+def shift_loop(x):
+    # In-place shifts on a local, with constant counts.
+    r = []
+    for _ in range(3):
+        x <<= 3
+        r.append(x)
+        x >>= 70
+        r.append(x)
+        x = (x + 5) << 31
+        r.append(x >> 1)
+    return r
+
+
 def operators_direct(a, b):
     # The same operators as plain expressions in one function (one site each).
     r = []
@@ -116,12 +139,18 @@ def accumulate_floats(values):
     product = 1.0
     quotient = 1e300
     diff = 0.0
+    counted = 0.5
+    halved = 1e10
     for v in values:
         total += v
         product *= 1.0001
         quotient /= 1.5
         diff -= v * 0.5
-    return total, product, quotient, diff
+        counted += 1
+        counted -= 3
+        halved /= 2
+        halved *= 3
+    return total, product, quotient, diff, counted, halved
 
 
 def accumulate_mixed(n):
@@ -217,6 +246,11 @@ def inplace_errors():
         z -= None
     except TypeError as e:
         out.append(("sub", str(e), z))
+    v = 4.5
+    try:
+        v /= 0
+    except ZeroDivisionError as e:
+        out.append(("fdiv0", str(e), v))
     w = 4
     try:
         w /= 0
@@ -298,6 +332,10 @@ def main():
     print(inplace_custom())
     print(inplace_errors())
     print(slot_stores())
+    counts = [0, 1, 5, 29, 31, 32, 33, 62, 63, 64, 65, 100, -1, -64, True, 1.5, None]
+    for a in SMALL + BIG + [True, 1.5, None]:
+        print(show(a), [shifts(a, n) for n in counts])
+    print(shift_loop(1), shift_loop(-7), shift_loop(2**29))
     for a, b in [("ab", 3), (3, "ab"), ("%d-%s", (4, "x")), ("a", "b"), ([1], 2)]:
         print(binary(a, b))
     print(-7 // 2, -7 % 2, 7 // -2, 7 % -2, -8 // 2, -8 % 2, 0 // -5, 0 % -5)
