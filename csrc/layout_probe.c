@@ -119,6 +119,7 @@ int main(void) {
     P("PyDictKeysObject.dk_log2_index_bytes", PyDictKeysObject, dk_log2_index_bytes);
     P("PyDictKeysObject.dk_kind", PyDictKeysObject, dk_kind);
     P("PyDictObject.ma_keys", PyDictObject, ma_keys);
+    P("PyDictObject.ma_used", PyDictObject, ma_used);
     P("PyModuleObject.md_dict", PyModuleObject, md_dict);
     P("PyMethodObject.im_func", PyMethodObject, im_func);
     P("PyMethodObject.im_self", PyMethodObject, im_self);

@@ -1302,6 +1302,11 @@ unsafe fn call_counting_recursion(
 static BUILTIN_LEN: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 static LIST_APPEND: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
+/// `builtins.len`, once [`remember_builtins`] has run (compiled `len()` calls compare with it).
+pub fn builtin_len() -> *mut PyObject {
+    BUILTIN_LEN.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Records `len` and `list.append` for [`call_c_directly`] (references kept for the process).
 ///
 /// # Safety

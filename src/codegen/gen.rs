@@ -1823,6 +1823,16 @@ impl Gen<'_> {
         let py_prev_instr = self.prev_instr_addr(py_prev_unit as isize);
         let join = self.asm.new_label();
         let slow = self.asm.new_label();
+        let len_slow = self.asm.new_label();
+        let inline_len = fast.is_none()
+            && argc == 1
+            && self.kwnames.is_null()
+            && self.vs.entries[base] == Entry::Null
+            && !runtime::builtin_len().is_null()
+            && specialising_precall.is_some_and(|pre| self.tables.names[pre.quickened as usize] == "PRECALL_NO_KW_LEN");
+        if inline_len {
+            self.gen_call_len_inline(base, owned, c_call_at, len_slow, join);
+        }
         // After unpacking a bound method, the slots hold owned references to the function
         // and `self` instead: a guard failing there takes a generic call of that form.
         let unpacked_slow = self.asm.new_label();
@@ -1874,6 +1884,7 @@ impl Gen<'_> {
                 }
             });
         } else {
+            self.asm.bind(len_slow);
             emit_generic_call(&mut self.asm, owned);
         }
         self.asm.bind(join);
@@ -1887,6 +1898,64 @@ impl Gen<'_> {
         self.vs.push(Entry::Mem);
         self.check_tracing_after_call();
         Ok(())
+    }
+
+    /// `len(x)` where the interpreter specialised the call to `PRECALL_NO_KW_LEN`: while the
+    /// callable is still `builtins.len`, the length of an exact list, tuple or dict is read
+    /// inline (as `list_length` & co. return it), boxed, and the stack's references released,
+    /// leaving the result in `Ret` at `join` as the generic call does; anything else goes to
+    /// `slow`, the generic call. Slots from `base`: NULL, the callable, the argument.
+    fn gen_call_len_inline(&mut self, base: usize, owned: u64, c_call_at: usize, slow: Label, join: Label) {
+        let list_type = std::ptr::addr_of_mut!(ffi::PyList_Type) as i64;
+        let tuple_type = std::ptr::addr_of_mut!(ffi::PyTuple_Type) as i64;
+        let dict_type = std::ptr::addr_of_mut!(ffi::PyDict_Type) as i64;
+        let sized = self.asm.new_label();
+        let have_len = self.asm.new_label();
+        let boxed = self.asm.new_label();
+        self.asm.mov(Reg::Tmp0, self.slot(base + 1));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(runtime::builtin_len() as i64));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Keep0, self.slot(base + 2));
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep0, layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(list_type));
+        self.asm.jcc(Cond::Eq, sized);
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(tuple_type));
+        self.asm.jcc(Cond::Eq, sized);
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(dict_type));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Keep0, layout::dict::MA_USED));
+        self.asm.jmp(have_len);
+        self.bind_merge(sized);
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Keep0, layout::object::OB_SIZE));
+        self.bind_merge(have_len);
+        self.box_int(Reg::Arg(0), boxed);
+        self.bind_merge(boxed);
+        // The stack's references go as `PRECALL_NO_KW_LEN` drops them: a dying argument's
+        // finalisers see `prev_instr` at that PRECALL. `len` itself never dies (builtins and
+        // `runtime` hold it).
+        if owned & (1 << 2) != 0 {
+            let free = self.asm.new_label();
+            let done = self.asm.new_label();
+            self.asm.mov(Reg::Keep1, Reg::Ret);
+            self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
+            self.asm.jcc(Cond::Eq, free);
+            self.bind_merge(done);
+            let store = self.prev_instr_store.insn(self.prev_instr_addr(c_call_at as isize));
+            self.in_cold(|g| {
+                g.asm.bind(free);
+                g.asm.push(store);
+                g.asm.mov(Reg::Arg(0), Reg::Keep0);
+                g.asm.call(cpython::_Py_Dealloc as usize);
+                g.asm.jmp(done);
+            });
+            self.python_may_have_run = true;
+            self.asm.mov(Reg::Ret, Reg::Keep1);
+        }
+        if owned & (1 << 1) != 0 {
+            self.asm.mov(Reg::Tmp0, self.slot(base + 1));
+            self.asm.add_mem(Mem::new(Reg::Tmp0, 0), -1);
+        }
+        self.asm.jmp(join);
     }
 
     /// For a site where the interpreter saw a Python function called (its PRECALL specialised

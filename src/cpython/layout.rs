@@ -178,6 +178,7 @@ pub mod module {
 
 /// `PyDictObject` (`Include/cpython/dictobject.h`).
 pub mod dict {
+    pub const MA_USED: i32 = 16;
     pub const MA_VERSION_TAG: i32 = 24;
     pub const MA_KEYS: i32 = 32;
 }
@@ -343,6 +344,7 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyFunctionObject.func_annotations", func::FUNC_ANNOTATIONS as i64),
         ("PyDictObject.ma_version_tag", dict::MA_VERSION_TAG as i64),
         ("PyDictObject.ma_keys", dict::MA_KEYS as i64),
+        ("PyDictObject.ma_used", dict::MA_USED as i64),
         ("PyModuleObject.md_dict", module::MD_DICT as i64),
         ("PyMethodObject.im_func", method::IM_FUNC as i64),
         ("PyMethodObject.im_self", method::IM_SELF as i64),
