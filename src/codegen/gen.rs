@@ -1070,15 +1070,24 @@ impl Gen<'_> {
         self.bind_merge(decided);
         self.asm.incref(Reg::Ret);
         self.asm.jmp(done);
+        self.finish_binary(&es, base, ffi::PyObject_RichCompare as usize, Some(op as i64), slow, done);
+    }
+
+    /// The end of a two-operand instruction with inline paths: the generic function (with
+    /// `third` as its third argument) in cold code from `slow`, then the result, inline or
+    /// generic, from `done` to the first input's slot.
+    fn finish_binary(&mut self, es: &[Entry], base: usize, generic: usize, third: Option<i64>, slow: Label, done: Label) {
         self.in_cold(|g| {
             g.bind_merge(slow);
             g.set_args_from_keep(2);
-            g.asm.mov(Reg::Arg(2), Opnd::Imm(op as i64));
-            g.call_helper(ffi::PyObject_RichCompare as usize);
+            if let Some(v) = third {
+                g.asm.mov(Reg::Arg(2), Opnd::Imm(v));
+            }
+            g.call_helper(generic);
             g.asm.jmp(done);
         });
         self.bind_merge(done);
-        self.finish_ptr_op(&es, base);
+        self.finish_ptr_op(es, base);
     }
 
     /// The value of a constant operand that is an exact int of at most one 30-bit digit (what
@@ -1251,14 +1260,7 @@ impl Gen<'_> {
         if !first_float && !first_int {
             self.asm.jmp(slow);
         }
-        self.in_cold(|g| {
-            g.bind_merge(slow);
-            g.set_args_from_keep(2);
-            g.call_helper(generic);
-            g.asm.jmp(boxed);
-        });
-        self.bind_merge(boxed);
-        self.finish_ptr_op(&es, base);
+        self.finish_binary(&es, base, generic, None, slow, boxed);
     }
 
     /// `& | ^ // % << >>` (and their in-place forms) with an inline path for two compact ints,
@@ -1340,14 +1342,7 @@ impl Gen<'_> {
             }
         }
         self.box_int(Reg::Arg(0), boxed);
-        self.in_cold(|g| {
-            g.bind_merge(slow);
-            g.set_args_from_keep(2);
-            g.call_helper(generic);
-            g.asm.jmp(boxed);
-        });
-        self.bind_merge(boxed);
-        self.finish_ptr_op(&es, base);
+        self.finish_binary(&es, base, generic, None, slow, boxed);
     }
 
     /// The int object of value `value` (clobbered) to `Ret`, then to `done`: small ints (the
