@@ -73,8 +73,9 @@ fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star
     let builtins = py.import("builtins")?;
     let len = builtins.getattr("len")?;
     let append = builtins.getattr("list")?.getattr("__dict__")?.get_item("append")?;
-    // SAFETY: GIL held; both objects live as long as the interpreter.
-    unsafe { runtime::remember_builtins(len.as_ptr(), append.as_ptr()) };
+    let isinstance = builtins.getattr("isinstance")?;
+    // SAFETY: GIL held; the objects live as long as the interpreter.
+    unsafe { runtime::remember_builtins(len.as_ptr(), append.as_ptr(), isinstance.as_ptr()) };
     // A class with a Python `__init__`: its `tp_init` is `slot_tp_init` (static in libpython),
     // which the fast construction path recognises.
     let probe_class = py.eval(c"type('_pyrite_init_probe', (), {'__init__': lambda self: None})", None, None)?;

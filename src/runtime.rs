@@ -1307,14 +1307,32 @@ pub fn builtin_len() -> *mut PyObject {
     BUILTIN_LEN.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Records `len` and `list.append` for [`call_c_directly`] (references kept for the process).
+/// `builtins.isinstance`, as [`builtin_len`].
+pub fn builtin_isinstance() -> *mut PyObject {
+    BUILTIN_ISINSTANCE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+static BUILTIN_ISINSTANCE: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// `PyType_IsSubtype(a, b)` widened to a machine word, for compiled code that tests the whole
+/// register (the C function returns an `int`).
+pub unsafe extern "C" fn is_subtype(a: *mut ffi::PyTypeObject, b: *mut ffi::PyTypeObject) -> isize {
+    // SAFETY: two live type objects (compiled code passes an object's type and a checked type).
+    unsafe { ffi::PyType_IsSubtype(a, b) as isize }
+}
+
+/// Records `len` and `list.append` for [`call_c_directly`], and `isinstance` for compiled calls (references kept for the process).
 ///
 /// # Safety
 /// GIL held.
-pub unsafe fn remember_builtins(len: *mut PyObject, list_append: *mut PyObject) {
+pub unsafe fn remember_builtins(len: *mut PyObject, list_append: *mut PyObject, isinstance: *mut PyObject) {
     use std::sync::atomic::Ordering;
     // SAFETY: live objects; the references taken are never released.
     unsafe {
+        if !isinstance.is_null() && BUILTIN_ISINSTANCE.load(Ordering::Relaxed).is_null() {
+            ffi::Py_INCREF(isinstance);
+            BUILTIN_ISINSTANCE.store(isinstance, Ordering::Relaxed);
+        }
         if !len.is_null() && BUILTIN_LEN.load(Ordering::Relaxed).is_null() {
             ffi::Py_INCREF(len);
             BUILTIN_LEN.store(len, Ordering::Relaxed);

@@ -1818,6 +1818,7 @@ impl Gen<'_> {
         let py_prev_instr = self.prev_instr_addr(py_prev_unit as isize);
         let join = self.asm.new_label();
         let slow = self.asm.new_label();
+        // The generic call of a site whose builtin (`len`, `isinstance`) is handled inline.
         let len_slow = self.asm.new_label();
         let inline_len = fast.is_none()
             && argc == 1
@@ -1825,8 +1826,16 @@ impl Gen<'_> {
             && self.vs.entries[base] == Entry::Null
             && !runtime::builtin_len().is_null()
             && specialising_precall.is_some_and(|pre| self.tables.names[pre.quickened as usize] == "PRECALL_NO_KW_LEN");
+        let inline_isinstance = fast.is_none()
+            && argc == 2
+            && self.kwnames.is_null()
+            && self.vs.entries[base] == Entry::Null
+            && !runtime::builtin_isinstance().is_null()
+            && specialising_precall.is_some_and(|pre| self.tables.names[pre.quickened as usize] == "PRECALL_NO_KW_ISINSTANCE");
         if inline_len {
             self.gen_call_len_inline(base, owned, c_call_at, len_slow, join);
+        } else if inline_isinstance {
+            self.gen_call_isinstance_inline(base, owned, c_call_at, len_slow, join);
         }
         // After unpacking a bound method, the slots hold owned references to the function
         // and `self` instead: a guard failing there takes a generic call of that form.
@@ -1925,32 +1934,71 @@ impl Gen<'_> {
         self.bind_merge(have_len);
         self.box_int(Reg::Arg(0), boxed);
         self.bind_merge(boxed);
-        // The stack's references go as `PRECALL_NO_KW_LEN` drops them: a dying argument's
-        // finalisers see `prev_instr` at that PRECALL. `len` itself never dies (builtins and
-        // `runtime` hold it).
-        if owned & (1 << 2) != 0 {
+        self.asm.mov(Reg::Keep1, Reg::Ret);
+        self.release_builtin_call_slots(base, owned, 2, c_call_at);
+        self.asm.mov(Reg::Ret, Reg::Keep1);
+        self.asm.jmp(join);
+    }
+
+    /// `isinstance(x, cls)` where the interpreter specialised the call to
+    /// `PRECALL_NO_KW_ISINSTANCE`: while the callable is still `builtins.isinstance`, `True`
+    /// when `x`'s type is `cls`, or is a subtype of a `cls` whose own type is exactly `type`
+    /// (no `__instancecheck__` of a metaclass), which is how `PyObject_IsInstance` answers
+    /// those; every other case (a `False`, which may still come from `__class__`) goes to
+    /// `slow`, the generic call. Slots from `base`: NULL, the callable, `x`, `cls`.
+    fn gen_call_isinstance_inline(&mut self, base: usize, owned: u64, c_call_at: usize, slow: Label, join: Label) {
+        let is_true = self.asm.new_label();
+        self.asm.mov(Reg::Tmp0, self.slot(base + 1));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(runtime::builtin_isinstance() as i64));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Arg(1), self.slot(base + 3));
+        self.asm.mov(Reg::Arg(0), self.slot(base + 2));
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Arg(0), layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Arg(0), Reg::Arg(1));
+        self.asm.jcc(Cond::Eq, is_true);
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Arg(1), layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyType_Type) as i64));
+        self.asm.jcc(Cond::Ne, slow);
+        self.call_helper_no_python(runtime::is_subtype as usize);
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, slow);
+        self.bind_merge(is_true);
+        self.release_builtin_call_slots(base, owned, 3, c_call_at);
+        // SAFETY: a static singleton.
+        self.asm.mov(Reg::Ret, Opnd::Imm(unsafe { ffi::Py_True() } as i64));
+        self.asm.incref(Reg::Ret);
+        self.asm.jmp(join);
+    }
+
+    /// Releases the references the stack owns in the slots of a builtin call handled inline
+    /// (arguments `base + 2 ..= base + last`, then the callable), as the specialised PRECALL
+    /// drops them: a dying argument's finalisers see `prev_instr` at that PRECALL. The builtin
+    /// itself never dies (the builtins module and `runtime` hold it). Clobbers caller-saved
+    /// registers.
+    fn release_builtin_call_slots(&mut self, base: usize, owned: u64, last: usize, c_call_at: usize) {
+        let store = self.prev_instr_store.insn(self.prev_instr_addr(c_call_at as isize));
+        for k in 2..=last {
+            if owned & (1 << k) == 0 {
+                continue;
+            }
             let free = self.asm.new_label();
             let done = self.asm.new_label();
-            self.asm.mov(Reg::Keep1, Reg::Ret);
-            self.asm.add_mem(Mem::new(Reg::Keep0, 0), -1);
+            self.asm.mov(Reg::Arg(0), self.slot(base + k));
+            self.asm.add_mem(Mem::new(Reg::Arg(0), 0), -1);
             self.asm.jcc(Cond::Eq, free);
             self.bind_merge(done);
-            let store = self.prev_instr_store.insn(self.prev_instr_addr(c_call_at as isize));
             self.in_cold(|g| {
                 g.asm.bind(free);
                 g.asm.push(store);
-                g.asm.mov(Reg::Arg(0), Reg::Keep0);
                 g.asm.call(cpython::_Py_Dealloc as usize);
                 g.asm.jmp(done);
             });
             self.python_may_have_run = true;
-            self.asm.mov(Reg::Ret, Reg::Keep1);
         }
         if owned & (1 << 1) != 0 {
             self.asm.mov(Reg::Tmp0, self.slot(base + 1));
             self.asm.add_mem(Mem::new(Reg::Tmp0, 0), -1);
         }
-        self.asm.jmp(join);
     }
 
     /// For a site where the interpreter saw a Python function called (its PRECALL specialised

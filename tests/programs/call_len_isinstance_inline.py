@@ -1,7 +1,9 @@
-# len() at call sites the interpreter specialised (PRECALL_NO_KW_LEN): lists, tuples and dicts
-# are measured inline once compiled; other sized objects, errors, a rebound `len` and
-# arguments that die in the call keep their behaviour. Functions run often enough to be
-# compiled with the interpreter's feedback.
+# len() and isinstance() at call sites the interpreter specialised (PRECALL_NO_KW_LEN,
+# PRECALL_NO_KW_ISINSTANCE): lists, tuples and dicts are measured inline once compiled, and
+# an exact type or a subtype of a plain class answers isinstance inline; other objects, ABCs,
+# `__class__` overrides, errors, rebound builtins and arguments that die in the call keep
+# their behaviour. Functions run often enough to be compiled with the interpreter's feedback.
+import abc
 import sys
 
 
@@ -39,6 +41,44 @@ class Holder:
         self.items = items
 
 
+class Base:
+    pass
+
+
+class Child(Base):
+    pass
+
+
+class Liar:
+    @property
+    def __class__(self):
+        return int
+
+
+class Meta(abc.ABC):
+    pass
+
+
+Meta.register(float)
+
+
+class Always(type):
+    def __instancecheck__(cls, obj):
+        return True
+
+
+class Anything(metaclass=Always):
+    pass
+
+
+def check(x, cls):
+    return isinstance(x, cls)
+
+
+def check_fresh(n):
+    return isinstance([Noisy() for _ in range(n)], list)
+
+
 def total(seqs):
     t = 0
     for s in seqs:
@@ -67,6 +107,25 @@ def main():
     print(s)
     print(measure_fresh(2), measure_fresh(0))
     print(total([[1], (2, 3), {4: 5}, "six", range(7)] * 40))
+    objs = [1, True, 1.5, "s", [], Base(), Child(), Liar(), None, Anything(), int]
+    classes = [int, bool, object, Base, Child, list, Meta, Anything, (int, str), type, abc.ABC]
+    for _ in range(120):
+        grid = [[check(o, c) for c in classes] for o in objs]
+    for row in grid:
+        print(row)
+    for bad in (3, "x", (int, 4)):
+        try:
+            check(1.5, bad)
+        except TypeError as e:
+            print("TypeError", e)
+    for _ in range(120):
+        check_fresh(0)
+    print(check_fresh(2))
+    global isinstance
+    isinstance = lambda x, c: "rebound"
+    print(check(1, int))
+    del isinstance
+    print(check(1, int))
     global len
     len = lambda x: "rebound"
     print(measure([1]), total.__name__)
