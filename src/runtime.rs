@@ -1316,12 +1316,16 @@ static BUILTIN_ISINSTANCE: std::sync::atomic::AtomicPtr<PyObject> = std::sync::a
 
 /// `PyType_IsSubtype(a, b)` widened to a machine word, for compiled code that tests the whole
 /// register (the C function returns an `int`).
+///
+/// # Safety
+/// Two live type objects; GIL held.
 pub unsafe extern "C" fn is_subtype(a: *mut ffi::PyTypeObject, b: *mut ffi::PyTypeObject) -> isize {
     // SAFETY: two live type objects (compiled code passes an object's type and a checked type).
     unsafe { ffi::PyType_IsSubtype(a, b) as isize }
 }
 
-/// Records `len` and `list.append` for [`call_c_directly`], and `isinstance` for compiled calls (references kept for the process).
+/// Records `len` and `list.append` for [`call_c_directly`], and `isinstance` for compiled
+/// calls (references kept for the process).
 ///
 /// # Safety
 /// GIL held.
