@@ -801,11 +801,7 @@ impl Gen<'_> {
                 self.asm.float_arith_int(fop, Reg::Arg(1));
             } else {
                 self.guard_type(Reg::Keep1, float_type, generic);
-                if fop == FloatOp::Div {
-                    self.guard_nonzero_float(Reg::Keep1, generic);
-                }
-                self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
-                self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
+                self.float_arith_of_floats(fop, generic);
             }
             let shared = self.asm.new_label();
             self.asm.cmp(Mem::new(Reg::Keep0, layout::object::OB_REFCNT), Opnd::Imm(1));
@@ -919,6 +915,16 @@ impl Gen<'_> {
         self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
         self.asm.cmp(Reg::Tmp0, Opnd::Imm(tp as i64));
         self.asm.jcc(Cond::Ne, miss);
+    }
+
+    /// The float accumulator = `Keep0`'s value `fop` `Keep1`'s (two exact floats); a division by
+    /// ±0.0 jumps to `zero` instead (it raises: left to the generic path).
+    fn float_arith_of_floats(&mut self, fop: FloatOp, zero: Label) {
+        if fop == FloatOp::Div {
+            self.guard_nonzero_float(Reg::Keep1, zero);
+        }
+        self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
+        self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
     }
 
     /// Jumps to `zero` if the float `obj` is ±0.0 (division raises: left to the generic path).
@@ -1039,15 +1045,11 @@ impl Gen<'_> {
     /// these sites have no feedback; the guard is cheap), anything else
     /// `PyObject_RichCompare`.
     fn gen_compare_value(&mut self, op: u32) {
-        let int_type = std::ptr::addr_of_mut!(ffi::PyLong_Type);
-        let (es, base) = self.pop_inputs(2);
-        if es.iter().any(|&e| matches!(e, Entry::Const(_)) && !Self::const_of_type(e, int_type)) {
-            self.set_args_from_keep(2);
-            self.asm.mov(Reg::Arg(2), Opnd::Imm(op as i64));
-            self.call_helper(ffi::PyObject_RichCompare as usize);
-            self.finish_ptr_op(&es, base);
+        if self.const_operand_not_compact_int() {
+            self.gen_binary(ffi::PyObject_RichCompare as usize, Some(op as i64));
             return;
         }
+        let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
         self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), slow);
@@ -1088,6 +1090,14 @@ impl Gen<'_> {
         });
         self.bind_merge(done);
         self.finish_ptr_op(es, base);
+    }
+
+    /// True when one of the two operands on top of the stack is a constant other than a
+    /// compact int: a site taking only the compact-int path could never take it.
+    fn const_operand_not_compact_int(&self) -> bool {
+        [self.vs.peek(2), self.vs.peek(1)]
+            .into_iter()
+            .any(|e| matches!(e, Entry::Const(_)) && Self::const_compact_int(e).is_none())
     }
 
     /// The value of a constant operand that is an exact int of at most one 30-bit digit (what
@@ -1150,10 +1160,13 @@ impl Gen<'_> {
         let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
         let has_const_int = es.iter().any(|&e| Self::const_of_type(e, int_type));
         let has_const_float = es.iter().any(|&e| Self::const_of_type(e, float_type));
-        // A constant operand of one type rules out the same-type path of the other.
+        // A constant operand of one type rules out the same-type path of the other; a constant
+        // int too large for the compact-int guard rules out every int path.
+        let big_const_int =
+            es.iter().any(|&e| Self::const_of_type(e, int_type) && Self::const_compact_int(e).is_none());
         let float_float = float_ok && !has_const_int;
-        let int_int = int_ok && !has_const_float;
-        let mixed = int_ok && float_ok;
+        let int_int = int_ok && !has_const_float && !big_const_int;
+        let mixed = int_ok && float_ok && !big_const_int;
         let fop = Self::float_op(op);
         let first_float = (float_float || mixed) && !Self::const_of_type(es[0], int_type);
         let first_int = (int_int || mixed) && !Self::const_of_type(es[0], float_type);
@@ -1166,11 +1179,7 @@ impl Gen<'_> {
             if float_float && second_float {
                 let miss = if second_int { float_int } else { slow };
                 self.guard_type(Reg::Keep1, float_type, miss);
-                if fop == FloatOp::Div {
-                    self.guard_nonzero_float(Reg::Keep1, slow);
-                }
-                self.asm.float_load(Mem::new(Reg::Keep0, layout::object::FLOAT_OB_FVAL));
-                self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
+                self.float_arith_of_floats(fop, slow);
                 // An operand the stack owns alone (a temporary: `a*b` in `a*b + c`) takes the
                 // result in place of a new float, as 3.13's float ops do.
                 for (k, r) in [Reg::Keep0, Reg::Keep1].into_iter().enumerate() {
@@ -1268,15 +1277,12 @@ impl Gen<'_> {
     /// function. The results stay within 64 bits: a quotient is at most 2**30, and `<<` is
     /// inline only for counts up to 32.
     fn gen_int_only_op(&mut self, op: u32, generic: usize) {
-        let (es, base) = self.pop_inputs(2);
-        let int_type = std::ptr::addr_of_mut!(ffi::PyLong_Type);
-        // `"%s" % x` and `{1} | s` never take the int path.
-        if es.iter().any(|&e| matches!(e, Entry::Const(_)) && !Self::const_of_type(e, int_type)) {
-            self.set_args_from_keep(2);
-            self.call_helper(generic);
-            self.finish_ptr_op(&es, base);
+        // `"%s" % x`, `{1} | s` and `x & 0xFFFFFFFF` never take the compact-int path.
+        if self.const_operand_not_compact_int() {
+            self.gen_binary(generic, None);
             return;
         }
+        let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
         let boxed = self.asm.new_label();
         self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), slow);
@@ -1819,7 +1825,7 @@ impl Gen<'_> {
         let join = self.asm.new_label();
         let slow = self.asm.new_label();
         // The generic call of a site whose builtin (`len`, `isinstance`) is handled inline.
-        let len_slow = self.asm.new_label();
+        let builtin_slow = self.asm.new_label();
         let inline_len = fast.is_none()
             && argc == 1
             && self.kwnames.is_null()
@@ -1833,9 +1839,9 @@ impl Gen<'_> {
             && !runtime::builtin_isinstance().is_null()
             && specialising_precall.is_some_and(|pre| self.tables.names[pre.quickened as usize] == "PRECALL_NO_KW_ISINSTANCE");
         if inline_len {
-            self.gen_call_len_inline(base, owned, c_call_at, len_slow, join);
+            self.gen_call_len_inline(base, owned, c_call_at, builtin_slow, join);
         } else if inline_isinstance {
-            self.gen_call_isinstance_inline(base, owned, c_call_at, len_slow, join);
+            self.gen_call_isinstance_inline(base, owned, c_call_at, builtin_slow, join);
         }
         // After unpacking a bound method, the slots hold owned references to the function
         // and `self` instead: a guard failing there takes a generic call of that form.
@@ -1888,7 +1894,7 @@ impl Gen<'_> {
                 }
             });
         } else {
-            self.asm.bind(len_slow);
+            self.asm.bind(builtin_slow);
             emit_generic_call(&mut self.asm, owned);
         }
         self.asm.bind(join);
