@@ -24,6 +24,8 @@ struct Chunk {
     live: usize,
     /// Bytes of whole pages of freed code given back (see [`CodeMemory::free`]).
     released: usize,
+    /// Holds only code expected to be freed soon (see [`CodeMemory::install_transient`]).
+    transient: bool,
 }
 
 /// The address space all chunks come from.
@@ -131,7 +133,7 @@ impl CodeMemory {
 
     /// A chunk of at least `need` bytes, readable and executable: a spare one or a new one
     /// carved from the region. `None` when the region is exhausted.
-    fn new_chunk(&mut self, need: usize) -> Option<usize> {
+    fn new_chunk(&mut self, need: usize, transient: bool) -> Option<usize> {
         self.reserve()?;
         let page = page_size();
         let size = need.max(CHUNK_SIZE).div_ceil(page) * page;
@@ -147,10 +149,10 @@ impl CodeMemory {
         } else {
             return None;
         };
-        self.open_chunk(base, size)
+        self.open_chunk(base, size, transient)
     }
 
-    fn open_chunk(&mut self, base: *mut u8, size: usize) -> Option<usize> {
+    fn open_chunk(&mut self, base: *mut u8, size: usize, transient: bool) -> Option<usize> {
         // SAFETY: `[base, base + size)` is an unused part of our reservation.
         if unsafe { libc::mprotect(base as *mut _, size, libc::PROT_READ | libc::PROT_EXEC) } != 0 {
             if let Some(region) = self.region.as_mut() {
@@ -159,18 +161,29 @@ impl CodeMemory {
             return None;
         }
         self.mapped_bytes += size;
-        self.chunks.push(Chunk { base, size, used: 0, live: 0, released: 0 });
+        self.chunks.push(Chunk { base, size, used: 0, live: 0, released: 0, transient });
         Some(self.chunks.len() - 1)
     }
 
     /// Copies `code` into executable memory and patches its calls for their final address.
     /// `None` when the region is exhausted or the kernel refuses.
     pub fn install(&mut self, code: &MachineCode) -> Option<CodeAlloc> {
+        self.install_in(code, false)
+    }
+
+    /// [`install`](Self::install) for code that will most likely be freed soon (a function's
+    /// code compiled before type feedback): kept apart from long-lived code, so that its chunks
+    /// empty out and go back to the kernel whole instead of leaving partial pages behind.
+    pub fn install_transient(&mut self, code: &MachineCode) -> Option<CodeAlloc> {
+        self.install_in(code, true)
+    }
+
+    fn install_in(&mut self, code: &MachineCode, transient: bool) -> Option<CodeAlloc> {
         let len = code.bytes.len().max(1);
         let need = (len + ALIGN - 1) & !(ALIGN - 1);
-        let idx = match self.chunks.iter().rposition(|c| c.size - c.used >= need) {
+        let idx = match self.chunks.iter().rposition(|c| c.transient == transient && c.size - c.used >= need) {
             Some(i) => i,
-            None => self.new_chunk(need)?,
+            None => self.new_chunk(need, transient)?,
         };
         let chunk = &mut self.chunks[idx];
         let page = page_size();

@@ -27,6 +27,8 @@ pub struct Compiled {
     alloc: CodeAlloc,
     /// Bytes of `alloc` before its cold code.
     hot_bytes: usize,
+    /// Heap bytes of the tables below (`stats()["metadata_bytes"]`).
+    metadata_bytes: usize,
     /// Fast entries (`codegen::entry`), one per number of arguments a call site passes, made
     /// at the first call site that wants each.
     fast_entries: Vec<FastEntryMade>,
@@ -43,6 +45,7 @@ impl Drop for Compiled {
     fn drop(&mut self) {
         code_memory().free(&self.alloc);
         stats::get().code_hot_bytes -= self.hot_bytes as u64;
+        stats::get().metadata_bytes -= self.metadata_bytes as u64;
         for made in &self.fast_entries {
             if let Some(a) = &made.alloc {
                 code_memory().free(a);
@@ -82,7 +85,16 @@ struct CodeState {
     retired: Vec<Compiled>,
     /// Activations of [`Status::Early`] code running now (recursion, generators resumed).
     early_active: u32,
+    /// Loop headers entered by [`Status::Early`] code, counted by the code itself.
+    early_loop_iterations: u64,
 }
+
+/// A function with a loop is compiled at its first call (the loop threshold), in case that
+/// call loops for long. If the call entered its loops fewer times than this, it did not: the
+/// early code is dropped and the function waits for the ordinary threshold, to be compiled
+/// once, with type feedback. (Otherwise every function with a loop that runs once, at import
+/// time mostly, would stay compiled: a web server's code memory doubled.)
+const SHORT_FIRST_CALL: u64 = 100;
 
 /// Calls of an [`Status::Early`] function run in the interpreter at most, waiting for it to
 /// quicken the code, before it is compiled again with whatever feedback there is. A call that
@@ -390,6 +402,7 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
                 status: Status::Counting,
                 retired: Vec::new(),
                 early_active: 0,
+                early_loop_iterations: 0,
             }));
             if cpython::_PyCode_SetExtra(code as *mut PyObject, st.extra_index, fresh as *mut c_void) != 0 {
                 drop(Box::from_raw(fresh));
@@ -404,7 +417,8 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
             Status::Counting if state.calls >= state.threshold => {
                 // Compiled early (the loop threshold) and without feedback: tier up later.
                 let early = state.threshold < st.threshold && !is_quickened(code as *mut PyObject);
-                state.status = compile(code as *mut PyObject);
+                let counter = early.then(|| ptr::addr_of_mut!(state.early_loop_iterations));
+                state.status = compile(code as *mut PyObject, counter);
                 if early {
                     if let Status::Compiled(c) = std::mem::replace(&mut state.status, Status::Refused) {
                         state.status = Status::Early { compiled: c, interpreted: 0 };
@@ -448,7 +462,24 @@ unsafe fn run_early(tstate: *mut PyThreadState, frame: *mut Frame, state: *mut C
         (*state).early_active += 1;
         let result = run_compiled(tstate, frame, entry, throwflag);
         (*state).early_active -= 1;
+        let code = read::<*mut u8>(frame, layout::frame::F_CODE);
+        // A generator's first call only creates it: its loops run in later resumptions.
+        if (*state).early_active == 0 && read::<u32>(code, layout::code::CO_FLAGS) & GENERATOR_FLAGS == 0 {
+            drop_if_short(&mut *state);
+        }
         result
+    }
+}
+
+/// After the first call of [`Status::Early`] code: drops the code if the call looped little
+/// (see [`SHORT_FIRST_CALL`]). No activation of it may be running.
+fn drop_if_short(state: &mut CodeState) {
+    if matches!(state.status, Status::Early { .. }) && state.early_loop_iterations < SHORT_FIRST_CALL {
+        // Frees the machine code: nothing refers to it (no activation, no fast entry: only
+        // `Status::Compiled` code gets those).
+        state.status = Status::Counting;
+        state.threshold = hook_state().threshold.max(1);
+        stats::get().early_code_dropped += 1;
     }
 }
 
@@ -459,7 +490,7 @@ fn tier_up(state: &mut CodeState, code: *mut PyObject) {
     let Status::Early { compiled, .. } = std::mem::replace(&mut state.status, Status::Refused) else {
         return;
     };
-    match compile(code) {
+    match compile(code, None) {
         Status::Compiled(fresh) => {
             stats::get().recompilations += 1;
             if state.early_active > 0 {
@@ -557,12 +588,16 @@ fn dump_code(code: *mut PyObject, addr: *const u8, len: usize, hot_bytes: usize)
     let _ = std::fs::write(path, unsafe { std::slice::from_raw_parts(addr, len) });
 }
 
-fn compile(code: *mut PyObject) -> Status {
+fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>) -> Status {
     let start = Instant::now();
-    let result = codegen::compile(code);
+    let result = codegen::compile(code, loop_counter);
     let s = stats::get();
     let status = match result {
-        Ok(out) => match code_memory().install(&out.machine_code) {
+        Ok(out) => match if loop_counter.is_some() {
+            code_memory().install_transient(&out.machine_code)
+        } else {
+            code_memory().install(&out.machine_code)
+        } {
             Some(alloc) => {
                 s.functions_compiled += 1;
                 s.bytecode_instructions_compiled += out.instructions as u64;
@@ -570,10 +605,13 @@ fn compile(code: *mut PyObject) -> Status {
                 dump_code(code, alloc.addr, alloc.len, out.machine_code.hot_bytes);
                 // SAFETY: the bytes are a complete function with the `Entry` ABI (backend contract).
                 let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(alloc.addr) };
+                let metadata_bytes = out.metadata_bytes();
+                s.metadata_bytes += metadata_bytes as u64;
                 Status::Compiled(Compiled {
                     entry,
                     alloc,
                     hot_bytes: out.machine_code.hot_bytes,
+                    metadata_bytes,
                     fast_entries: Vec::new(),
                     _global_caches: out.global_caches,
                     _attr_caches: out.attr_caches,

@@ -114,10 +114,12 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let mem = hook::code_memory();
     d.set_item("code_bytes", mem.live_bytes)?;
     d.set_item("code_hot_bytes", s.code_hot_bytes)?;
+    d.set_item("metadata_bytes", s.metadata_bytes)?;
     d.set_item("code_memory_mapped_bytes", mem.mapped_bytes)?;
     d.set_item("code_memory_released_bytes", mem.released_bytes)?;
     d.set_item("compile_time_s", s.compile_time_ns as f64 / 1e9)?;
     d.set_item("recompilations", s.recompilations)?;
+    d.set_item("early_code_dropped", s.early_code_dropped)?;
     d.set_item("fast_entries", s.fast_entries)?;
     d.set_item("feedback_calls", s.feedback_calls)?;
     let per_instr = if s.bytecode_instructions_compiled > 0 {

@@ -2800,10 +2800,13 @@ pub unsafe extern "C" fn take_exit(frame: *mut u8, index: u32, table: *const cra
     unsafe {
         let exit = &*table.add(index as usize);
         write::<i32>(frame, layout::frame::STACKTOP, exit.stacktop);
-        if exit.prev_instr != 0 {
-            write::<usize>(frame, layout::frame::PREV_INSTR, exit.prev_instr);
+        if let Some(unit) = exit.resume_unit() {
+            // The frame runs the code that was compiled: its code units are the exit's.
+            let code = read::<*mut u8>(frame, layout::frame::F_CODE);
+            let instr = code.add(layout::code::CO_CODE_ADAPTIVE as usize).offset(2 * unit);
+            write::<*mut u8>(frame, layout::frame::PREV_INSTR, instr);
         }
-        *(exit.counter as *mut u64) += 1;
+        *crate::stats::exit_counter_at(exit.counter_index()) += 1;
     }
 }
 

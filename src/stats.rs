@@ -113,6 +113,8 @@ pub struct Stats {
     pub jit_entries: u64,
     /// Bytes of live compiled functions before their cold code (`code_bytes` counts all).
     pub code_hot_bytes: u64,
+    /// Heap bytes of live compiled functions' tables: inline caches, exits, handlers, constants.
+    pub metadata_bytes: u64,
     /// Generator and coroutine frames resumed by `SEND` or `FOR_ITER` in compiled code without
     /// the hook (`generators::prepare_resume`); also counted in `jit_entries`.
     pub generator_direct_resumes: u64,
@@ -122,6 +124,9 @@ pub struct Stats {
     pub code_memory_full: u64,
     /// Functions compiled again once the interpreter had quickened them (see `hook::Status::Early`).
     pub recompilations: u64,
+    /// Functions compiled early whose first call looped little: their code was dropped and
+    /// they count calls like any function (see `hook::SHORT_FIRST_CALL`).
+    pub early_code_dropped: u64,
     /// Fast entries made (`codegen::entry`): functions that compiled call sites enter directly.
     pub fast_entries: u64,
     /// Calls run in the interpreter to collect type feedback before such a recompilation.
@@ -151,11 +156,13 @@ static mut STATS: Stats = Stats {
     bytecode_instructions_compiled: 0,
     jit_entries: 0,
     code_hot_bytes: 0,
+    metadata_bytes: 0,
     generator_direct_resumes: 0,
     interpreted_entries: 0,
     unwound_in_jit: 0,
     code_memory_full: 0,
     recompilations: 0,
+    early_code_dropped: 0,
     fast_entries: 0,
     feedback_calls: 0,
     load_attr_miss: 0,
@@ -178,9 +185,14 @@ pub fn get() -> &'static mut Stats {
     unsafe { &mut STATS }
 }
 
-/// Address of the exit counter compiled code increments.
-pub fn exit_counter(opcode: u8, reason: ExitReason) -> usize {
-    &get().exits[opcode as usize][reason as usize] as *const u64 as usize
+/// The exit counter of `opcode` and `reason` as one small index (see [`exit_counter_at`]).
+pub fn exit_counter_index(opcode: u8, reason: ExitReason) -> usize {
+    opcode as usize * EXIT_REASONS + reason as usize
+}
+
+/// The exit counter of an [`exit_counter_index`].
+pub fn exit_counter_at(index: usize) -> &'static mut u64 {
+    &mut get().exits[index / EXIT_REASONS][index % EXIT_REASONS]
 }
 
 impl Stats {

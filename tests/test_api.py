@@ -306,6 +306,52 @@ def test_loop_function_compiled_early_then_with_feedback():
     assert [c for _, _, _, c in long_calls] == [0, 0, 1, 0, 0, 0], long_calls
 
 
+def test_loop_function_whose_first_call_loops_little_waits_for_the_threshold():
+    """The early code of a function with a loop is dropped when its first call entered its
+    loops fewer than 100 times: the function then counts calls like any other and is compiled
+    once, with feedback, at the ordinary threshold. A long first call keeps its code, and a
+    generator's first call (which only creates it) never drops it."""
+    out = run_json("""
+        import json, pyrite
+        from pyrite import _pyrite
+
+        def short(n):
+            s = 0
+            for i in range(n):
+                s += i
+            return s
+
+        def long(n):
+            s = 0
+            while n > 0:
+                s += n
+                n -= 1
+            return s
+
+        def gen(n):
+            for i in range(n):
+                yield i
+
+        pyrite.enable(threshold=20)
+        pyrite.stats()  # its own first call (it loops) is over before `before` is taken
+        before = pyrite.stats()
+        results = [short(10), long(1000), sum(gen(3))]
+        dropped = pyrite.stats()["early_code_dropped"] - before["early_code_dropped"]
+        after_first = [_pyrite._code_status(f) for f in (short, long, gen)]
+        statuses = []
+        for i in range(25):
+            results.append(short(10))
+            statuses.append(_pyrite._code_status(short))
+        print(json.dumps([results, after_first, dropped, statuses]))
+    """)
+    results, after_first, dropped, statuses = out
+    assert results == [45, 500500, 3] + [45] * 25, out
+    assert after_first == ["counting", "compiled", "compiled"], out
+    assert dropped == 1, out
+    # Call 1 was the early one; calls 2..19 are interpreted, call 20 compiles.
+    assert statuses.index("compiled") == 18 and statuses[18:] == ["compiled"] * 7, out
+
+
 def test_results_unchanged_under_jit():
     code = """
         import json, sys
@@ -538,8 +584,9 @@ def test_keyword_calls_in_parameter_order_enter_fast_entries():
             for i in range(n):
                 t += g("s", i, multiline=True, strict=True)
             return t
+        # 200 iterations: the first calls loop long enough to keep their early code.
         for _ in range(5):
-            in_order(50), other_order(50), kwonly(50)
+            in_order(200), other_order(200), kwonly(200)
         before = pyrite.stats()["calls_by_path"]
         r = [in_order(1000), other_order(1000), kwonly(1000)]
         after = pyrite.stats()["calls_by_path"]

@@ -28,7 +28,10 @@ DEFAULT_THRESHOLD = _pyrite.DEFAULT_THRESHOLD
 #: first call, since the interpreter would otherwise run the whole loop (a function called once
 #: that loops for seconds would never be compiled). Such early code has no type feedback: the
 #: next calls (at most 3) run in the interpreter until it has quickened the code, which is then
-#: compiled again (``stats()["recompilations"]``).
+#: compiled again (``stats()["recompilations"]``). A first call that entered its loops fewer
+#: than 100 times was not such a loop: its code is dropped and the function waits for the
+#: ordinary threshold (``stats()["early_code_dropped"]``), so that code run once at import time
+#: does not stay compiled.
 DEFAULT_LOOP_THRESHOLD = 1
 
 _stats_at_exit_registered = False

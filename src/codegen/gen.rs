@@ -215,7 +215,7 @@ impl Gen<'_> {
     }
 
     /// Code unit index a jump instruction goes to (3.11 has only relative jumps).
-    fn jump_target_of(ins: &super::analysis::Instr) -> usize {
+    pub(super) fn jump_target_of(ins: &super::analysis::Instr) -> usize {
         if Self::is_backward_jump(ins.op) || ins.op == JUMP_BACKWARD_NO_INTERRUPT {
             ins.idx + 1 - ins.arg as usize
         } else {
@@ -223,7 +223,7 @@ impl Gen<'_> {
         }
     }
 
-    fn is_backward_jump(op: u8) -> bool {
+    pub(super) fn is_backward_jump(op: u8) -> bool {
         matches!(
             op,
             JUMP_BACKWARD

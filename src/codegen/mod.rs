@@ -46,24 +46,79 @@ pub struct Output {
     pub instructions: usize,
 }
 
+impl Output {
+    /// Heap bytes of the tables that live as long as the code (for `stats()`).
+    pub fn metadata_bytes(&self) -> usize {
+        use std::mem::size_of_val;
+        size_of_val(&*self.global_caches)
+            + size_of_val(&*self.attr_caches)
+            + size_of_val(&*self.handlers)
+            + size_of_val(&*self.exits)
+            + self.data.iter().map(|d| size_of_val(&**d)).sum::<usize>()
+            + self.call_caches.len() * std::mem::size_of::<PyCallCache>()
+    }
+}
+
 /// The frame state one exit stub hands to the interpreter, applied by `runtime::take_exit`
 /// from the shared exit blocks. A stub is then only its stack materialisation, the index of
 /// its `ExitInfo` and a jump: exits are about half of all compiled code otherwise.
+/// Eight bytes an exit: a web server's code has tens of thousands of them.
 #[repr(C)]
 pub struct ExitInfo {
     /// `frame->stacktop` (locals plus stack depth).
     pub stacktop: i32,
-    /// Address to store in `frame->prev_instr`, or 0 when a call already stored it.
-    pub prev_instr: usize,
-    /// Address of the `stats` counter `<opcode>_<reason>` this exit increments.
-    pub counter: usize,
+    /// `resume | counter << RESUME_BITS`. `resume` is 0 when a call already stored
+    /// `frame->prev_instr`, else the code unit to store there plus 2 (it may be -1, before the
+    /// first instruction). `counter` is the `stats` counter `<opcode>_<reason>` this exit
+    /// increments (`stats::exit_counter_at`).
+    pub resume_and_counter: u32,
+}
+
+impl ExitInfo {
+    const RESUME_BITS: u32 = 18;
+
+    fn new(stacktop: usize, resume_unit: Option<isize>, opcode: u8, reason: ExitReason) -> ExitInfo {
+        // Code units are fewer than MAX_CODE_UNITS, so `unit + 2` fits in RESUME_BITS.
+        const _: () = assert!(MAX_CODE_UNITS + 2 < 1 << ExitInfo::RESUME_BITS);
+        let resume = resume_unit.map_or(0, |u| (u + 2) as u32);
+        let counter = stats::exit_counter_index(opcode, reason) as u32;
+        ExitInfo { stacktop: stacktop as i32, resume_and_counter: resume | counter << Self::RESUME_BITS }
+    }
+
+    /// The code unit to store in `frame->prev_instr`, if any.
+    pub fn resume_unit(&self) -> Option<isize> {
+        let resume = self.resume_and_counter & ((1 << Self::RESUME_BITS) - 1);
+        (resume != 0).then(|| resume as isize - 2)
+    }
+
+    /// Index of the exit counter (`stats::exit_counter_at`).
+    pub fn counter_index(&self) -> usize {
+        (self.resume_and_counter >> Self::RESUME_BITS) as usize
+    }
+}
+
+/// Instructions that a backward jump goes to: the headers of the code's loops.
+/// (`JUMP_BACKWARD_NO_INTERRUPT` closes the `yield from`/`await` loop, not one of the code's.)
+fn loop_headers(instrs: &[Instr]) -> Vec<bool> {
+    let mut headers = vec![false; instrs.len()];
+    for ins in instrs {
+        if Gen::is_backward_jump(ins.op) {
+            let target = Gen::jump_target_of(ins);
+            if let Ok(pos) = instrs.binary_search_by_key(&target, |i| i.idx) {
+                headers[pos] = true;
+            }
+        }
+    }
+    headers
 }
 
 /// Largest function compiled; bigger ones stay interpreted (compile memory and time bound).
 const MAX_CODE_UNITS: usize = 1 << 16;
 
 /// Compiles a function's code object, or says why not (a refusal reason for `stats()`).
-pub fn compile(code: *mut PyObject) -> Result<Output, String> {
+/// With `loop_counter`, the code adds 1 to it each time it enters a loop's header (the target
+/// of a backward jump): the hook's measure of whether a call looped long.
+pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>) -> Result<Output, String> {
     let tables = opcode::tables();
     // SAFETY: `code` is a live code object, kept alive by the frame that is being entered.
     let units = unsafe { cpython::code_units(code) };
@@ -164,6 +219,10 @@ pub fn compile(code: *mut PyObject) -> Result<Output, String> {
         shared_deopt_exit: None,
         data: Vec::new(),
         call_caches: Vec::new(),
+        loop_headers: match loop_counter {
+            Some(counter) => Some((counter as usize, loop_headers(&instrs))),
+            None => None,
+        },
     };
     g.gen_function()?;
     let exits = g.gen_shared_exits();
@@ -330,6 +389,8 @@ struct Gen<'a> {
     line_starts: Vec<bool>,
     /// A helper that may run Python code was called since the last tracing check.
     python_may_have_run: bool,
+    /// The loop counter's address and the instructions that are loops' headers (see [`compile`]).
+    loop_headers: Option<(usize, Vec<bool>)>,
     /// Shared cold block: unwinds the pending exception (adding a traceback entry), then
     /// dispatches on the result (`dispatch_label`).
     unwind_label: Option<Label>,
@@ -383,6 +444,13 @@ impl Gen<'_> {
                 self.vs = VStack::materialised(depth);
                 self.bound.clone_from(&self.always_bound);
                 self.prev_instr_written = None;
+                if let Some((counter, headers)) = &self.loop_headers {
+                    if headers[pos] {
+                        // The stack is all in the frame here: the scratch register is free.
+                        self.asm.mov(Reg::Tmp0, Opnd::Imm(*counter as i64));
+                        self.asm.add_mem(Mem::new(Reg::Tmp0, 0), 1);
+                    }
+                }
             } else if dead {
                 // Reached only by falling through an instruction that always leaves compiled
                 // code (one the interpreter runs, e.g. MATCH_CLASS): no machine code needed.
@@ -657,11 +725,12 @@ impl Gen<'_> {
             ExitKind::DeoptAfter => self.cur.next as isize - 1,
         };
         let index = self.exits.len() as i64;
-        self.exits.push(ExitInfo {
-            stacktop: (self.nlocalsplus + snapshot.depth()) as i32,
-            prev_instr: if kind == ExitKind::ErrorAfterCall { 0 } else { self.prev_instr_addr(resume_unit) as usize },
-            counter: stats::exit_counter(self.cur.op, reason),
-        });
+        self.exits.push(ExitInfo::new(
+            self.nlocalsplus + snapshot.depth(),
+            (kind != ExitKind::ErrorAfterCall).then_some(resume_unit),
+            self.cur.op,
+            reason,
+        ));
         let shared = if matches!(kind, ExitKind::Error | ExitKind::ErrorAfterCall) {
             self.unwind_block();
             *self.shared_error_exit.get_or_insert_with(|| self.asm.new_label())
