@@ -202,11 +202,32 @@ unsafe fn dict_version(d: *mut PyObject) -> u64 {
 /// `LOAD_GLOBAL` slow path: looks the name up and refills the cache. Globals and builtins are
 /// exact dicts (checked on entry to compiled code). Unknown name → [`DEOPT`] (NameError).
 pub unsafe extern "C" fn load_global(frame: *mut u8, name: *mut PyObject, cache: *mut GlobalCache) -> *mut PyObject {
-    crate::stats::get().load_global_miss += 1;
     // SAFETY: `frame` is the running frame; `cache` is this site's cache, owned by the code.
     unsafe {
         let globals = read::<*mut PyObject>(frame, layout::frame::F_GLOBALS);
         let builtins = read::<*mut PyObject>(frame, layout::frame::F_BUILTINS);
+        // The inline checks failed, but the cached entry may still be the name's: proved by
+        // its key, as `LOAD_ATTR_WITH_HINT` proves it.
+        let c = &mut *cache;
+        let gkeys = read::<*mut u8>(globals as *const u8, layout::dict::MA_KEYS);
+        if c.kind == GlobalCache::IN_GLOBALS {
+            if let Some(v) = cached_unicode_value(gkeys, name, c) {
+                // The entry is valid for these keys: their version (if they have one) proves it
+                // inline next time.
+                let version = read::<u32>(gkeys, layout::types::DK_VERSION);
+                c.keys_version = if version == 0 { NO_KEYS_VERSION } else { version as u64 };
+                return incref(v);
+            }
+        } else if c.kind == GlobalCache::BUILTIN_BY_KEYS
+            && read::<u32>(gkeys, layout::types::DK_VERSION) as u64 == c.globals_keys_version
+        {
+            // The globals' keys are unchanged, so they still lack the name.
+            let bkeys = read::<*mut u8>(builtins as *const u8, layout::dict::MA_KEYS);
+            if let Some(v) = cached_unicode_value(bkeys, name, c) {
+                return incref(v);
+            }
+        }
+        crate::stats::get().load_global_miss += 1;
         let gv = dict_version(globals);
         let bv = dict_version(builtins);
         let mut v = ffi::PyDict_GetItemWithError(globals, name);
@@ -261,6 +282,31 @@ pub unsafe extern "C" fn load_global(frame: *mut u8, name: *mut PyObject, cache:
             (*cache).value = v;
         }
         incref(v)
+    }
+}
+
+/// The value of the entry `cache` recorded, if it is still the live entry of `name` in `keys`
+/// (the checks of the compiled code's `load_unicode_entry`): a combined unicode-keyed table with
+/// the cached index size and enough entries, `name` itself as the entry's key, a value set.
+///
+/// # Safety
+/// `keys` is a live dict's keys object; GIL held.
+unsafe fn cached_unicode_value(keys: *mut u8, name: *mut PyObject, cache: &GlobalCache) -> Option<*mut PyObject> {
+    // SAFETY: reads inside a live keys object: its header, then (the index size and entry count
+    // checked) the entry at the cached offset.
+    unsafe {
+        if read::<u8>(keys, layout::types::DK_KIND) != layout::types::DICT_KEYS_UNICODE
+            || read::<u8>(keys, layout::types::DK_LOG2_INDEX_BYTES) as u64 != cache.index_log2
+            || (read::<isize>(keys, layout::types::DK_NENTRIES) as i64) < cache.min_entries as i64
+        {
+            return None;
+        }
+        let entry = keys.add(cache.entry_offset as usize);
+        if read::<*mut PyObject>(entry, 0) != name {
+            return None;
+        }
+        let value = read::<*mut PyObject>(entry, 8);
+        (!value.is_null()).then_some(value)
     }
 }
 

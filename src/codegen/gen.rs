@@ -406,66 +406,71 @@ impl Gen<'_> {
         let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Deopt);
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
-        let in_globals = self.asm.new_label();
+        let other = self.asm.new_label();
         let found = self.asm.new_label();
+        // A module global: its live entry in the globals' keys, proved by the keys' version.
+        let module_path = |asm: &mut Assembler, hot: bool| {
+            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
+            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
+            asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_VERSION), Width::B32);
+            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_KEYS_VERSION));
+            asm.jcc(Cond::Ne, slow);
+            asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, GlobalCache::OFFSET_ENTRY));
+            asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
+            asm.test(Reg::Ret, Reg::Ret);
+            if hot {
+                asm.jcc(Cond::Eq, slow);
+            } else {
+                asm.jcc(Cond::Ne, found);
+                asm.jmp(slow);
+            }
+        };
+        // A builtin: hit when neither dict changed since the cache was filled.
+        let builtin_path = |asm: &mut Assembler, hot: bool| {
+            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
+            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
+            asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 0));
+            asm.jcc(Cond::Ne, slow);
+            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_BUILTINS));
+            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
+            asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
+            asm.jcc(Cond::Ne, slow);
+            asm.mov(Reg::Ret, Mem::new(Reg::Tmp1, 16));
+            if !hot {
+                asm.jmp(found);
+            }
+        };
+        // The kind the interpreter saw is inline; the other is cold code.
+        let module_hot = self.quickened() == "LOAD_GLOBAL_MODULE";
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
         self.asm.cmp(Mem::new(Reg::Tmp1, GlobalCache::OFFSET_KIND), Opnd::Imm(GlobalCache::IN_GLOBALS as i64));
-        self.asm.jcc(Cond::Eq, in_globals);
-        // A builtin: hit when neither dict changed since the cache was filled.
-        self.asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
-        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
-        self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 0));
-        self.asm.jcc(Cond::Ne, slow);
-        self.asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_BUILTINS));
-        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
-        self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
-        self.asm.jcc(Cond::Ne, slow);
-        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp1, 16));
+        self.asm.jcc(if module_hot { Cond::Ne } else { Cond::Eq }, other);
+        if module_hot {
+            module_path(&mut self.asm, true);
+        } else {
+            builtin_path(&mut self.asm, true);
+        }
         self.bind_merge(found);
         self.asm.incref(Reg::Ret);
         self.bind_merge(done);
         let prev_instr = self.prev_instr_addr(self.cur.idx as isize);
         let prev_instr_store = self.prev_instr_store;
         self.asm.cold(|asm| {
-            // A module global: its live entry in the globals' keys, proved by the keys'
-            // version, else by its key.
-            asm.bind(in_globals);
-            let by_key = asm.new_label();
-            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
-            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
-            asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_VERSION), Width::B32);
-            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_KEYS_VERSION));
-            asm.jcc(Cond::Ne, by_key);
-            asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, GlobalCache::OFFSET_ENTRY));
-            asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
-            asm.test(Reg::Ret, Reg::Ret);
-            asm.jcc(Cond::Ne, found);
-            asm.bind(by_key);
-            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
-            load_unicode_entry(asm, name, [GlobalCache::OFFSET_INDEX_LOG2, GlobalCache::OFFSET_MIN_ENTRIES, GlobalCache::OFFSET_ENTRY], slow);
-            asm.test(Reg::Ret, Reg::Ret);
-            asm.jcc(Cond::Ne, found);
+            asm.bind(other);
+            if module_hot {
+                builtin_path(asm, false);
+            } else {
+                module_path(asm, false);
+            }
+            // Anything else (the keys changed, a builtin whose dicts changed, a miss) goes to
+            // the helper, which also proves cached entries by their key.
             let fail = asm.new_label();
-            let lookup = asm.new_label();
-            // A builtin proved by the globals' keys version and its entry's key
-            // (`GlobalCache::BUILTIN_BY_KEYS`).
             asm.bind(slow);
-            asm.cmp(Mem::new(Reg::Tmp1, GlobalCache::OFFSET_KIND), Opnd::Imm(GlobalCache::BUILTIN_BY_KEYS as i64));
-            asm.jcc(Cond::Ne, lookup);
-            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
-            asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
-            asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_VERSION), Width::B32);
-            asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_GLOBALS_KEYS_VERSION));
-            asm.jcc(Cond::Ne, lookup);
-            asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_BUILTINS));
-            load_unicode_entry(asm, name, [GlobalCache::OFFSET_INDEX_LOG2, GlobalCache::OFFSET_MIN_ENTRIES, GlobalCache::OFFSET_ENTRY], lookup);
-            asm.test(Reg::Ret, Reg::Ret);
-            asm.jcc(Cond::Ne, found);
-            asm.bind(lookup);
+            // The cache (`Tmp1`) first: a 64-bit `prev_instr` store clobbers `Tmp1`.
+            asm.mov(Reg::Arg(2), Reg::Tmp1);
             asm.push(prev_instr_store.insn(prev_instr));
             asm.mov(Reg::Arg(0), Reg::Frame);
             asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
-            asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
             asm.call(runtime::load_global as usize);
             asm.cmp(Reg::Ret, Opnd::Imm(1));
             asm.jcc(Cond::BelowEq, fail);
