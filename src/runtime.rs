@@ -1349,6 +1349,11 @@ static BUILTIN_LEN: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::
 static LIST_APPEND: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
 /// `builtins.len`, once [`remember_builtins`] has run (compiled `len()` calls compare with it).
+/// `sys.getrefcount` (NULL until recorded): it must see its argument owned by the stack.
+pub fn getrefcount() -> *mut PyObject {
+    GETREFCOUNT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 pub fn builtin_len() -> *mut PyObject {
     BUILTIN_LEN.load(std::sync::atomic::Ordering::Relaxed)
 }

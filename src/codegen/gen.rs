@@ -1843,10 +1843,16 @@ impl Gen<'_> {
             && self.vs.entries[base] == Entry::Null
             && !runtime::builtin_isinstance().is_null()
             && specialising_precall.is_some_and(|pre| self.tables.names[pre.quickened as usize] == "PRECALL_NO_KW_ISINSTANCE");
+        let inline_c = (fast.is_none() && self.kwnames.is_null())
+            .then(|| specialising_precall.and_then(|pre| InlineCCall::of(&self.tables.names[pre.quickened as usize], argc)))
+            .flatten()
+            .filter(|form| !(form.is_method_descriptor() && self.vs.entries[base] == Entry::Null));
         if inline_len {
             self.gen_call_len_inline(base, owned, c_call_at, builtin_slow, join);
         } else if inline_isinstance {
             self.gen_call_isinstance_inline(base, owned, c_call_at, builtin_slow, join);
+        } else if let Some(form) = inline_c {
+            self.gen_call_c_inline(form, base, argc as usize, owned, c_call_at, builtin_slow, join);
         }
         // After unpacking a bound method, the slots hold owned references to the function
         // and `self` instead: a guard failing there takes a generic call of that form.
@@ -1979,6 +1985,109 @@ impl Gen<'_> {
         self.asm.mov(Reg::Ret, Opnd::Imm(unsafe { ffi::Py_True() } as i64));
         self.asm.incref(Reg::Ret);
         self.asm.jmp(join);
+    }
+
+    /// A call the interpreter had specialised to one of the PRECALL forms that call a C
+    /// function through its `PyMethodDef` ([`InlineCCall`]): the same checks as that form
+    /// (the callable's exact type and `ml_flags`, a method descriptor's receiver type, the
+    /// NULL-or-method slot the shape needs), then the C function called directly, with
+    /// `prev_instr` at the PRECALL, the recursion counted around `METH_O`/`METH_NOARGS` calls
+    /// as the form counts it, and the stack's references released in the form's order
+    /// (arguments, then the callable). The result (or NULL) is in `Ret` at `join`; a failed
+    /// check goes to `slow`, the generic call.
+    fn gen_call_c_inline(&mut self, form: InlineCCall, base: usize, argc: usize, owned: u64, c_call_at: usize, slow: Label, join: Label) {
+        let descriptor = form.is_method_descriptor();
+        // Slots: the callable, then the arguments (a method descriptor's receiver first).
+        let (callable_slot, first_arg, nargs) = if descriptor { (0, 1, argc + 1) } else { (1, 2, argc) };
+        if descriptor {
+            self.asm.mov(Reg::Tmp0, self.slot(base));
+            self.asm.test(Reg::Tmp0, Reg::Tmp0);
+            self.asm.jcc(Cond::Eq, slow);
+        } else if self.vs.entries[base] != Entry::Null {
+            self.asm.cmp(self.slot(base), Opnd::Imm(0));
+            self.asm.jcc(Cond::Ne, slow);
+        }
+        let (tp, method_def) = if descriptor {
+            (std::ptr::addr_of_mut!(ffi::PyMethodDescr_Type), layout::cfunc::D_METHOD)
+        } else {
+            (std::ptr::addr_of_mut!(ffi::PyCFunction_Type), layout::cfunc::M_ML)
+        };
+        self.asm.mov(Reg::Keep0, self.slot(base + callable_slot));
+        self.guard_type(Reg::Keep0, tp, slow);
+        if form == InlineCCall::BuiltinO && owned & (1 << first_arg) == 0 && !runtime::getrefcount().is_null() {
+            // A borrowed argument: `sys.getrefcount` would count one reference fewer than the
+            // interpreter's stack holds (the generic call owns it for that call).
+            self.asm.cmp(Reg::Keep0, Opnd::Imm(runtime::getrefcount() as i64));
+            self.asm.jcc(Cond::Eq, slow);
+        }
+        self.asm.mov(Reg::Keep1, Mem::new(Reg::Keep0, method_def));
+        self.asm.cmp_width(Mem::new(Reg::Keep1, layout::cfunc::ML_FLAGS), Opnd::Imm(form.flags() as i64), Width::B32);
+        self.asm.jcc(Cond::Ne, slow);
+        if descriptor {
+            self.asm.mov(Reg::Arg(0), self.slot(base + first_arg));
+            self.asm.mov(Reg::Tmp0, Mem::new(Reg::Arg(0), layout::object::OB_TYPE));
+            self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Keep0, layout::cfunc::D_TYPE));
+            self.asm.jcc(Cond::Ne, slow);
+        } else {
+            self.asm.mov(Reg::Arg(0), Mem::new(Reg::Keep0, layout::cfunc::M_SELF));
+        }
+        let counts_recursion = matches!(form, InlineCCall::BuiltinO | InlineCCall::DescriptorO | InlineCCall::DescriptorNoArgs);
+        if counts_recursion {
+            // `_Py_EnterRecursiveCallTstate`: at the limit, the generic call raises.
+            self.asm.cmp_width(Mem::new(Reg::TState, layout::tstate::RECURSION_REMAINING), Opnd::Imm(0), Width::B32);
+            self.asm.jcc(Cond::Le, slow);
+            self.asm.add_mem32(Mem::new(Reg::TState, layout::tstate::RECURSION_REMAINING), -1);
+        }
+        // Arguments after `self` (a descriptor's receiver is `Arg(0)`, its arguments follow).
+        let args_at = base + first_arg + descriptor as usize;
+        let nargs_after_self = nargs - descriptor as usize;
+        match form {
+            InlineCCall::BuiltinO | InlineCCall::DescriptorO => self.asm.mov(Reg::Arg(1), self.slot(args_at)),
+            InlineCCall::DescriptorNoArgs => self.asm.mov(Reg::Arg(1), Opnd::Imm(0)),
+            _ => {
+                self.asm.lea(Reg::Arg(1), self.slot(args_at));
+                self.asm.mov(Reg::Arg(2), Opnd::Imm(nargs_after_self as i64));
+                if form.flags() & METH_KEYWORDS != 0 {
+                    self.asm.mov(Reg::Arg(3), Opnd::Imm(0));
+                }
+            }
+        }
+        self.asm.push(self.prev_instr_store.insn(self.prev_instr_addr(c_call_at as isize)));
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep1, layout::cfunc::ML_METH));
+        self.asm.call_reg(Reg::Tmp0);
+        if counts_recursion {
+            self.asm.add_mem32(Mem::new(Reg::TState, layout::tstate::RECURSION_REMAINING), 1);
+        }
+        self.python_may_have_run = true;
+        self.asm.mov(Reg::Keep1, Reg::Ret);
+        self.release_c_call_slots(base, owned, first_arg, nargs, callable_slot, c_call_at);
+        self.asm.mov(Reg::Ret, Reg::Keep1);
+        self.asm.jmp(join);
+    }
+
+    /// After a C call handled inline: releases the references the stack owns in the argument
+    /// slots (`first_arg..first_arg + nargs` from `base`), then the callable's, as the
+    /// specialised PRECALL forms do; any of them may die (a bound builtin method made by
+    /// `LOAD_ATTR`), with `prev_instr` at the PRECALL. Clobbers caller-saved registers.
+    fn release_c_call_slots(&mut self, base: usize, owned: u64, first_arg: usize, nargs: usize, callable_slot: usize, c_call_at: usize) {
+        let store = self.prev_instr_store.insn(self.prev_instr_addr(c_call_at as isize));
+        for k in (first_arg..first_arg + nargs).chain([callable_slot]) {
+            if owned & (1 << k) == 0 {
+                continue;
+            }
+            let free = self.asm.new_label();
+            let done = self.asm.new_label();
+            self.asm.mov(Reg::Arg(0), self.slot(base + k));
+            self.asm.add_mem(Mem::new(Reg::Arg(0), 0), -1);
+            self.asm.jcc(Cond::Eq, free);
+            self.bind_merge(done);
+            self.in_cold(|g| {
+                g.asm.bind(free);
+                g.asm.push(store);
+                g.asm.call(cpython::_Py_Dealloc as usize);
+                g.asm.jmp(done);
+            });
+        }
     }
 
     /// Releases the references the stack owns in the slots of a builtin call handled inline
@@ -2707,4 +2816,61 @@ fn load_unicode_entry(asm: &mut crate::ir::Assembler, name: *mut ffi::PyObject, 
     asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp0, 0));
     asm.jcc(Cond::Ne, slow);
     asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
+}
+
+const METH_O: i32 = 0x0008;
+const METH_NOARGS: i32 = 0x0004;
+const METH_FASTCALL: i32 = 0x0080;
+const METH_KEYWORDS: i32 = 0x0002;
+
+/// The PRECALL forms of 3.11 that call a C function through its `PyMethodDef`, which compiled
+/// code then calls inline (`gen_call_c_inline`), each with the `ml_flags` it requires.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum InlineCCall {
+    /// `PRECALL_NO_KW_BUILTIN_FAST`: a builtin function, `METH_FASTCALL`.
+    BuiltinFast,
+    /// `PRECALL_BUILTIN_FAST_WITH_KEYWORDS` (at a site without keywords).
+    BuiltinFastKeywords,
+    /// `PRECALL_NO_KW_BUILTIN_O`: one argument, `METH_O`.
+    BuiltinO,
+    /// `PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST`: a method descriptor, `METH_FASTCALL`.
+    DescriptorFast,
+    /// `PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS` (at a site without keywords).
+    DescriptorFastKeywords,
+    /// `PRECALL_NO_KW_METHOD_DESCRIPTOR_O`: the receiver and one argument, `METH_O`.
+    DescriptorO,
+    /// `PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS`: the receiver only, `METH_NOARGS`.
+    DescriptorNoArgs,
+}
+
+impl InlineCCall {
+    fn of(quickened: &str, argc: u32) -> Option<InlineCCall> {
+        Some(match quickened {
+            "PRECALL_NO_KW_BUILTIN_FAST" => InlineCCall::BuiltinFast,
+            "PRECALL_BUILTIN_FAST_WITH_KEYWORDS" => InlineCCall::BuiltinFastKeywords,
+            "PRECALL_NO_KW_BUILTIN_O" if argc == 1 => InlineCCall::BuiltinO,
+            "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST" => InlineCCall::DescriptorFast,
+            "PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS" => InlineCCall::DescriptorFastKeywords,
+            "PRECALL_NO_KW_METHOD_DESCRIPTOR_O" if argc == 1 => InlineCCall::DescriptorO,
+            "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS" if argc == 0 => InlineCCall::DescriptorNoArgs,
+            _ => return None,
+        })
+    }
+
+    fn is_method_descriptor(self) -> bool {
+        matches!(
+            self,
+            InlineCCall::DescriptorFast | InlineCCall::DescriptorFastKeywords | InlineCCall::DescriptorO | InlineCCall::DescriptorNoArgs
+        )
+    }
+
+    /// The `ml_flags` the form requires (exactly, as the interpreter checks them).
+    fn flags(self) -> i32 {
+        match self {
+            InlineCCall::BuiltinFast | InlineCCall::DescriptorFast => METH_FASTCALL,
+            InlineCCall::BuiltinFastKeywords | InlineCCall::DescriptorFastKeywords => METH_FASTCALL | METH_KEYWORDS,
+            InlineCCall::BuiltinO | InlineCCall::DescriptorO => METH_O,
+            InlineCCall::DescriptorNoArgs => METH_NOARGS,
+        }
+    }
 }
