@@ -112,6 +112,7 @@ int main(void) {
     P("PyTypeObject.tp_flags", PyTypeObject, tp_flags);
     P("PyTypeObject.tp_dictoffset", PyTypeObject, tp_dictoffset);
     P("PyTypeObject.tp_version_tag", PyTypeObject, tp_version_tag);
+    P("PyTypeObject.tp_vectorcall", PyTypeObject, tp_vectorcall);
     P("PyHeapTypeObject.ht_cached_keys", PyHeapTypeObject, ht_cached_keys);
     P("PyDictKeysObject.dk_version", PyDictKeysObject, dk_version);
     P("PyTypeObject.tp_getattro", PyTypeObject, tp_getattro);

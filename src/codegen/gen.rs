@@ -2007,6 +2007,10 @@ impl Gen<'_> {
             self.asm.cmp(self.slot(base), Opnd::Imm(0));
             self.asm.jcc(Cond::Ne, slow);
         }
+        if form.is_class_call() {
+            self.gen_call_class_inline(form, base, argc, owned, c_call_at, slow, join);
+            return;
+        }
         let (tp, method_def) = if descriptor {
             (std::ptr::addr_of_mut!(ffi::PyMethodDescr_Type), layout::cfunc::D_METHOD)
         } else {
@@ -2061,6 +2065,50 @@ impl Gen<'_> {
         self.python_may_have_run = true;
         self.asm.mov(Reg::Keep1, Reg::Ret);
         self.release_c_call_slots(base, owned, first_arg, nargs, callable_slot, c_call_at);
+        self.asm.mov(Reg::Ret, Reg::Keep1);
+        self.asm.jmp(join);
+    }
+
+    /// The class-call forms of [`InlineCCall`] (the NULL slot below the callable checked):
+    /// `PRECALL_BUILTIN_CLASS` calls an exact `type` instance's `tp_vectorcall`; the `_1` forms
+    /// check the callable is `tuple`, `str` or `type` and do what they do. Then the stack's
+    /// references are released as the forms release them.
+    fn gen_call_class_inline(&mut self, form: InlineCCall, base: usize, argc: usize, owned: u64, c_call_at: usize, slow: Label, join: Label) {
+        self.asm.mov(Reg::Keep0, self.slot(base + 1));
+        let expected = match form {
+            InlineCCall::Tuple1 => std::ptr::addr_of_mut!(ffi::PyTuple_Type),
+            InlineCCall::Str1 => std::ptr::addr_of_mut!(ffi::PyUnicode_Type),
+            InlineCCall::Type1 => std::ptr::addr_of_mut!(ffi::PyType_Type),
+            _ => std::ptr::null_mut(),
+        };
+        if form == InlineCCall::BuiltinClass {
+            self.guard_type(Reg::Keep0, std::ptr::addr_of_mut!(ffi::PyType_Type), slow);
+            self.asm.mov(Reg::Tmp1, Mem::new(Reg::Keep0, layout::types::TP_VECTORCALL));
+            self.asm.test(Reg::Tmp1, Reg::Tmp1);
+            self.asm.jcc(Cond::Eq, slow);
+            self.asm.mov(Reg::Arg(0), Reg::Keep0);
+            self.asm.lea(Reg::Arg(1), self.slot(base + 2));
+            self.asm.mov(Reg::Arg(2), Opnd::Imm(argc as i64));
+            self.asm.mov(Reg::Arg(3), Opnd::Imm(0));
+            self.asm.push(self.prev_instr_store.insn(self.prev_instr_addr(c_call_at as isize)));
+            self.asm.call_reg(Reg::Tmp1);
+            self.python_may_have_run = true;
+        } else {
+            self.asm.cmp(Reg::Keep0, Opnd::Imm(expected as i64));
+            self.asm.jcc(Cond::Ne, slow);
+            self.asm.mov(Reg::Arg(0), self.slot(base + 2));
+            if form == InlineCCall::Type1 {
+                self.asm.mov(Reg::Ret, Mem::new(Reg::Arg(0), layout::object::OB_TYPE));
+                self.asm.incref(Reg::Ret);
+            } else {
+                self.asm.push(self.prev_instr_store.insn(self.prev_instr_addr(c_call_at as isize)));
+                let f = if form == InlineCCall::Tuple1 { ffi::PySequence_Tuple as usize } else { ffi::PyObject_Str as usize };
+                self.asm.call(f);
+                self.python_may_have_run = true;
+            }
+        }
+        self.asm.mov(Reg::Keep1, Reg::Ret);
+        self.release_c_call_slots(base, owned, 2, argc, 1, c_call_at);
         self.asm.mov(Reg::Ret, Reg::Keep1);
         self.asm.jmp(join);
     }
@@ -2841,6 +2889,15 @@ enum InlineCCall {
     DescriptorO,
     /// `PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS`: the receiver only, `METH_NOARGS`.
     DescriptorNoArgs,
+    /// `PRECALL_BUILTIN_CLASS` (at a site without keywords): a class with a `tp_vectorcall`
+    /// (`set`, `range`, `reversed`…), called through it.
+    BuiltinClass,
+    /// `PRECALL_NO_KW_TUPLE_1`, `PRECALL_NO_KW_STR_1`: `tuple(x)` as `PySequence_Tuple(x)`,
+    /// `str(x)` as `PyObject_Str(x)`.
+    Tuple1,
+    Str1,
+    /// `PRECALL_NO_KW_TYPE_1`: `type(x)` read inline.
+    Type1,
 }
 
 impl InlineCCall {
@@ -2853,6 +2910,10 @@ impl InlineCCall {
             "PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS" => InlineCCall::DescriptorFastKeywords,
             "PRECALL_NO_KW_METHOD_DESCRIPTOR_O" if argc == 1 => InlineCCall::DescriptorO,
             "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS" if argc == 0 => InlineCCall::DescriptorNoArgs,
+            "PRECALL_BUILTIN_CLASS" => InlineCCall::BuiltinClass,
+            "PRECALL_NO_KW_TUPLE_1" if argc == 1 => InlineCCall::Tuple1,
+            "PRECALL_NO_KW_STR_1" if argc == 1 => InlineCCall::Str1,
+            "PRECALL_NO_KW_TYPE_1" if argc == 1 => InlineCCall::Type1,
             _ => return None,
         })
     }
@@ -2864,9 +2925,15 @@ impl InlineCCall {
         )
     }
 
+    /// A class called, not a C function's `PyMethodDef`.
+    fn is_class_call(self) -> bool {
+        matches!(self, InlineCCall::BuiltinClass | InlineCCall::Tuple1 | InlineCCall::Str1 | InlineCCall::Type1)
+    }
+
     /// The `ml_flags` the form requires (exactly, as the interpreter checks them).
     fn flags(self) -> i32 {
         match self {
+            InlineCCall::BuiltinClass | InlineCCall::Tuple1 | InlineCCall::Str1 | InlineCCall::Type1 => 0,
             InlineCCall::BuiltinFast | InlineCCall::DescriptorFast => METH_FASTCALL,
             InlineCCall::BuiltinFastKeywords | InlineCCall::DescriptorFastKeywords => METH_FASTCALL | METH_KEYWORDS,
             InlineCCall::BuiltinO | InlineCCall::DescriptorO => METH_O,

@@ -182,3 +182,59 @@ for i in range(WARM):
 sh = Shadow([5])
 sh.copy = lambda: "instance attribute"
 print("shadow", method_site(sh), method_site([7]))
+
+
+# Classes called inline: PRECALL_BUILTIN_CLASS (tp_vectorcall), PRECALL_NO_KW_TUPLE_1 / _STR_1 /
+# _TYPE_1; their errors, arguments consumed (a generator), names rebound, a metaclass instance.
+def class_calls(n, xs):
+    return (set(i % 3 for i in xs), tuple(x * 2 for x in xs), str(n), type(n).__name__,
+            list(reversed(range(n))), frozenset(xs), range(1, n, 2)[-1])
+
+
+def class_errors(arg):
+    try:
+        return tuple(arg)
+    except TypeError as exc:
+        return ("tuple error", str(exc))
+
+
+for i in range(WARM):
+    class_calls(4, [1, 2, 3])
+    class_errors([1])
+print("class calls", class_calls(7, [4, 5, 6, 7]))
+print("class errors", class_errors(5), class_errors("ab"))
+try:
+    def bad_range():
+        return range(1, 2, 0)
+    for i in range(WARM):
+        try:
+            bad_range()
+        except ValueError:
+            pass
+    bad_range()
+except ValueError as exc:
+    print("range error", exc, exc.__traceback__.tb_next.tb_lineno)
+
+
+class Meta(type):
+    def __call__(cls, *args):
+        return ("meta call", args)
+
+
+class WithMeta(metaclass=Meta):
+    pass
+
+
+def call_class(cls, x):
+    return cls(x)
+
+
+for i in range(WARM):
+    call_class(frozenset, [i])
+print("class rebound", call_class(WithMeta, 1), call_class(frozenset, [2]), call_class(lambda x: ("py", x), 3))
+real_tuple, real_str = tuple, str
+tuple = lambda x: ("fake tuple", type(x).__name__)
+str = repr
+print("names rebound", class_calls(3, [1, 2])[1:3])
+tuple, str = real_tuple, real_str
+print("names restored", class_calls(3, [1, 2])[1:3])
