@@ -735,10 +735,23 @@ pub unsafe fn fast_call(
         let code = read::<*mut u8>(f, layout::func::FUNC_CODE);
         let flags = read::<u32>(code, layout::code::CO_FLAGS);
         const REQUIRED: u32 = layout::code::CO_OPTIMIZED | layout::code::CO_NEWLOCALS;
-        const EXCLUDED: u32 = GENERATOR_FLAGS | layout::code::CO_VARARGS | layout::code::CO_VARKEYWORDS;
+        const EXCLUDED: u32 = layout::code::CO_VARARGS | layout::code::CO_VARKEYWORDS;
         if flags & REQUIRED != REQUIRED || flags & EXCLUDED != 0 {
             return None;
         }
+        // A generator function's call only builds the generator: done here, without running
+        // its code, once the code is compiled (before, the hook must see the call to count it)
+        // and when `RETURN_GENERATOR` is its first instruction, or follows `COPY_FREE_VARS`
+        // (a generator expression's closure), which is then done here too.
+        let generator = flags & GENERATOR_FLAGS != 0;
+        let prologue = if generator {
+            match generator_prologue(code) {
+                Some(p) => p,
+                None => return None,
+            }
+        } else {
+            GeneratorPrologue { return_generator_unit: 0, free_vars: 0 }
+        };
         let argcount = read::<i32>(code, layout::code::CO_ARGCOUNT) as usize;
         let kwonly = read::<i32>(code, layout::code::CO_KWONLYARGCOUNT) as usize;
         let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
@@ -756,6 +769,7 @@ pub unsafe fn fast_call(
                 *calls = calls.saturating_add(1);
                 Some(c.entry)
             }
+            _ if generator => return None,
             _ => None,
         };
         // Filled only when binding is needed (zeroing it costs as much as the exact path).
@@ -816,10 +830,43 @@ pub unsafe fn fast_call(
         for i in nparams..nlocalsplus {
             *locals.add(i) = ptr::null_mut();
         }
-        let result = match entry {
-            Some(entry) => run_compiled_inline(tstate, frame, entry, 0),
-            None => pyrite_eval_frame(tstate, frame, 0),
-        };
+        let mut result = ptr::null_mut();
+        let mut built = false;
+        // At the recursion limit the interpreter's frame entry raises: leave that to it.
+        if generator && read::<i32>(ts, layout::tstate::RECURSION_REMAINING) > 0 {
+            // `COPY_FREE_VARS n`: the closure's cells into the last `n` slots.
+            let free_at = nlocalsplus - prologue.free_vars;
+            if prologue.free_vars > 0 {
+                let closure = read::<*mut PyObject>(f, layout::func::FUNC_CLOSURE);
+                for i in 0..prologue.free_vars {
+                    let cell = ffi::PyTuple_GET_ITEM(closure, i as isize);
+                    ffi::Py_INCREF(cell);
+                    *locals.add(free_at + i) = cell;
+                }
+            }
+            // Then `RETURN_GENERATOR`, as compiled code would run it.
+            let code_base = code.offset(layout::code::CO_CODE_ADAPTIVE as isize);
+            write(frame, layout::frame::PREV_INSTR, code_base.add(2 * prologue.return_generator_unit));
+            result = crate::generators::return_generator(tstate, frame as *mut Frame);
+            // DEOPT: a case it leaves to the code (coroutine origin tracking), with the frame
+            // untouched: undone, the frame runs as any call below.
+            built = result != crate::runtime::DEOPT;
+            if built {
+                stats::get().generator_direct_creations += 1;
+            } else {
+                for i in free_at..nlocalsplus {
+                    let cell = std::mem::replace(&mut *locals.add(i), ptr::null_mut());
+                    ffi::Py_XDECREF(cell);
+                }
+                write(frame, layout::frame::PREV_INSTR, code_base.offset(-2));
+            }
+        }
+        if !built {
+            result = match entry {
+                Some(entry) => run_compiled_inline(tstate, frame, entry, 0),
+                None => pyrite_eval_frame(tstate, frame, 0),
+            };
+        }
         if read::<*mut PyObject>(frame, layout::frame::FRAME_OBJ).is_null() {
             // The common case of `clear_frame`: no frame object outlives the call.
             release_frame_contents(frame);
@@ -828,6 +875,30 @@ pub unsafe fn fast_call(
         }
         write(ts, layout::tstate::DATASTACK_TOP, top);
         Some(result)
+    }
+}
+
+/// What a generator function's code does before `RETURN_GENERATOR`.
+struct GeneratorPrologue {
+    /// Code unit of the `RETURN_GENERATOR`.
+    return_generator_unit: usize,
+    /// Closure cells copied by a `COPY_FREE_VARS` before it (0: none).
+    free_vars: usize,
+}
+
+/// The prologue of a generator function's code if it is only `[COPY_FREE_VARS n]
+/// RETURN_GENERATOR` (no cells to make, as `MAKE_CELL` would).
+unsafe fn generator_prologue(code: *mut u8) -> Option<GeneratorPrologue> {
+    use crate::cpython::opcode::{tables, COPY_FREE_VARS, RETURN_GENERATOR};
+    // SAFETY: a live code object; a generator's code has at least `RETURN_GENERATOR`.
+    let units = unsafe { cpython::code_units(code as *mut PyObject) };
+    let op = |i: usize| units.get(i).map(|u| tables().deopt[(u & 0xff) as usize]);
+    match op(0)? {
+        RETURN_GENERATOR => Some(GeneratorPrologue { return_generator_unit: 0, free_vars: 0 }),
+        COPY_FREE_VARS if op(1)? == RETURN_GENERATOR => {
+            Some(GeneratorPrologue { return_generator_unit: 1, free_vars: (units[0] >> 8) as usize })
+        }
+        _ => None,
     }
 }
 

@@ -130,6 +130,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("compile_time_us_per_instruction", per_instr)?;
     d.set_item("jit_entries", s.jit_entries)?;
     d.set_item("generator_direct_resumes", s.generator_direct_resumes)?;
+    d.set_item("generator_direct_creations", s.generator_direct_creations)?;
     d.set_item("interpreted_entries", s.interpreted_entries)?;
     d.set_item("unwound_in_jit", s.unwound_in_jit)?;
     d.set_item("exits", s.total_exits())?;

@@ -118,6 +118,9 @@ pub struct Stats {
     /// Generator and coroutine frames resumed by `SEND` or `FOR_ITER` in compiled code without
     /// the hook (`generators::prepare_resume`); also counted in `jit_entries`.
     pub generator_direct_resumes: u64,
+    /// Generators and coroutines built by calls from compiled code without running the
+    /// function's code (`hook::fast_call`).
+    pub generator_direct_creations: u64,
     pub interpreted_entries: u64,
     /// Exceptions that left a compiled frame already unwound by compiled code.
     pub unwound_in_jit: u64,
@@ -158,6 +161,7 @@ static mut STATS: Stats = Stats {
     code_hot_bytes: 0,
     metadata_bytes: 0,
     generator_direct_resumes: 0,
+    generator_direct_creations: 0,
     interpreted_entries: 0,
     unwound_in_jit: 0,
     code_memory_full: 0,
