@@ -2120,22 +2120,29 @@ impl Gen<'_> {
     fn release_c_call_slots(&mut self, base: usize, owned: u64, first_arg: usize, nargs: usize, callable_slot: usize, c_call_at: usize) {
         let store = self.prev_instr_store.insn(self.prev_instr_addr(c_call_at as isize));
         for k in (first_arg..first_arg + nargs).chain([callable_slot]) {
-            if owned & (1 << k) == 0 {
-                continue;
+            if owned & (1 << k) != 0 {
+                self.release_slot_at_call(base + k, store);
             }
-            let free = self.asm.new_label();
-            let done = self.asm.new_label();
-            self.asm.mov(Reg::Arg(0), self.slot(base + k));
-            self.asm.add_mem(Mem::new(Reg::Arg(0), 0), -1);
-            self.asm.jcc(Cond::Eq, free);
-            self.bind_merge(done);
-            self.in_cold(|g| {
-                g.asm.bind(free);
-                g.asm.push(store);
-                g.asm.call(cpython::_Py_Dealloc as usize);
-                g.asm.jmp(done);
-            });
         }
+    }
+
+    /// Drops the stack's reference in `slot`; if it was the last, the object is deallocated
+    /// with `prev_instr` as `store` sets it (its finalisers may look at the frame). Clobbers
+    /// caller-saved registers.
+    fn release_slot_at_call(&mut self, slot: usize, store: crate::ir::Insn) {
+        let free = self.asm.new_label();
+        let done = self.asm.new_label();
+        self.asm.mov(Reg::Arg(0), self.slot(slot));
+        self.asm.add_mem(Mem::new(Reg::Arg(0), 0), -1);
+        self.asm.jcc(Cond::Eq, free);
+        self.bind_merge(done);
+        self.in_cold(|g| {
+            g.asm.bind(free);
+            g.asm.push(store);
+            g.asm.call(cpython::_Py_Dealloc as usize);
+            g.asm.jmp(done);
+        });
+        self.python_may_have_run = true;
     }
 
     /// Releases the references the stack owns in the slots of a builtin call handled inline
@@ -2146,22 +2153,9 @@ impl Gen<'_> {
     fn release_builtin_call_slots(&mut self, base: usize, owned: u64, last: usize, c_call_at: usize) {
         let store = self.prev_instr_store.insn(self.prev_instr_addr(c_call_at as isize));
         for k in 2..=last {
-            if owned & (1 << k) == 0 {
-                continue;
+            if owned & (1 << k) != 0 {
+                self.release_slot_at_call(base + k, store);
             }
-            let free = self.asm.new_label();
-            let done = self.asm.new_label();
-            self.asm.mov(Reg::Arg(0), self.slot(base + k));
-            self.asm.add_mem(Mem::new(Reg::Arg(0), 0), -1);
-            self.asm.jcc(Cond::Eq, free);
-            self.bind_merge(done);
-            self.in_cold(|g| {
-                g.asm.bind(free);
-                g.asm.push(store);
-                g.asm.call(cpython::_Py_Dealloc as usize);
-                g.asm.jmp(done);
-            });
-            self.python_may_have_run = true;
         }
         if owned & (1 << 1) != 0 {
             self.asm.mov(Reg::Tmp0, self.slot(base + 1));
