@@ -834,9 +834,11 @@ pub unsafe fn fast_call(
         let mut built = false;
         // At the recursion limit the interpreter's frame entry raises: leave that to it.
         if generator && read::<i32>(ts, layout::tstate::RECURSION_REMAINING) > 0 {
-            // `COPY_FREE_VARS n`: the closure's cells into the last `n` slots.
+            // `COPY_FREE_VARS n`: the closure's cells into the last `n` slots, each slot owning
+            // a new reference (the frame releases them, or the generator's copy of it does).
             let free_at = nlocalsplus - prologue.free_vars;
             if prologue.free_vars > 0 {
+                // The code has free variables, so the function has a closure of that length.
                 let closure = read::<*mut PyObject>(f, layout::func::FUNC_CLOSURE);
                 for i in 0..prologue.free_vars {
                     let cell = ffi::PyTuple_GET_ITEM(closure, i as isize);
@@ -848,6 +850,12 @@ pub unsafe fn fast_call(
             let code_base = code.offset(layout::code::CO_CODE_ADAPTIVE as isize);
             write(frame, layout::frame::PREV_INSTR, code_base.add(2 * prologue.return_generator_unit));
             result = crate::generators::return_generator(tstate, frame as *mut Frame);
+            if result.is_null() {
+                // No memory for the object: the frame is untouched; running the code raises
+                // the same error with the generator function's traceback entry.
+                ffi::PyErr_Clear();
+                result = crate::runtime::DEOPT;
+            }
             // DEOPT: a case it leaves to the code (coroutine origin tracking), with the frame
             // untouched: undone, the frame runs as any call below.
             built = result != crate::runtime::DEOPT;
