@@ -1348,12 +1348,12 @@ unsafe fn call_counting_recursion(
 static BUILTIN_LEN: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 static LIST_APPEND: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
-/// `builtins.len`, once [`remember_builtins`] has run (compiled `len()` calls compare with it).
 /// `sys.getrefcount` (NULL until recorded): it must see its argument owned by the stack.
 pub fn getrefcount() -> *mut PyObject {
     GETREFCOUNT.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// `builtins.len`, once [`remember_builtins`] has run (compiled `len()` calls compare with it).
 pub fn builtin_len() -> *mut PyObject {
     BUILTIN_LEN.load(std::sync::atomic::Ordering::Relaxed)
 }

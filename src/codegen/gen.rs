@@ -987,8 +987,7 @@ impl Gen<'_> {
         if int_path {
             // Like COMPARE_OP_INT_JUMP: exact ints of at most one digit compare inline (and,
             // as in the interpreter, without PyObject_RichCompare's recursion check).
-            self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), not_int);
-            self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), not_int);
+            self.guard_compact_int_operands(&es, not_int);
             let is_true = self.asm.new_label();
             self.asm.cmp(Reg::Arg(0), Reg::Arg(1));
             let cond = match op {
@@ -1057,8 +1056,7 @@ impl Gen<'_> {
         let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
-        self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), slow);
-        self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), slow);
+        self.guard_compact_int_operands(&es, slow);
         // SAFETY: static singletons.
         let (t, f) = unsafe { (ffi::Py_True() as i64, ffi::Py_False() as i64) };
         let is_false = match op {
@@ -1127,6 +1125,13 @@ impl Gen<'_> {
     fn const_of_type(entry: Entry, tp: *mut ffi::PyTypeObject) -> bool {
         // SAFETY: constants outlive the code.
         matches!(entry, Entry::Const(p) if unsafe { ffi::Py_TYPE(p) } == tp)
+    }
+
+    /// Both operands of a two-operand instruction (in `Keep0`, `Keep1`) as compact ints, their
+    /// values in `Arg(0)`, `Arg(1)`; anything else jumps to `miss`.
+    fn guard_compact_int_operands(&mut self, es: &[Entry], miss: Label) {
+        self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), miss);
+        self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), miss);
     }
 
     /// [`Self::guard_compact_int`] for the operand `entry` (loaded in `obj`): a constant
@@ -1290,8 +1295,7 @@ impl Gen<'_> {
         let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
         let boxed = self.asm.new_label();
-        self.guard_compact_int_entry(es[0], Reg::Keep0, Reg::Arg(0), slow);
-        self.guard_compact_int_entry(es[1], Reg::Keep1, Reg::Arg(1), slow);
+        self.guard_compact_int_operands(&es, slow);
         match op % 13 {
             1 => self.asm.and(Reg::Arg(0), Reg::Arg(1)),
             7 => self.asm.or(Reg::Arg(0), Reg::Arg(1)),
@@ -1829,30 +1833,31 @@ impl Gen<'_> {
         let py_prev_instr = self.prev_instr_addr(py_prev_unit as isize);
         let join = self.asm.new_label();
         let slow = self.asm.new_label();
-        // The generic call of a site whose builtin (`len`, `isinstance`) is handled inline.
+        // The generic call of a site whose callee is called inline (a builtin, a C function,
+        // a class: the PRECALL form the interpreter specialised it to).
         let builtin_slow = self.asm.new_label();
-        let inline_len = fast.is_none()
-            && argc == 1
-            && self.kwnames.is_null()
-            && self.vs.entries[base] == Entry::Null
-            && !runtime::builtin_len().is_null()
-            && specialising_precall.is_some_and(|pre| self.tables.names[pre.quickened as usize] == "PRECALL_NO_KW_LEN");
-        let inline_isinstance = fast.is_none()
-            && argc == 2
-            && self.kwnames.is_null()
-            && self.vs.entries[base] == Entry::Null
-            && !runtime::builtin_isinstance().is_null()
-            && specialising_precall.is_some_and(|pre| self.tables.names[pre.quickened as usize] == "PRECALL_NO_KW_ISINSTANCE");
-        let inline_c = (fast.is_none() && self.kwnames.is_null())
-            .then(|| specialising_precall.and_then(|pre| InlineCCall::of(&self.tables.names[pre.quickened as usize], argc)))
-            .flatten()
-            .filter(|form| !(form.is_method_descriptor() && self.vs.entries[base] == Entry::Null));
-        if inline_len {
-            self.gen_call_len_inline(base, owned, c_call_at, builtin_slow, join);
-        } else if inline_isinstance {
-            self.gen_call_isinstance_inline(base, owned, c_call_at, builtin_slow, join);
-        } else if let Some(form) = inline_c {
-            self.gen_call_c_inline(form, base, argc as usize, owned, c_call_at, builtin_slow, join);
+        let inline_form = if fast.is_none() && self.kwnames.is_null() {
+            specialising_precall.map(|pre| self.tables.names[pre.quickened as usize].as_str())
+        } else {
+            None
+        };
+        let plain_call = self.vs.entries[base] == Entry::Null;
+        match inline_form {
+            Some("PRECALL_NO_KW_LEN") if argc == 1 && plain_call && !runtime::builtin_len().is_null() => {
+                self.gen_call_len_inline(base, owned, c_call_at, builtin_slow, join)
+            }
+            Some("PRECALL_NO_KW_ISINSTANCE") if argc == 2 && plain_call && !runtime::builtin_isinstance().is_null() => {
+                self.gen_call_isinstance_inline(base, owned, c_call_at, builtin_slow, join)
+            }
+            Some(name) => {
+                // A method descriptor is called inline only in the method form (a NULL below
+                // the callable rules that out).
+                let form = InlineCCall::of(name, argc).filter(|form| !(form.is_method_descriptor() && plain_call));
+                if let Some(form) = form {
+                    self.gen_call_c_inline(form, base, argc as usize, owned, c_call_at, builtin_slow, join);
+                }
+            }
+            None => {}
         }
         // After unpacking a bound method, the slots hold owned references to the function
         // and `self` instead: a guard failing there takes a generic call of that form.
@@ -2924,7 +2929,8 @@ impl InlineCCall {
         matches!(self, InlineCCall::BuiltinClass | InlineCCall::Tuple1 | InlineCCall::Str1 | InlineCCall::Type1)
     }
 
-    /// The `ml_flags` the form requires (exactly, as the interpreter checks them).
+    /// The `ml_flags` the form requires (exactly, as the interpreter checks them); 0 for the
+    /// class calls, which have no `PyMethodDef`.
     fn flags(self) -> i32 {
         match self {
             InlineCCall::BuiltinClass | InlineCCall::Tuple1 | InlineCCall::Str1 | InlineCCall::Type1 => 0,

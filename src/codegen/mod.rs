@@ -219,10 +219,7 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>) -> Result<Ou
         shared_deopt_exit: None,
         data: Vec::new(),
         call_caches: Vec::new(),
-        loop_headers: match loop_counter {
-            Some(counter) => Some((counter as usize, loop_headers(&instrs))),
-            None => None,
-        },
+        loop_headers: loop_counter.map(|counter| (counter as usize, loop_headers(&instrs))),
     };
     g.gen_function()?;
     let exits = g.gen_shared_exits();
