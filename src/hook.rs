@@ -87,6 +87,53 @@ struct CodeState {
     early_active: u32,
     /// Loop headers entered by [`Status::Early`] code, counted by the code itself.
     early_loop_iterations: u64,
+    /// Compile float arithmetic with unboxed results (`codegen::Options::unbox_floats`).
+    unbox_floats: bool,
+    /// Times a site compiled for unboxed floats gave another type ([`note_float_miss`]).
+    float_misses: u32,
+    /// Code replaced by a recompilation without unboxed floats: kept until the code object
+    /// dies, as call sites' caches and running activations may still hold its addresses.
+    superseded: Vec<Compiled>,
+}
+
+/// Misses of unboxed-float sites ([`note_float_miss`]) after which a function is compiled
+/// again without unboxing: each one ends a compiled activation early.
+const FLOAT_MISSES_BEFORE_RECOMPILE: u32 = 32;
+
+/// A site of `code`'s compiled code that keeps float results unboxed gave another type (the
+/// activation continues in the interpreter). After [`FLOAT_MISSES_BEFORE_RECOMPILE`] of them,
+/// the next call compiles the code again without unboxed floats; the replaced code stays
+/// alive ([`CodeState::superseded`]) and the call sites that cached its fast entries look
+/// again (the code epoch moves on).
+///
+/// # Safety
+/// GIL held; `code` is the live code object of a running compiled frame.
+pub unsafe fn note_float_miss(code: *mut u8) {
+    // SAFETY: as above; the state belongs to the live code object.
+    unsafe {
+        let Some(state) = code_state(code, hook_state().extra_index).as_mut() else { return };
+        state.float_misses += 1;
+        if state.float_misses < FLOAT_MISSES_BEFORE_RECOMPILE || !state.unbox_floats {
+            return;
+        }
+        state.unbox_floats = false;
+        stats::get().float_respecialisations += 1;
+        if matches!(state.status, Status::Compiled(_)) {
+            if let Status::Compiled(c) = std::mem::replace(&mut state.status, Status::Counting) {
+                state.superseded.push(c);
+            }
+            state.calls = 0;
+            state.threshold = 1;
+            CODE_EPOCH += 1;
+        }
+        // Early code is compiled again anyway, now without unboxing (`tier_up`).
+    }
+}
+
+impl CodeState {
+    fn options(&self) -> codegen::Options {
+        codegen::Options { unbox_floats: self.unbox_floats }
+    }
 }
 
 /// A function with a loop is compiled at its first call (the loop threshold), in case that
@@ -151,7 +198,9 @@ unsafe extern "C" fn free_code_state(p: *mut c_void) {
         // SAFETY: as below; GIL held (code objects die under it).
         unsafe {
             let state = &*(p as *const CodeState);
-            if matches!(&state.status, Status::Compiled(c) if !c.fast_entries.is_empty()) {
+            if matches!(&state.status, Status::Compiled(c) if !c.fast_entries.is_empty())
+                || state.superseded.iter().any(|c| !c.fast_entries.is_empty())
+            {
                 CODE_EPOCH += 1;
             }
         }
@@ -403,6 +452,9 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
                 retired: Vec::new(),
                 early_active: 0,
                 early_loop_iterations: 0,
+                unbox_floats: true,
+                float_misses: 0,
+                superseded: Vec::new(),
             }));
             if cpython::_PyCode_SetExtra(code as *mut PyObject, st.extra_index, fresh as *mut c_void) != 0 {
                 drop(Box::from_raw(fresh));
@@ -418,7 +470,7 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
                 // Compiled early (the loop threshold) and without feedback: tier up later.
                 let early = state.threshold < st.threshold && !is_quickened(code as *mut PyObject);
                 let counter = early.then(|| ptr::addr_of_mut!(state.early_loop_iterations));
-                state.status = compile(code as *mut PyObject, counter);
+                state.status = compile(code as *mut PyObject, counter, state.options());
                 if early {
                     if let Status::Compiled(c) = std::mem::replace(&mut state.status, Status::Refused) {
                         state.status = Status::Early { compiled: c, interpreted: 0 };
@@ -490,7 +542,7 @@ fn tier_up(state: &mut CodeState, code: *mut PyObject) {
     let Status::Early { compiled, .. } = std::mem::replace(&mut state.status, Status::Refused) else {
         return;
     };
-    match compile(code, None) {
+    match compile(code, None, state.options()) {
         Status::Compiled(fresh) => {
             stats::get().recompilations += 1;
             if state.early_active > 0 {
@@ -588,9 +640,9 @@ fn dump_code(code: *mut PyObject, addr: *const u8, len: usize, hot_bytes: usize)
     let _ = std::fs::write(path, unsafe { std::slice::from_raw_parts(addr, len) });
 }
 
-fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>) -> Status {
+fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: codegen::Options) -> Status {
     let start = Instant::now();
-    let result = codegen::compile(code, loop_counter);
+    let result = codegen::compile(code, loop_counter, options);
     let s = stats::get();
     let status = match result {
         Ok(out) => match if loop_counter.is_some() {
@@ -920,7 +972,7 @@ pub fn eval_frame_fn() -> usize {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FastEntryOf {
     /// The entry's address: valid while the function's code lives (a [`Status::Compiled`]
-    /// code is never replaced).
+    /// code replaced by a recompilation is kept: [`CodeState::superseded`]).
     Ready(usize),
     /// Not compiled (yet), or compiled early without feedback: ask again later.
     NotYet,

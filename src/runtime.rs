@@ -2911,3 +2911,67 @@ pub unsafe fn check_iter_layouts(range_it: *mut PyObject, list_it: *mut PyObject
     };
     ITER_FAST_PATHS.store(ok, std::sync::atomic::Ordering::Relaxed);
 }
+
+// ---- unboxed floats (`codegen::vstack::Entry::Float`) ----
+
+/// Boxes the unboxed float in a stack slot, in place, for an exit stub. Out of memory, the
+/// slot gets NULL (which every unwinder skips) and `MemoryError` is set, replacing any pending
+/// exception: the shared exit block then unwinds.
+pub unsafe extern "C" fn box_float_slot(slot: *mut u64) {
+    // SAFETY: `slot` is a stack slot of the running frame holding a double's bits (codegen).
+    unsafe {
+        let value = f64::from_bits(*slot);
+        *slot = ffi::PyFloat_FromDouble(value) as u64;
+    }
+}
+
+/// What [`float_arith_slow`] left in the result slot.
+pub const FLOAT_RESULT_UNBOXED: isize = 1;
+pub const FLOAT_RESULT_OBJECT: isize = 2;
+
+/// The slow path of an arithmetic site whose result codegen keeps unboxed: an operand that is
+/// not a float (or a float division by zero). `slots` are the operands' two stack slots;
+/// operand `k` is unboxed there when bit `k` of `unboxed` is set, else it is the object
+/// `a`/`b`, an owned reference when bit `k + 2` is set (borrowed otherwise). Applies the
+/// generic operation `f` and releases the operands. Returns 0 with an exception set,
+/// [`FLOAT_RESULT_UNBOXED`] with the result's value unboxed in `slots[0]` (it was an exact
+/// float), or [`FLOAT_RESULT_OBJECT`] with the result (owned) in `slots[0]`: the site's code
+/// assumed a float, so the frame continues in the interpreter (the miss is counted towards
+/// recompiling the function without unboxing: `hook::note_float_miss`).
+pub unsafe extern "C" fn float_arith_slow(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    slots: *mut u64,
+    flags: u64,
+    f: unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject,
+    frame: *mut u8,
+) -> isize {
+    // SAFETY: as documented above; codegen passes the running frame and its own slots; GIL held.
+    unsafe {
+        let mut operands = [a, b];
+        let mut owned = [flags & 4 != 0, flags & 8 != 0];
+        for k in 0..2 {
+            if flags & (1 << k) != 0 {
+                operands[k] = ffi::PyFloat_FromDouble(f64::from_bits(*slots.add(k)));
+                owned[k] = true;
+            }
+        }
+        let result = if operands.iter().any(|o| o.is_null()) { ptr::null_mut() } else { f(operands[0], operands[1]) };
+        for k in 0..2 {
+            if owned[k] && !operands[k].is_null() {
+                ffi::Py_DECREF(operands[k]);
+            }
+        }
+        if result.is_null() {
+            return 0;
+        }
+        if ffi::Py_TYPE(result) == ptr::addr_of_mut!(ffi::PyFloat_Type) {
+            *slots = ffi::PyFloat_AS_DOUBLE(result).to_bits();
+            ffi::Py_DECREF(result);
+            return FLOAT_RESULT_UNBOXED;
+        }
+        *slots = result as u64;
+        crate::hook::note_float_miss(read::<*mut u8>(frame, layout::frame::F_CODE));
+        FLOAT_RESULT_OBJECT
+    }
+}

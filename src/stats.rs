@@ -20,9 +20,11 @@ pub enum ExitReason {
     Unbound = 3,
     /// An instruction that compiled code never executes (e.g. `raise`).
     Unsupported = 4,
+    /// Float arithmetic compiled to leave its result unboxed gave something else.
+    NotFloat = 5,
 }
 
-pub const EXIT_REASONS: usize = 5;
+pub const EXIT_REASONS: usize = 6;
 
 impl ExitReason {
     pub fn name(self) -> &'static str {
@@ -32,10 +34,18 @@ impl ExitReason {
             ExitReason::Tracing => "tracing",
             ExitReason::Unbound => "unbound",
             ExitReason::Unsupported => "interpreted",
+            ExitReason::NotFloat => "not_float",
         }
     }
     fn all() -> [ExitReason; EXIT_REASONS] {
-        [ExitReason::Exception, ExitReason::Deopt, ExitReason::Tracing, ExitReason::Unbound, ExitReason::Unsupported]
+        [
+            ExitReason::Exception,
+            ExitReason::Deopt,
+            ExitReason::Tracing,
+            ExitReason::Unbound,
+            ExitReason::Unsupported,
+            ExitReason::NotFloat,
+        ]
     }
 }
 
@@ -127,6 +137,9 @@ pub struct Stats {
     pub code_memory_full: u64,
     /// Functions compiled again once the interpreter had quickened them (see `hook::Status::Early`).
     pub recompilations: u64,
+    /// Functions compiled again without unboxed floats after their float sites kept seeing
+    /// other types (`hook::note_float_miss`).
+    pub float_respecialisations: u64,
     /// Functions compiled early whose first call looped little: their code was dropped and
     /// they count calls like any function (see `hook::SHORT_FIRST_CALL`).
     pub early_code_dropped: u64,
@@ -166,6 +179,7 @@ static mut STATS: Stats = Stats {
     unwound_in_jit: 0,
     code_memory_full: 0,
     recompilations: 0,
+    float_respecialisations: 0,
     early_code_dropped: 0,
     fast_entries: 0,
     feedback_calls: 0,

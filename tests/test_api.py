@@ -759,3 +759,35 @@ def test_code_memory_of_dead_functions_goes_back_to_the_kernel():
     assert res_after < res_before, out
     assert released > 0, out
     assert result == -60, out
+
+
+def test_float_sites_recompiled_when_they_keep_seeing_other_types():
+    """A function compiled while its arithmetic saw floats keeps float results unboxed; called
+    with ints from then on, each call would leave compiled code at that site. After a few such
+    calls it is compiled again without unboxing (`float_respecialisations`), and stays
+    compiled, with the interpreter's results throughout."""
+    out = run_json("""
+        import json, pyrite
+        from pyrite import _pyrite
+
+        def scale(a, b):
+            return a * b + a
+
+        pyrite.enable(threshold=20)
+        floats = [scale(1.5, 2.0) for _ in range(50)]
+        before = pyrite.stats()
+        ints = [scale(i, 3) for i in range(200)]
+        after = pyrite.stats()
+        status = _pyrite._code_status(scale)
+        more = [scale(0.5, 4.0), scale(2, 5)]
+        print(json.dumps([floats[-1], ints[:3], ints[-1], more, status,
+                          after["float_respecialisations"] - before["float_respecialisations"],
+                          after["exits_by_reason"].get("BINARY_OP_not_float", 0)
+                          - before["exits_by_reason"].get("BINARY_OP_not_float", 0)]))
+    """)
+    last_float, first_ints, last_int, more, status, respecialised, misses = out
+    assert last_float == 4.5 and first_ints == [0, 4, 8] and last_int == 199 * 4, out
+    assert more == [2.5, 12] and status == "compiled", out
+    assert respecialised == 1, out
+    # Only the calls before the recompilation left compiled code at the site.
+    assert 1 <= misses <= 40, out

@@ -308,6 +308,10 @@ impl Gen<'_> {
     }
 
     fn gen_store_fast(&mut self, i: u32) {
+        if self.vs.peek(1) == Entry::Float {
+            self.gen_store_fast_float(i);
+            return;
+        }
         self.flush_local(i);
         self.pop_owned_keep0();
         self.asm.mov(Reg::Arg(0), self.local(i));
@@ -534,6 +538,17 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Ne, miss);
     }
 
+    /// `Tmp0` = address of the attribute of `obj` that `cache` (left in `Tmp1`) describes: an
+    /// instance value or a slot, once the type version proves the layout. A type other than
+    /// the cached one jumps to `miss`; an attribute kept in a dict, to `in_dict`.
+    fn cached_attr_address(&mut self, obj: Reg, cache: *mut AttrCache, miss: Label, in_dict: Label) {
+        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
+        self.guard_cached_type(obj, miss);
+        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
+        self.asm.jcc(Cond::Eq, in_dict);
+        self.attr_address(obj, miss);
+    }
+
     /// `Tmp0` = address of the cached attribute of `obj` (cache in `Tmp1`, type guarded).
     fn attr_address(&mut self, obj: Reg, slow: Label) {
         let in_object = self.asm.new_label();
@@ -556,13 +571,9 @@ impl Gen<'_> {
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
         // Instance attribute in the values array or a slot (the type version proves the layout).
-        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
-        self.guard_cached_type(Reg::Keep0, slow);
         let in_dict = self.asm.new_label();
         let found = self.asm.new_label();
-        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
-        self.asm.jcc(Cond::Eq, in_dict);
-        self.attr_address(Reg::Keep0, slow);
+        self.cached_attr_address(Reg::Keep0, cache, slow, in_dict);
         self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
         self.bind_merge(found);
         self.asm.test(Reg::Ret, Reg::Ret);
@@ -600,16 +611,13 @@ impl Gen<'_> {
     fn gen_store_attr(&mut self, arg: u32) {
         let name = self.name(arg);
         let cache = self.next_attr_cache();
+        let in_place = (self.vs.peek(2) == Entry::Float).then(|| self.store_float_in_place_attr(cache));
         // Stack: [value, owner].
         let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
-        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
-        self.guard_cached_type(Reg::Keep1, slow);
         // A dict entry: the helper stores into the dict (`STORE_ATTR_WITH_HINT`).
-        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
-        self.asm.jcc(Cond::Eq, slow);
-        self.attr_address(Reg::Keep1, slow);
+        self.cached_attr_address(Reg::Keep1, cache, slow, slow);
         self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, 0));
         self.asm.test(Reg::Arg(0), Reg::Arg(0));
         let empty = self.asm.new_label();
@@ -640,7 +648,32 @@ impl Gen<'_> {
         self.call_helper(runtime::store_attr_cached as usize);
         self.finish_int_op(&es, base);
         self.bind_merge(done);
+        if let Some(l) = in_place {
+            self.bind_merge(l);
+        }
         self.prev_instr_written = None;
+    }
+
+    /// `obj.attr = <unboxed float>` where the attribute (an instance value or a slot, as the
+    /// site's cache proves) holds a float nothing else refers to: its value is replaced in
+    /// place. Returns the label after the store; falls through, with the value boxed, to the
+    /// ordinary store otherwise.
+    fn store_float_in_place_attr(&mut self, cache: *mut AttrCache) -> Label {
+        let d = self.vs.depth();
+        let owner = self.vs.peek(1);
+        let miss = self.asm.new_label();
+        let done = self.asm.new_label();
+        self.load_entry(Reg::Keep1, owner, d - 1);
+        self.cached_attr_address(Reg::Keep1, cache, miss, miss);
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, 0));
+        self.asm.test(Reg::Arg(0), Reg::Arg(0));
+        self.asm.jcc(Cond::Eq, miss);
+        self.store_float_into_sole_float(Reg::Arg(0), d - 2, miss);
+        self.release(owner, Reg::Keep1);
+        self.asm.jmp(done);
+        self.bind_merge(miss);
+        self.box_float(d - 2);
+        done
     }
 
     fn gen_delete_attr(&mut self, arg: u32) {
@@ -742,6 +775,11 @@ impl Gen<'_> {
     }
 
     fn gen_binary_op(&mut self, op: u32) -> Next {
+        if self.unboxed_float_site(op) {
+            self.gen_float_arith(op);
+            return Next::Continue;
+        }
+        self.box_floats_in_top(2);
         if matches!(op, 13 | 18 | 23 | 24) {
             if let Some(local) = self.inplace_target() {
                 let (int_ok, float_ok) = self.arith_feedback(op);
@@ -766,6 +804,205 @@ impl Gen<'_> {
         let float_ok = matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24)
             && (unquickened || matches!(q, "BINARY_OP_ADD_FLOAT" | "BINARY_OP_SUBTRACT_FLOAT" | "BINARY_OP_MULTIPLY_FLOAT"));
         (int_ok, float_ok)
+    }
+
+    /// True when the result of a `+ - * /` site stays unboxed ([`Self::gen_float_arith`]): the
+    /// interpreter specialised it for two floats, or an operand is known to be a float (an
+    /// unboxed result, a float constant) and no constant operand is of a type that would make
+    /// the result something else.
+    fn unboxed_float_site(&self, op: u32) -> bool {
+        if !self.unbox_floats || !matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24) {
+            return false;
+        }
+        let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
+        let known_float = |e: Entry| e == Entry::Float || Self::const_of_type(e, float_type);
+        let es = [self.vs.peek(2), self.vs.peek(1)];
+        if es.iter().any(|&e| matches!(e, Entry::Const(_)) && !known_float(e) && Self::const_compact_int(e).is_none()) {
+            return false;
+        }
+        // A result boxed by the very next instruction (returned, passed, compared) is better
+        // made boxed, into an operand that is a temporary when there is one.
+        if !self.next_keeps_float_unboxed() {
+            return false;
+        }
+        // True division of ints and floats always gives a float (3.11 never specialises it).
+        self.float_specialised() || matches!(op, 11 | 24) || es.into_iter().any(known_float)
+    }
+
+    /// The instruction after the current one can leave an unboxed result on the stack (see
+    /// `box_floats_before`), or stores it.
+    fn next_keeps_float_unboxed(&self) -> bool {
+        let next = self.pos + 1;
+        next < self.instrs.len()
+            && !self.an.is_target[next]
+            && matches!(
+                self.instrs[next].op,
+                BINARY_OP
+                    | STORE_FAST
+                    | STORE_ATTR
+                    | STORE_SUBSCR
+                    | LOAD_FAST
+                    | LOAD_CONST
+                    | LOAD_GLOBAL
+                    | LOAD_ATTR
+                    | LOAD_METHOD
+                    | BINARY_SUBSCR
+                    | PUSH_NULL
+                    | NOP
+            )
+    }
+
+    /// The interpreter specialised the current `BINARY_OP` for two floats.
+    fn float_specialised(&self) -> bool {
+        matches!(self.quickened(), "BINARY_OP_ADD_FLOAT" | "BINARY_OP_SUBTRACT_FLOAT" | "BINARY_OP_MULTIPLY_FLOAT")
+    }
+
+    /// `a op b` (`+ - * /` and their in-place forms) with the result left unboxed in the first
+    /// operand's slot ([`Entry::Float`]). Unboxed operands are read from their slots, boxed
+    /// ones guarded as exact floats (or, where the site may see ints, converted from compact
+    /// ints, as `float_add` & co. convert them). Anything else, and a division by zero, goes
+    /// to [`runtime::float_arith_slow`], which applies the generic operation: a float result
+    /// is unboxed and compiled code continues; any other result ends the compiled activation
+    /// after this instruction.
+    fn gen_float_arith(&mut self, op: u32) {
+        let base = self.vs.depth() - 2;
+        let es = [self.vs.peek(2), self.vs.peek(1)];
+        self.vs.entries.truncate(base);
+        let slow = self.asm.new_label();
+        let done = self.asm.new_label();
+        let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
+        // A site specialised for two floats sends ints to the slow path; otherwise one operand
+        // is a known float and the other may well be an int.
+        let ints_inline = !self.float_specialised();
+        // Operand k's value: unboxed in its slot (`flags` bit k), or the object in KEEP[k]
+        // (owned: bit k + 2).
+        let mut flags = 0u64;
+        let mut operands = [self.slot(base), self.slot(base + 1)];
+        // Both objects in place before any guard: the slow path reads them.
+        for k in 0..2 {
+            match es[k] {
+                Entry::Float => {}
+                Entry::Const(p) => self.asm.mov(KEEP[k], Opnd::Imm(p as i64)),
+                e => self.load_entry(KEEP[k], e, base + k),
+            }
+        }
+        for k in 0..2 {
+            let slot = self.slot(base + k);
+            match es[k] {
+                Entry::Float => flags |= 1 << k,
+                e @ Entry::Const(_) => {
+                    if let Some(v) = Self::const_compact_int(e) {
+                        // Converted now: exact below 2**30.
+                        self.asm.mov(Reg::Tmp0, Opnd::Imm((v as f64).to_bits() as i64));
+                        self.asm.mov(slot, Reg::Tmp0);
+                    } else {
+                        operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
+                    }
+                }
+                e => {
+                    if e == Entry::Mem {
+                        flags |= 4 << k;
+                    }
+                    if ints_inline {
+                        // The value goes to the slot either way (the object stays in KEEP[k]).
+                        let not_float = self.asm.new_label();
+                        let have = self.asm.new_label();
+                        self.guard_type(KEEP[k], float_type, not_float);
+                        self.asm.mov(Reg::Tmp0, Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL));
+                        self.asm.mov(slot, Reg::Tmp0);
+                        self.bind_merge(have);
+                        self.in_cold(|g| {
+                            g.bind_merge(not_float);
+                            g.guard_compact_int(KEEP[k], Reg::Arg(k as u8), slow);
+                            g.asm.float_load_int(Reg::Arg(k as u8));
+                            g.asm.float_store(slot);
+                            g.asm.jmp(have);
+                        });
+                    } else {
+                        self.guard_type(KEEP[k], float_type, slow);
+                        operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
+                    }
+                }
+            }
+        }
+        let fop = Self::float_op(op);
+        let const_divisor = match es[1] {
+            // SAFETY: a float constant outlives the code.
+            Entry::Const(p) if Self::const_of_type(es[1], float_type) => Some(unsafe { ffi::PyFloat_AS_DOUBLE(p) }),
+            e => Self::const_compact_int(e).map(|v| v as f64),
+        };
+        if fop == FloatOp::Div && const_divisor.is_none_or(|v| v == 0.0) {
+            // ±0.0 and 0 raise ZeroDivisionError: left to the generic operation.
+            self.asm.mov(Reg::Tmp0, operands[1]);
+            self.asm.add(Reg::Tmp0, Reg::Tmp0);
+            self.asm.test(Reg::Tmp0, Reg::Tmp0);
+            self.asm.jcc(Cond::Eq, slow);
+        }
+        self.asm.float_load(operands[0]);
+        self.asm.float_arith(fop, operands[1]);
+        self.asm.float_store(self.slot(base));
+        for k in 0..2 {
+            if flags & (4 << k) != 0 {
+                self.decref_owned(KEEP[k], false);
+            }
+        }
+        let generic = Self::binary_op_function(op);
+        let err = self.error_exit();
+        let mut object_result = self.vs.clone();
+        object_result.push(Entry::Mem);
+        let not_float = self.exit_stub(&object_result, ExitKind::DeoptAfter, ExitReason::NotFloat);
+        let slot = self.slot(base);
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.set_args_from_keep(2);
+            g.asm.lea(Reg::Arg(2), slot);
+            g.asm.mov(Reg::Arg(3), Opnd::Imm(flags as i64));
+            g.asm.mov(Reg::Arg(4), Opnd::Imm(generic as i64));
+            g.asm.mov(Reg::Arg(5), Reg::Frame);
+            g.call_helper(runtime::float_arith_slow as usize);
+            g.asm.cmp(Reg::Ret, Opnd::Imm(runtime::FLOAT_RESULT_UNBOXED as i64));
+            g.asm.jcc(Cond::Eq, done);
+            g.asm.jcc(Cond::Below, err);
+            g.asm.jmp(not_float);
+        });
+        self.bind_merge(done);
+        self.vs.push(Entry::Float);
+    }
+
+    /// `STORE_FAST` of an unboxed float: into the local's own float when nothing else refers
+    /// to it (`dx = x1 - x2` in a loop allocates nothing), else into a new float.
+    fn gen_store_fast_float(&mut self, i: u32) {
+        self.flush_local(i);
+        self.vs.pop();
+        let slot = self.slot(self.vs.depth());
+        let local = self.local(i);
+        let new_float = self.asm.new_label();
+        let done = self.asm.new_label();
+        self.asm.mov(Reg::Arg(0), local);
+        if !self.bound[i as usize] {
+            self.asm.test(Reg::Arg(0), Reg::Arg(0));
+            self.asm.jcc(Cond::Eq, new_float);
+        }
+        self.guard_type(Reg::Arg(0), std::ptr::addr_of_mut!(ffi::PyFloat_Type), new_float);
+        self.asm.cmp(Mem::new(Reg::Arg(0), layout::object::OB_REFCNT), Opnd::Imm(1));
+        self.asm.jcc(Cond::Ne, new_float);
+        self.asm.mov(Reg::Tmp0, slot);
+        self.asm.mov(Mem::new(Reg::Arg(0), layout::object::FLOAT_OB_FVAL), Reg::Tmp0);
+        let maybe_unbound = !self.bound[i as usize];
+        // Stubs go to the cold stream: made before it is the current one.
+        let err = self.error_exit();
+        self.in_cold(|g| {
+            g.bind_merge(new_float);
+            g.asm.float_load(slot);
+            g.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
+            g.check_ptr(err);
+            g.asm.mov(Reg::Arg(0), local);
+            g.asm.mov(local, Reg::Ret);
+            g.decref_owned(Reg::Arg(0), maybe_unbound);
+            g.asm.jmp(done);
+        });
+        self.bind_merge(done);
+        self.bound[i as usize] = true;
     }
 
     /// `local op= x` compiled as one step with the `STORE_FAST` back to `local` (`+= -= *= /=`).
@@ -1462,6 +1699,7 @@ impl Gen<'_> {
     /// `container[index] = value`, inline for an exact list and an in-range one-digit int
     /// index (`STORE_SUBSCR_LIST_INT`, also negative), else `PyObject_SetItem`.
     fn gen_store_subscr(&mut self) {
+        let in_place = (self.vs.peek(3) == Entry::Float).then(|| self.store_float_in_place_subscr());
         // Stack: [value, container, index].
         let (es, base) = self.pop_inputs(3);
         let slow = self.asm.new_label();
@@ -1491,7 +1729,49 @@ impl Gen<'_> {
         self.call_helper(runtime::store_subscr as usize);
         self.finish_int_op(&es, base);
         self.bind_merge(done);
+        if let Some(l) = in_place {
+            self.bind_merge(l);
+        }
         self.prev_instr_written = None;
+    }
+
+    /// `list[i] = <unboxed float>` where the item is a float nothing else refers to: its value
+    /// is replaced in place (`v[0] -= dx * m` allocates nothing). Returns the label after the
+    /// store; falls through, with the value boxed, to the ordinary store otherwise.
+    fn store_float_in_place_subscr(&mut self) -> Label {
+        let d = self.vs.depth();
+        let (container, index) = (self.vs.peek(2), self.vs.peek(1));
+        let miss = self.asm.new_label();
+        let done = self.asm.new_label();
+        self.load_entry(KEEP[1], container, d - 2);
+        self.load_entry(KEEP[2], index, d - 1);
+        self.subscr_index(index, KEEP[2], miss);
+        self.asm.mov(Reg::Tmp0, Mem::new(KEEP[1], layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyList_Type) as i64));
+        self.asm.jcc(Cond::Ne, miss);
+        self.subscr_bounds(index, KEEP[1], miss);
+        self.asm.mov(Reg::Tmp0, Mem::new(KEEP[1], layout::object::LIST_OB_ITEM));
+        self.asm.imul(Reg::Arg(1), Opnd::Imm(8));
+        self.asm.add(Reg::Tmp0, Reg::Arg(1));
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, 0));
+        self.store_float_into_sole_float(Reg::Arg(0), d - 3, miss);
+        self.release(container, KEEP[1]);
+        self.release(index, KEEP[2]);
+        self.asm.jmp(done);
+        self.bind_merge(miss);
+        self.box_float(d - 3);
+        done
+    }
+
+    /// Writes the unboxed float at stack depth `value` into the float `old` (a container's
+    /// reference) if `old` is an exact float that only the container refers to: nobody can
+    /// tell the object was reused. Jumps to `miss` otherwise. Clobbers `Tmp0`.
+    fn store_float_into_sole_float(&mut self, old: Reg, value: usize, miss: Label) {
+        self.guard_type(old, std::ptr::addr_of_mut!(ffi::PyFloat_Type), miss);
+        self.asm.cmp(Mem::new(old, layout::object::OB_REFCNT), Opnd::Imm(1));
+        self.asm.jcc(Cond::Ne, miss);
+        self.asm.mov(Reg::Tmp0, self.slot(value));
+        self.asm.mov(Mem::new(old, layout::object::FLOAT_OB_FVAL), Reg::Tmp0);
     }
 
     fn gen_is_op(&mut self, invert: u32) {
@@ -1806,6 +2086,11 @@ impl Gen<'_> {
                 Entry::Const(p) => Opnd::Imm(p as i64),
                 Entry::Null => {
                     self.asm.mov(slot, Opnd::Imm(0));
+                    continue;
+                }
+                // Boxed before the call (`box_floats_before`).
+                Entry::Float => {
+                    self.float_misused();
                     continue;
                 }
             };

@@ -112,13 +112,20 @@ fn loop_headers(instrs: &[Instr]) -> Vec<bool> {
     headers
 }
 
+/// How to compile one code object.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Keep the results of float arithmetic unboxed in the virtual stack ([`Entry::Float`]).
+    pub unbox_floats: bool,
+}
+
 /// Largest function compiled; bigger ones stay interpreted (compile memory and time bound).
 const MAX_CODE_UNITS: usize = 1 << 16;
 
 /// Compiles a function's code object, or says why not (a refusal reason for `stats()`).
 /// With `loop_counter`, the code adds 1 to it each time it enters a loop's header (the target
 /// of a backward jump): the hook's measure of whether a call looped long.
-pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>) -> Result<Output, String> {
+pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Options) -> Result<Output, String> {
     let tables = opcode::tables();
     // SAFETY: `code` is a live code object, kept alive by the frame that is being entered.
     let units = unsafe { cpython::code_units(code) };
@@ -220,8 +227,14 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>) -> Result<Ou
         data: Vec::new(),
         call_caches: Vec::new(),
         loop_headers: loop_counter.map(|counter| (counter as usize, loop_headers(&instrs))),
+        unbox_floats: options.unbox_floats,
+        deopt_may_raise: false,
+        float_misuse: false,
     };
     g.gen_function()?;
+    if g.float_misuse {
+        return Err("unboxed_float_misused".into());
+    }
     let exits = g.gen_shared_exits();
     let machine_code = crate::backend::assemble(&g.asm);
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
@@ -404,6 +417,13 @@ struct Gen<'a> {
     /// Constant tables whose addresses the code holds (boxed: they never move).
     data: Vec<Box<[u64]>>,
     call_caches: Vec<Box<PyCallCache>>,
+    /// Float arithmetic leaves results unboxed ([`Entry::Float`]); off after the function's
+    /// float guards kept failing (see `hook::note_float_miss`).
+    unbox_floats: bool,
+    /// A deopt stub boxes an unboxed float, which can fail: the shared deopt block checks.
+    deopt_may_raise: bool,
+    /// An unboxed float reached code that handles objects only ([`Self::float_misused`]).
+    float_misuse: bool,
 }
 
 fn frame_mem(disp: i32) -> Mem {
@@ -454,6 +474,7 @@ impl Gen<'_> {
                 continue;
             }
             debug_assert_eq!(self.vs.depth(), depth, "stack depth at {}", self.cur.idx);
+            self.box_floats_before(self.cur.op);
             if self.line_starts.get(pos).copied().unwrap_or(false)
                 && (self.python_may_have_run || self.an.is_target[pos])
                 && self.flags & GENERATOR_FLAGS == 0
@@ -602,13 +623,27 @@ impl Gen<'_> {
             Entry::Fast(i) => self.asm.mov(reg, self.local(i)),
             Entry::Const(p) => self.asm.mov(reg, Opnd::Imm(p as i64)),
             Entry::Null => self.asm.mov(reg, Opnd::Imm(0)),
+            Entry::Float => self.float_misused(),
         }
     }
 
+    /// Codegen met an unboxed float where only objects are handled (see
+    /// [`Self::box_floats_before`]): the function is refused rather than miscompiled.
+    fn float_misused(&mut self) {
+        debug_assert!(false, "unboxed float consumed as an object at {}", self.cur.idx);
+        self.float_misuse = true;
+    }
+
     /// Stores a new reference for `e` into its home slot (emits into the current stream).
+    /// An unboxed float is boxed by [`runtime::box_float_slot`], which leaves NULL there if
+    /// memory ran out (exit stubs only: see [`Self::exit_stub`]).
     fn materialise_entry(asm: &mut Assembler, e: Entry, slot: Mem, local: impl Fn(u32) -> Mem) {
         match e {
             Entry::Mem => {}
+            Entry::Float => {
+                asm.lea(Reg::Arg(0), slot);
+                asm.call(crate::runtime::box_float_slot as usize);
+            }
             Entry::Fast(i) => {
                 asm.mov(Reg::Tmp0, local(i));
                 asm.incref(Reg::Tmp0);
@@ -625,11 +660,59 @@ impl Gen<'_> {
 
     fn materialise(&mut self, depth: usize) {
         let e = self.vs.entries[depth];
-        if e != Entry::Mem {
+        if e == Entry::Float {
+            self.box_float(depth);
+        } else if e != Entry::Mem {
             let slot = self.slot(depth);
             let frame_local = |i: u32| frame_mem(cpython::localsplus_offset(i as usize));
             Self::materialise_entry(&mut self.asm, e, slot, frame_local);
             self.vs.set(depth, Entry::Mem);
+        }
+    }
+
+    /// Boxes the unboxed float at `depth` in place: a call, so no caller-saved register may be
+    /// live. If memory runs out the slot holds NULL, which every unwinder skips, and the
+    /// current instruction raises `MemoryError`.
+    fn box_float(&mut self, depth: usize) {
+        // Its error stub would land in the middle of cold code.
+        debug_assert!(!self.asm.in_cold());
+        let slot = self.slot(depth);
+        self.asm.float_load(slot);
+        self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
+        self.asm.mov(slot, Reg::Ret);
+        self.vs.set(depth, Entry::Mem);
+        let err = self.error_exit();
+        self.check_ptr(err);
+    }
+
+    /// Boxes the unboxed floats among the top `n` entries.
+    fn box_floats_in_top(&mut self, n: usize) {
+        let d = self.vs.depth();
+        for depth in d - n.min(d)..d {
+            if self.vs.entries[depth] == Entry::Float {
+                self.box_float(depth);
+            }
+        }
+    }
+
+    /// Before an instruction, at its boundary (no register live): boxes the unboxed floats it
+    /// would read as objects. Loads only push, and the instructions that handle unboxed
+    /// operands (float arithmetic, `STORE_FAST`) or read only objects they pop themselves keep
+    /// the deeper entries unboxed: their exits box them. Everything else (calls, jumps,
+    /// returns, `yield`) boxes the whole stack first.
+    fn box_floats_before(&mut self, op: u8) {
+        if !self.vs.entries.contains(&Entry::Float) {
+            return;
+        }
+        use opcode::*;
+        match op {
+            NOP | LOAD_FAST | LOAD_CLOSURE | LOAD_CONST | PUSH_NULL | LOAD_GLOBAL | KW_NAMES => {}
+            // They box their operands themselves when not taking an unboxed path.
+            BINARY_OP | STORE_FAST => {}
+            // The value stored may stay unboxed: it may replace the value of the old one.
+            LOAD_ATTR | LOAD_METHOD | STORE_ATTR => self.box_floats_in_top(1),
+            BINARY_SUBSCR | STORE_SUBSCR => self.box_floats_in_top(2),
+            _ => self.box_floats_in_top(self.vs.depth()),
         }
     }
 
@@ -734,6 +817,11 @@ impl Gen<'_> {
         } else {
             *self.shared_deopt_exit.get_or_insert_with(|| self.asm.new_label())
         };
+        if matches!(kind, ExitKind::Deopt | ExitKind::DeoptAfter) && snapshot.entries.contains(&Entry::Float) {
+            // Boxing may run out of memory: the shared block then raises instead.
+            self.unwind_block();
+            self.deopt_may_raise = true;
+        }
         let label = self.asm.new_label();
         let nlocalsplus = self.nlocalsplus;
         self.asm.cold(|asm| {
@@ -755,6 +843,7 @@ impl Gen<'_> {
         let exits = std::mem::take(&mut self.exits).into_boxed_slice();
         let table = exits.as_ptr() as i64;
         let unwind = self.unwind_label;
+        let deopt_may_raise = self.deopt_may_raise;
         for (shared, is_error) in [(self.shared_error_exit, true), (self.shared_deopt_exit, false)] {
             let Some(shared) = shared else { continue };
             self.asm.cold(|asm| {
@@ -765,6 +854,12 @@ impl Gen<'_> {
                 if is_error {
                     asm.jmp(unwind.expect("error exits create the unwind block"));
                 } else {
+                    if deopt_may_raise {
+                        // A stub found no memory to box an unboxed float (`box_float_slot`
+                        // set MemoryError and left NULL): unwind from the exit's instruction.
+                        asm.cmp(Mem::new(Reg::TState, layout::tstate::CUREXC_TYPE), Opnd::Imm(0));
+                        asm.jcc(Cond::Ne, unwind.expect("such stubs create the unwind block"));
+                    }
                     asm.mov(Reg::Ret, Opnd::Imm(1));
                     asm.ret();
                 }

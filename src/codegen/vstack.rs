@@ -4,6 +4,12 @@
 //! and constants are deferred: they stay virtual (no store, no refcount traffic) until an
 //! instruction consumes them, control flow merges, or the frame must be handed to the
 //! interpreter, when they are materialised into their home slot with a new reference.
+//!
+//! Float arithmetic leaves its result unboxed ([`Entry::Float`]): the raw double sits in the
+//! home slot, and a float object is made only when the value escapes (stored anywhere but a
+//! local, passed to a call, handed to the interpreter). The slot is above `stacktop` while
+//! compiled code runs (`stacktop` is -1 then), so nothing that walks the frame reads it as a
+//! pointer: exits box such entries before they set `stacktop`.
 
 use pyo3::ffi::PyObject;
 
@@ -18,6 +24,8 @@ pub enum Entry {
     Const(*mut PyObject),
     /// The NULL marker of the call protocol.
     Null,
+    /// An exact float's value, unboxed: the home slot holds the double's bits, not an object.
+    Float,
 }
 
 /// The stack as codegen sees it at one instruction.

@@ -1,0 +1,262 @@
+# Float arithmetic whose results compiled code keeps unboxed: every way such a value can leave
+# the arithmetic (stored, passed, returned, compared, raised past), operands of other types at
+# sites that saw floats, stores into a local's own float, and errors with unboxed values on
+# the stack.
+import math
+import sys
+
+
+class Meters(float):
+    def __add__(self, other):
+        return "meters+" + repr(other)
+
+    def __mul__(self, other):
+        return Meters(float(self) * 2)
+
+
+class Vec:
+    def __init__(self, x):
+        self.x = x
+
+    def __rmul__(self, k):
+        return Vec(self.x * k)
+
+    def __radd__(self, k):
+        return ("radd", k)
+
+    def __repr__(self):
+        return "Vec(%r)" % (self.x,)
+
+
+def chain(a, b, c):
+    return a * b + c * c - a / b
+
+
+def store_locals(a, b):
+    d = a - b
+    e = d * d
+    f = e + a * 0.5
+    return d, e, f
+
+
+def aliasing(a, b):
+    x = a * b
+    y = x               # y shares x's float: the next store must not change y
+    x = a + b
+    keep = [x]
+    x = a - b           # the list holds the old float
+    return x, y, keep
+
+
+def accumulate(xs, ys):
+    acc = 0.0
+    neg = 0
+    for i in range(len(xs)):
+        dx = xs[i] - ys[i]
+        dy = xs[i] * 2.0 + ys[i] / 3
+        acc += dx * dx + dy * dy
+        neg -= dx * 0.5
+        acc /= 1.0001
+    return acc, neg
+
+
+def first_assignment_then_delete(a):
+    z = a * 3.0
+    first = z
+    del z
+    z = a * 4.0
+    return first, z
+
+
+class Slotted:
+    __slots__ = ("x", "y")
+
+    def __init__(self):
+        self.x = 0.5
+
+
+class Plain:
+    def __init__(self):
+        self.x = 0.5
+
+
+def container_stores(a, b, lst, slotted, plain, d):
+    held = lst[0]           # shares the item: the store must make a new float
+    lst[0] = a * b
+    lst[1] -= a * 0.5       # the item is the list's alone: replaced in place
+    lst[-1] = a / b
+    lst[2] = a * b          # an int item
+    d["k"] = a * b
+    held_attr = slotted.x
+    slotted.x = a * b
+    slotted.y = a + b       # first store to an empty slot
+    plain.x -= a * 0.25
+    plain.z = a * b         # a new attribute
+    return held, held_attr
+
+
+def escapes(a, b, obj, seq):
+    out = []
+    out.append(a * b + len(seq))
+    out.append(a * b + obj.x)
+    out.append(a * b + seq[1])
+    out.append(a * b < a + b)
+    out.append(-(a * b))
+    out.append((a * b).is_integer())
+    out.append(f"{a * b:.3f}|{a / b!r}")
+    out.append([a * b, a + b][0])
+    out.append(str(a * b + 0.25))
+    out.append(max(a * b, a - b))
+    return out
+
+
+def gen_values(a, b):
+    yield a * b
+    yield a * b + (yield a - b)
+    return a / b
+
+
+def mixed_operands(a, b):
+    return [a * 2, 3 * a, a / 4, 5 - a, a * b, a + True, 2.5 * (10 ** 20), a * (1 << 40)]
+
+
+def specialised_then_ints(a, b):
+    return a * b + a - b
+
+
+def zero_division(a, b):
+    try:
+        return a / b
+    except ZeroDivisionError as e:
+        return "ZeroDivisionError: %s" % e
+
+
+def overflow(a):
+    try:
+        return a * 10 ** 400
+    except OverflowError as e:
+        return "OverflowError: %s" % e
+
+
+def special_values(inf, nan, zero, one):
+    # Operands are parameters: the compiler folds constant expressions.
+    r = [inf - inf, inf * zero, -zero * one, zero * -one, -zero + zero, -zero - zero, 1e308 * (one * 10.0)]
+    r.append(nan * 2.0 == nan * 2.0)
+    r.append(math.copysign(1.0, -zero * 5.0))
+    r.append(inf / inf)
+    r.append(one / inf)
+    return [repr(v) for v in r]
+
+
+def error_with_unboxed_below(a, b, seq):
+    try:
+        return a * b + seq[10]
+    except IndexError as e:
+        return "IndexError: %s" % e
+
+
+def error_name(a, b):
+    return a * b + undefined_name  # noqa: F821
+
+
+def user_types(a, m, v):
+    return [m + a * 2.0, m * a, a * 2.0 * v, a * 3.0 + v]
+
+
+def multi_line(a, b, hook):
+    return (a * b
+            + hook(a)
+            - b * 0.5)
+
+
+def tracer(frame, event, arg):
+    if event == "line" and frame.f_code.co_name == "multi_line":
+        print("  trace line", frame.f_lineno - multi_line.__code__.co_firstlineno)
+    return tracer
+
+
+def turn_tracing_on(a):
+    sys.settrace(tracer)
+    return a
+
+
+def main():
+    for _ in range(300):
+        r = chain(1.5, 2.5, 3.25)
+    print("chain", repr(r), repr(chain(1.5, 2.5, 3.25)))
+    for _ in range(300):
+        r = store_locals(7.25, 1.5)
+    print("store_locals", r)
+    for _ in range(300):
+        r = aliasing(3.5, 1.25)
+    print("aliasing", r)
+    xs = [i * 0.5 for i in range(50)]
+    ys = [i * 0.25 + 1 for i in range(50)]
+    for _ in range(60):
+        r = accumulate(xs, ys)
+    print("accumulate", repr(r[0]), repr(r[1]))
+    for _ in range(200):
+        r = first_assignment_then_delete(1.5)
+    print("delete", r)
+    lst, sl, pl, d = [1.0, 2.0, 7, 4.0], Slotted(), Plain(), {}
+    for _ in range(200):
+        r = container_stores(1.5, 2.0, lst, sl, pl, d)
+    print("containers", r, lst, sl.x, sl.y, pl.x, pl.z, d)
+    try:
+        container_stores(1.5, 2.0, (1.0, 2.0), sl, pl, d)
+    except TypeError as e:
+        print("tuple store", e)
+    try:
+        container_stores(1.5, 2.0, [1.0], sl, pl, d)
+    except IndexError as e:
+        print("index store", e)
+    class O:
+        x = 0.125
+    for _ in range(200):
+        r = escapes(1.5, 2.0, O(), [0.5, 0.75])
+    print("escapes", r)
+    for _ in range(100):
+        g = gen_values(1.5, 4.0)
+        got = [next(g), next(g), g.send(10.0)]
+        try:
+            next(g)
+        except StopIteration as e:
+            got.append(e.value)
+    print("generator", got)
+    for _ in range(200):
+        r = mixed_operands(1.5, 2.5)
+    print("mixed", r, mixed_operands(3, 4))
+    for _ in range(300):
+        specialised_then_ints(1.5, 2.5)
+    print("then ints", [specialised_then_ints(i, 3) for i in range(40)][-3:], specialised_then_ints(2.5, 0.5))
+    print("then strs", specialised_then_ints("ab", 3) if False else "skipped")
+    for _ in range(200):
+        zero_division(1.0, 2.0)
+    print("zero", zero_division(1.0, 0.0), zero_division(1.0, -0.0), zero_division(1.5, 0), zero_division(2.0, False))
+    for _ in range(200):
+        overflow(1.5)
+    print("overflow", overflow(1.5))
+    for _ in range(200):
+        r = special_values(float("inf"), float("nan"), 0.0, 1.0)
+    print("special", r)
+    for _ in range(200):
+        r = error_with_unboxed_below(1.5, 2.0, [1.0])
+    print("index", r)
+    for i in range(3):
+        try:
+            error_name(1.5, 2.0)
+        except NameError as e:
+            print("name", e)
+    for _ in range(200):
+        r = user_types(1.5, Meters(2.0), Vec(0.5))
+    print("user types", r)
+    for _ in range(50):
+        r = multi_line(1.5, 2.0, lambda a: a)
+    print("multi_line", r)
+    r = multi_line(1.5, 2.0, turn_tracing_on)
+    sys.settrace(None)
+    print("traced", r)
+    error_name(2.5, 4.0)
+
+
+main()
