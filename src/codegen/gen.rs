@@ -386,18 +386,24 @@ impl Gen<'_> {
     fn gen_swap(&mut self, n: usize) {
         let d = self.vs.depth();
         let (a, b) = (d - 1, d - n);
-        let (ea, eb) = (self.vs.entries[a], self.vs.entries[b]);
-        if ea != Entry::Mem && eb != Entry::Mem {
-            self.vs.set(a, eb);
-            self.vs.set(b, ea);
-            return;
+        // Owned references and unboxed floats live in their slots; the others are virtual.
+        let in_slot = |e: Entry| matches!(e, Entry::Mem | Entry::Float);
+        for depth in [a, b] {
+            if in_slot(self.vs.entries[a]) || in_slot(self.vs.entries[b]) {
+                if !in_slot(self.vs.entries[depth]) {
+                    self.materialise(depth);
+                }
+            }
         }
-        self.materialise(a);
-        self.materialise(b);
-        self.asm.mov(Reg::Tmp0, self.slot(a));
-        self.asm.mov(Reg::Tmp1, self.slot(b));
-        self.asm.mov(self.slot(a), Reg::Tmp1);
-        self.asm.mov(self.slot(b), Reg::Tmp0);
+        let (ea, eb) = (self.vs.entries[a], self.vs.entries[b]);
+        if in_slot(ea) {
+            self.asm.mov(Reg::Tmp0, self.slot(a));
+            self.asm.mov(Reg::Tmp1, self.slot(b));
+            self.asm.mov(self.slot(a), Reg::Tmp1);
+            self.asm.mov(self.slot(b), Reg::Tmp0);
+        }
+        self.vs.set(a, eb);
+        self.vs.set(b, ea);
     }
 
     // ---- globals and attributes ----
@@ -848,6 +854,7 @@ impl Gen<'_> {
                     | LOAD_METHOD
                     | BINARY_SUBSCR
                     | PUSH_NULL
+                    | SWAP
                     | NOP
             )
     }

@@ -707,6 +707,9 @@ impl Gen<'_> {
         use opcode::*;
         match op {
             NOP | LOAD_FAST | LOAD_CLOSURE | LOAD_CONST | PUSH_NULL | LOAD_GLOBAL | KW_NAMES => {}
+            // Moves slots (`v[i] -= x` swaps the result under the container and index). A copy
+            // would make two objects of one: `(y := a*b) is y` must hold.
+            SWAP => {}
             // They box their operands themselves when not taking an unboxed path.
             BINARY_OP | STORE_FAST => {}
             // The value stored may stay unboxed: it may replace the value of the old one.

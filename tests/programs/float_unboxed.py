@@ -95,6 +95,16 @@ def container_stores(a, b, lst, slotted, plain, d):
     return held, held_attr
 
 
+def swaps_and_copies(a, b, lst, obj, d):
+    lst[0] += a * b         # SWAPs move the unboxed result under the list and index
+    lst[1] -= a / b
+    obj.x *= a
+    d["k"] /= b
+    same = (y := a * b) is y
+    chained = a * b < a * b + 1.0 < 100.0
+    return same, chained, y
+
+
 def escapes(a, b, obj, seq):
     out = []
     out.append(a * b + len(seq))
@@ -210,6 +220,10 @@ def main():
         container_stores(1.5, 2.0, [1.0], sl, pl, d)
     except IndexError as e:
         print("index store", e)
+    lst, pl, d = [1.0, 2.0], Plain(), {"k": 1.0}
+    for _ in range(200):
+        r = swaps_and_copies(1.5, 2.0, lst, pl, d)
+    print("swaps", r, lst, pl.x, d)
     class O:
         x = 0.125
     for _ in range(200):
