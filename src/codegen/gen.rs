@@ -831,8 +831,10 @@ impl Gen<'_> {
         if !self.next_keeps_float_unboxed() {
             return false;
         }
-        // True division of ints and floats always gives a float (3.11 never specialises it).
-        self.float_specialised() || matches!(op, 11 | 24) || es.into_iter().any(known_float)
+        // True division (never specialised in 3.11) too: of two ints it would give a float,
+        // but sites dividing other numbers (fractions, decimals, symbolic) have no feedback
+        // that would tell them apart.
+        self.float_specialised() || es.into_iter().any(known_float)
     }
 
     /// The instruction after the current one can leave an unboxed result on the stack (see
@@ -878,9 +880,7 @@ impl Gen<'_> {
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
         let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
-        // A site specialised for two floats sends ints to the slow path; otherwise one operand
-        // is a known float and the other may well be an int.
-        let ints_inline = !self.float_specialised();
+        let fop = Self::float_op(op);
         // Operand k's value: unboxed in its slot (`flags` bit k), or the object in KEEP[k]
         // (owned: bit k + 2).
         let mut flags = 0u64;
@@ -888,65 +888,88 @@ impl Gen<'_> {
         // Both objects in place before any guard: the slow path reads them.
         for k in 0..2 {
             match es[k] {
-                Entry::Float => {}
-                Entry::Const(p) => self.asm.mov(KEEP[k], Opnd::Imm(p as i64)),
-                e => self.load_entry(KEEP[k], e, base + k),
-            }
-        }
-        for k in 0..2 {
-            let slot = self.slot(base + k);
-            match es[k] {
                 Entry::Float => flags |= 1 << k,
-                e @ Entry::Const(_) => {
-                    if let Some(v) = Self::const_compact_int(e) {
-                        // Converted now: exact below 2**30.
-                        self.asm.mov(Reg::Tmp0, Opnd::Imm((v as f64).to_bits() as i64));
-                        self.asm.mov(slot, Reg::Tmp0);
-                    } else {
+                e @ Entry::Const(p) => {
+                    self.asm.mov(KEEP[k], Opnd::Imm(p as i64));
+                    if Self::const_compact_int(e).is_none() {
                         operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
                     }
                 }
                 e => {
+                    self.load_entry(KEEP[k], e, base + k);
+                    // Read once the guard below has proved it a float.
+                    operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
                     if e == Entry::Mem {
                         flags |= 4 << k;
-                    }
-                    if ints_inline {
-                        // The value goes to the slot either way (the object stays in KEEP[k]).
-                        let not_float = self.asm.new_label();
-                        let have = self.asm.new_label();
-                        self.guard_type(KEEP[k], float_type, not_float);
-                        self.asm.mov(Reg::Tmp0, Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL));
-                        self.asm.mov(slot, Reg::Tmp0);
-                        self.bind_merge(have);
-                        self.in_cold(|g| {
-                            g.bind_merge(not_float);
-                            g.guard_compact_int(KEEP[k], Reg::Arg(k as u8), slow);
-                            g.asm.float_load_int(Reg::Arg(k as u8));
-                            g.asm.float_store(slot);
-                            g.asm.jmp(have);
-                        });
-                    } else {
-                        self.guard_type(KEEP[k], float_type, slow);
-                        operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
                     }
                 }
             }
         }
-        let fop = Self::float_op(op);
+        let const_float = |e: Entry| Self::const_of_type(e, float_type);
         let const_divisor = match es[1] {
             // SAFETY: a float constant outlives the code.
-            Entry::Const(p) if Self::const_of_type(es[1], float_type) => Some(unsafe { ffi::PyFloat_AS_DOUBLE(p) }),
+            Entry::Const(p) if const_float(es[1]) => Some(unsafe { ffi::PyFloat_AS_DOUBLE(p) }),
             e => Self::const_compact_int(e).map(|v| v as f64),
         };
-        if fop == FloatOp::Div && const_divisor.is_none_or(|v| v == 0.0) {
+        let divisor_may_be_zero = fop == FloatOp::Div && const_divisor.is_none_or(|v| v == 0.0);
+        // The result, in the float accumulator, from a compact int operand (cold code).
+        let have_result = self.asm.new_label();
+        for k in 0..2 {
+            match es[k] {
+                Entry::Float => {}
+                e @ Entry::Const(_) => {
+                    if let Some(v) = Self::const_compact_int(e) {
+                        // Converted now: exact below 2**30.
+                        self.asm.mov(Reg::Tmp0, Opnd::Imm((v as f64).to_bits() as i64));
+                        self.asm.mov(operands[k], Reg::Tmp0);
+                    }
+                }
+                _ => {
+                    let not_float = self.asm.new_label();
+                    self.guard_type(KEEP[k], float_type, not_float);
+                    // A compact int with a float, as `float_add` & co. convert it. An int
+                    // with an int goes to the generic operation (the result is an int).
+                    let other = es[1 - k];
+                    let other_operand = operands[1 - k];
+                    let other_is_float = other == Entry::Float || const_float(other);
+                    // The second operand is only reached when the first was a float.
+                    let other_passed_guard = k == 1 && !matches!(other, Entry::Const(_));
+                    self.in_cold(|g| {
+                        g.bind_merge(not_float);
+                        if !(other_is_float || other_passed_guard) {
+                            if matches!(other, Entry::Const(_)) {
+                                g.asm.jmp(slow);
+                                return;
+                            }
+                            g.guard_type(KEEP[1 - k], float_type, slow);
+                        }
+                        g.guard_compact_int(KEEP[k], Reg::Arg(k as u8), slow);
+                        if k == 0 {
+                            if divisor_may_be_zero {
+                                g.guard_nonzero_bits(other_operand, slow);
+                            }
+                            g.asm.float_load_int(Reg::Arg(0));
+                            g.asm.float_arith(fop, other_operand);
+                        } else {
+                            if divisor_may_be_zero {
+                                g.asm.test(Reg::Arg(1), Reg::Arg(1));
+                                g.asm.jcc(Cond::Eq, slow);
+                            }
+                            g.asm.float_load(other_operand);
+                            g.asm.float_arith_int(fop, Reg::Arg(1));
+                        }
+                        g.asm.jmp(have_result);
+                    });
+                }
+            }
+        }
+        if divisor_may_be_zero {
             // ±0.0 and 0 raise ZeroDivisionError: left to the generic operation.
-            self.asm.mov(Reg::Tmp0, operands[1]);
-            self.asm.add(Reg::Tmp0, Reg::Tmp0);
-            self.asm.test(Reg::Tmp0, Reg::Tmp0);
-            self.asm.jcc(Cond::Eq, slow);
+            self.guard_nonzero_bits(operands[1], slow);
         }
         self.asm.float_load(operands[0]);
         self.asm.float_arith(fop, operands[1]);
+        self.bind_merge(have_result);
         self.asm.float_store(self.slot(base));
         for k in 0..2 {
             if flags & (4 << k) != 0 {
@@ -1176,12 +1199,17 @@ impl Gen<'_> {
         self.asm.float_arith(fop, Mem::new(Reg::Keep1, layout::object::FLOAT_OB_FVAL));
     }
 
-    /// Jumps to `zero` if the float `obj` is ±0.0 (division raises: left to the generic path).
-    fn guard_nonzero_float(&mut self, obj: Reg, zero: Label) {
-        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::FLOAT_OB_FVAL));
+    /// Jumps to `zero` if the double at `value` is ±0.0. Clobbers `Tmp0`.
+    fn guard_nonzero_bits(&mut self, value: Mem, zero: Label) {
+        self.asm.mov(Reg::Tmp0, value);
         self.asm.add(Reg::Tmp0, Reg::Tmp0);
         self.asm.test(Reg::Tmp0, Reg::Tmp0);
         self.asm.jcc(Cond::Eq, zero);
+    }
+
+    /// Jumps to `zero` if the float `obj` is ±0.0 (division raises: left to the generic path).
+    fn guard_nonzero_float(&mut self, obj: Reg, zero: Label) {
+        self.guard_nonzero_bits(Mem::new(obj, layout::object::FLOAT_OB_FVAL), zero);
     }
 
     fn gen_binary_op_generic(&mut self, op: u32) {

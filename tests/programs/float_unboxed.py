@@ -134,6 +134,11 @@ def specialised_then_ints(a, b):
     return a * b + a - b
 
 
+def int_with_float(f, x):
+    # Specialised for floats, then given ints (compact, big, bool) on either side.
+    return [f * x, x * f, f * x + 1.0, (x * 2.0) / f, f / (x * 2.0), x - f * 1.5, f + x * x]
+
+
 def zero_division(a, b):
     try:
         return a / b
@@ -244,6 +249,13 @@ def main():
         specialised_then_ints(1.5, 2.5)
     print("then ints", [specialised_then_ints(i, 3) for i in range(40)][-3:], specialised_then_ints(2.5, 0.5))
     print("then strs", specialised_then_ints("ab", 3) if False else "skipped")
+    for _ in range(300):
+        int_with_float(2.5, 1.5)
+    for f, x in [(3, 1.5), (1.5, 3), (2 ** 40, 1.5), (True, 1.5), (-7, 0.5), (0, 1.5), (1.5, 0), (0, 0)]:
+        try:
+            print("int with float", f, x, int_with_float(f, x))
+        except ZeroDivisionError as e:
+            print("int with float", f, x, "ZeroDivisionError:", e)
     for _ in range(200):
         zero_division(1.0, 2.0)
     print("zero", zero_division(1.0, 0.0), zero_division(1.0, -0.0), zero_division(1.5, 0), zero_division(2.0, False))
