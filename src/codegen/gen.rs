@@ -827,14 +827,15 @@ impl Gen<'_> {
             return false;
         }
         // A result boxed by the very next instruction (returned, passed, compared) is better
-        // made boxed, into an operand that is a temporary when there is one.
-        if !self.next_keeps_float_unboxed() {
+        // made boxed, into an operand that is a temporary when there is one; unless an operand
+        // is unboxed already (boxing it would cost an allocation more).
+        if !self.next_keeps_float_unboxed() && !es.contains(&Entry::Float) {
             return false;
         }
-        // True division (never specialised in 3.11) too: of two ints it would give a float,
-        // but sites dividing other numbers (fractions, decimals, symbolic) have no feedback
-        // that would tell them apart.
-        self.float_specialised() || es.into_iter().any(known_float)
+        // True division of ints and floats always gives a float (3.11 never specialises it).
+        // Sites that divide other numbers (fractions, symbolic ones) leave compiled code
+        // until the function is compiled again without unboxing (`hook::note_float_miss`).
+        self.float_specialised() || matches!(op, 11 | 24) || es.into_iter().any(known_float)
     }
 
     /// The instruction after the current one can leave an unboxed result on the stack (see
@@ -891,8 +892,13 @@ impl Gen<'_> {
                 Entry::Float => flags |= 1 << k,
                 e @ Entry::Const(p) => {
                     self.asm.mov(KEEP[k], Opnd::Imm(p as i64));
-                    if Self::const_compact_int(e).is_none() {
-                        operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
+                    match Self::const_compact_int(e) {
+                        // Converted now (exact below 2**30) into its slot.
+                        Some(v) => {
+                            self.asm.mov(Reg::Tmp0, Opnd::Imm((v as f64).to_bits() as i64));
+                            self.asm.mov(operands[k], Reg::Tmp0);
+                        }
+                        None => operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL),
                     }
                 }
                 e => {
@@ -914,54 +920,64 @@ impl Gen<'_> {
         let divisor_may_be_zero = fop == FloatOp::Div && const_divisor.is_none_or(|v| v == 0.0);
         // The result, in the float accumulator, from a compact int operand (cold code).
         let have_result = self.asm.new_label();
+        let is_div = fop == FloatOp::Div;
         for k in 0..2 {
-            match es[k] {
-                Entry::Float => {}
-                e @ Entry::Const(_) => {
-                    if let Some(v) = Self::const_compact_int(e) {
-                        // Converted now: exact below 2**30.
-                        self.asm.mov(Reg::Tmp0, Opnd::Imm((v as f64).to_bits() as i64));
-                        self.asm.mov(operands[k], Reg::Tmp0);
-                    }
-                }
-                _ => {
-                    let not_float = self.asm.new_label();
-                    self.guard_type(KEEP[k], float_type, not_float);
-                    // A compact int with a float, as `float_add` & co. convert it. An int
-                    // with an int goes to the generic operation (the result is an int).
-                    let other = es[1 - k];
-                    let other_operand = operands[1 - k];
-                    let other_is_float = other == Entry::Float || const_float(other);
-                    // The second operand is only reached when the first was a float.
-                    let other_passed_guard = k == 1 && !matches!(other, Entry::Const(_));
-                    self.in_cold(|g| {
-                        g.bind_merge(not_float);
-                        if !(other_is_float || other_passed_guard) {
-                            if matches!(other, Entry::Const(_)) {
-                                g.asm.jmp(slow);
-                                return;
-                            }
-                            g.guard_type(KEEP[1 - k], float_type, slow);
-                        }
-                        g.guard_compact_int(KEEP[k], Reg::Arg(k as u8), slow);
-                        if k == 0 {
-                            if divisor_may_be_zero {
-                                g.guard_nonzero_bits(other_operand, slow);
-                            }
-                            g.asm.float_load_int(Reg::Arg(0));
-                            g.asm.float_arith(fop, other_operand);
-                        } else {
-                            if divisor_may_be_zero {
-                                g.asm.test(Reg::Arg(1), Reg::Arg(1));
-                                g.asm.jcc(Cond::Eq, slow);
-                            }
-                            g.asm.float_load(other_operand);
-                            g.asm.float_arith_int(fop, Reg::Arg(1));
-                        }
-                        g.asm.jmp(have_result);
-                    });
-                }
+            if !matches!(es[k], Entry::Fast(_) | Entry::Mem) {
+                continue;
             }
+            let not_float = self.asm.new_label();
+            self.guard_type(KEEP[k], float_type, not_float);
+            // A compact int with a float converts, as `float_add` & co. convert it; with an int,
+            // only a division gives a float (exactly as `long_true_divide` for such operands):
+            // anything else goes to the generic operation.
+            let other = es[1 - k];
+            let other_operand = operands[1 - k];
+            let other_const_int = Self::const_compact_int(other).is_some();
+            // A value in `other_operand` once this operand is known to be an int: unboxed, a
+            // float constant, a compact int constant converted (division only), or the first
+            // operand, which passed its guard before the second is looked at.
+            let other_ready = other == Entry::Float
+                || const_float(other)
+                || (is_div && other_const_int)
+                || (k == 1 && matches!(other, Entry::Fast(_) | Entry::Mem));
+            self.in_cold(|g| {
+                g.bind_merge(not_float);
+                g.guard_compact_int(KEEP[k], Reg::Arg(k as u8), slow);
+                let int_int = (!other_ready && is_div).then(|| g.asm.new_label());
+                if !other_ready {
+                    if matches!(other, Entry::Const(_)) {
+                        g.asm.jmp(slow);
+                        return;
+                    }
+                    // The second operand, not looked at yet.
+                    g.guard_type(KEEP[1], float_type, int_int.unwrap_or(slow));
+                }
+                if k == 0 {
+                    if divisor_may_be_zero {
+                        g.guard_nonzero_bits(other_operand, slow);
+                    }
+                    g.asm.float_load_int(Reg::Arg(0));
+                    g.asm.float_arith(fop, other_operand);
+                } else {
+                    if divisor_may_be_zero {
+                        g.asm.test(Reg::Arg(1), Reg::Arg(1));
+                        g.asm.jcc(Cond::Eq, slow);
+                    }
+                    g.asm.float_load(other_operand);
+                    g.asm.float_arith_int(fop, Reg::Arg(1));
+                }
+                g.asm.jmp(have_result);
+                if let Some(int_int) = int_int {
+                    // int / int: both convert exactly; one correctly rounded division.
+                    g.bind_merge(int_int);
+                    g.guard_compact_int(KEEP[1], Reg::Arg(1), slow);
+                    g.asm.test(Reg::Arg(1), Reg::Arg(1));
+                    g.asm.jcc(Cond::Eq, slow);
+                    g.asm.float_load_int(Reg::Arg(0));
+                    g.asm.float_arith_int(fop, Reg::Arg(1));
+                    g.asm.jmp(have_result);
+                }
+            });
         }
         if divisor_may_be_zero {
             // ±0.0 and 0 raise ZeroDivisionError: left to the generic operation.

@@ -139,6 +139,11 @@ def int_with_float(f, x):
     return [f * x, x * f, f * x + 1.0, (x * 2.0) / f, f / (x * 2.0), x - f * 1.5, f + x * x]
 
 
+def divisions(a, b, c):
+    # Division has no specialisation: ints, floats and other numbers all reach these sites.
+    return [a / b, b / a, a / 4, 3 / b, (a / b) / c, a / b + c, -a / b]
+
+
 def zero_division(a, b):
     try:
         return a / b
@@ -256,6 +261,21 @@ def main():
             print("int with float", f, x, int_with_float(f, x))
         except ZeroDivisionError as e:
             print("int with float", f, x, "ZeroDivisionError:", e)
+    from fractions import Fraction
+    from decimal import Decimal
+    for args in [(7, 2, 3), (7.5, 2, 3), (7, 2.5, 0.5), (2 ** 40, 3, 7), (-9, 4, True)] * 60:
+        r = divisions(*args)
+    print("divisions", r)
+    for args in [(7, 2, 3), (1.5, 0.5, 2)]:
+        print("divisions", args, divisions(*args))
+    for _ in range(40):
+        r = divisions(Fraction(7, 3), Fraction(2, 5), 3)
+    print("divisions", r, divisions(Decimal("7.5"), Decimal("2.5"), 3))
+    for args in [(0, 2, 1), (2, 0, 1), (1.5, 0.0, 1), (1, 2, 0)]:
+        try:
+            print("divisions", args, divisions(*args))
+        except ZeroDivisionError as e:
+            print("divisions", args, "ZeroDivisionError:", e)
     for _ in range(200):
         zero_division(1.0, 2.0)
     print("zero", zero_division(1.0, 0.0), zero_division(1.0, -0.0), zero_division(1.5, 0), zero_division(2.0, False))
