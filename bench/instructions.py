@@ -30,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 VALGRIND = ["valgrind", "--tool=callgrind", "--smc-check=all", "--callgrind-out-file=/dev/null"]
-WORKLOADS = ["nbody", "richards", "fib", "float_bench", "spectral_norm", "chaos", "generators", "strings", "loops_int"]
+WORKLOADS = ["nbody", "richards", "fib", "float_bench", "spectral_norm", "chaos", "generators", "strings", "loops_int", "mandelbrot"]
 
 CHILD = """
 import sys

@@ -31,7 +31,7 @@ MARK_END = "<!-- bench:end -->"
 
 WORKLOADS = [
     "nbody", "richards", "fib", "float_bench", "spectral_norm", "chaos", "generators",
-    "strings", "loops_int",
+    "strings", "loops_int", "mandelbrot",
 ]
 
 # Stand-in for pyrite used by --self-test, to check the harness itself where pyrite is not

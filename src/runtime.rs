@@ -2975,3 +2975,34 @@ pub unsafe extern "C" fn float_arith_slow(
         FLOAT_RESULT_OBJECT
     }
 }
+
+/// The slow path of a comparison (fused with its jump) of which an operand is an unboxed
+/// float: operand `k` is unboxed in `slots[k]` when bit `k` of `flags` is set, else the object
+/// `a`/`b`, owned when bit `k + 2` is set. Boxes the unboxed ones, compares as
+/// [`compare_truth`] does, releases the operands: 1 true, 0 false, -1 error.
+pub unsafe extern "C" fn compare_float_slow(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    slots: *mut u64,
+    flags: u64,
+    op: c_int,
+) -> isize {
+    // SAFETY: as documented above; codegen passes its own slots; GIL held.
+    unsafe {
+        let mut operands = [a, b];
+        let mut owned = [flags & 4 != 0, flags & 8 != 0];
+        for k in 0..2 {
+            if flags & (1 << k) != 0 {
+                operands[k] = ffi::PyFloat_FromDouble(f64::from_bits(*slots.add(k)));
+                owned[k] = true;
+            }
+        }
+        let truth = if operands.iter().any(|o| o.is_null()) { ERR } else { compare_truth(operands[0], operands[1], op) };
+        for k in 0..2 {
+            if owned[k] && !operands[k].is_null() {
+                ffi::Py_DECREF(operands[k]);
+            }
+        }
+        truth
+    }
+}

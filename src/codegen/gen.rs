@@ -1257,9 +1257,21 @@ impl Gen<'_> {
 
     fn gen_compare_op(&mut self, op: u32) -> Next {
         let Some((jump_op, jump_if_true)) = self.fusable_jump() else {
+            self.box_floats_in_top(self.vs.depth());
             self.gen_compare_value(op);
             return Next::Continue;
         };
+        let float_operand = [self.vs.peek(2), self.vs.peek(1)].contains(&Entry::Float);
+        let other_const = [self.vs.peek(2), self.vs.peek(1)].into_iter().any(|e| {
+            matches!(e, Entry::Const(_)) && !Self::const_of_type(e, std::ptr::addr_of_mut!(ffi::PyFloat_Type))
+        });
+        if float_operand && matches!(op, 0 | 1 | 4 | 5) && !other_const {
+            if Self::is_backward_jump(jump_op) {
+                self.check_eval_breaker();
+            }
+            return self.gen_compare_float_jump(op, jump_if_true);
+        }
+        self.box_floats_in_top(2);
         if Self::is_backward_jump(jump_op) {
             self.check_eval_breaker();
         }
@@ -1324,6 +1336,80 @@ impl Gen<'_> {
         let err = self.error_exit();
         self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
         self.asm.jcc(Cond::Lt, err);
+        self.flush_all();
+        let target_unit = Self::jump_target_of(&self.instrs[self.pos + 1]);
+        let target = self.target_label(target_unit);
+        self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
+        self.asm.jcc(if jump_if_true { Cond::Ne } else { Cond::Eq }, target);
+        Next::SkipNext
+    }
+
+    /// An ordering (`< <= > >=`) fused with its jump, of which an operand is an unboxed float:
+    /// the other is read unboxed, as a float constant, or from a float object (guarded). Other
+    /// operands go to [`runtime::compare_float_slow`], which boxes the unboxed one.
+    fn gen_compare_float_jump(&mut self, op: u32, jump_if_true: bool) -> Next {
+        let base = self.vs.depth() - 2;
+        let es = [self.vs.peek(2), self.vs.peek(1)];
+        self.vs.entries.truncate(base);
+        let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
+        let slow = self.asm.new_label();
+        let decided = self.asm.new_label();
+        let mut flags = 0u64;
+        let mut operands = [self.slot(base), self.slot(base + 1)];
+        for k in 0..2 {
+            match es[k] {
+                Entry::Float => flags |= 1 << k,
+                Entry::Const(p) => {
+                    self.asm.mov(KEEP[k], Opnd::Imm(p as i64));
+                    operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
+                }
+                e => {
+                    self.load_entry(KEEP[k], e, base + k);
+                    operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
+                    if e == Entry::Mem {
+                        flags |= 4 << k;
+                    }
+                }
+            }
+        }
+        for k in 0..2 {
+            if matches!(es[k], Entry::Fast(_) | Entry::Mem) {
+                self.guard_type(KEEP[k], float_type, slow);
+            }
+        }
+        // `a < b` as `b > a` (and `<=` as `>=`): only "above" conditions are false for NaN.
+        let (first, second) = if op <= 1 { (operands[1], operands[0]) } else { (operands[0], operands[1]) };
+        self.asm.float_load(first);
+        self.asm.float_cmp(second);
+        let is_true = self.asm.new_label();
+        let truth_known = self.asm.new_label();
+        self.asm.jcc(if op == 0 || op == 4 { Cond::Above } else { Cond::AboveEq }, is_true);
+        self.asm.mov(Reg::Keep2, Opnd::Imm(0));
+        self.asm.jmp(truth_known);
+        self.bind_merge(is_true);
+        self.asm.mov(Reg::Keep2, Opnd::Imm(1));
+        self.bind_merge(truth_known);
+        for k in 0..2 {
+            if flags & (4 << k) != 0 {
+                self.decref_owned(KEEP[k], false);
+            }
+        }
+        let slot = self.slot(base);
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.set_args_from_keep(2);
+            g.asm.lea(Reg::Arg(2), slot);
+            g.asm.mov(Reg::Arg(3), Opnd::Imm(flags as i64));
+            g.asm.mov(Reg::Arg(4), Opnd::Imm(op as i64));
+            g.call_helper(runtime::compare_float_slow as usize);
+            g.asm.mov(Reg::Keep2, Reg::Ret);
+            g.asm.jmp(decided);
+        });
+        self.bind_merge(decided);
+        let err = self.error_exit();
+        self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
+        self.asm.jcc(Cond::Lt, err);
+        // The entries below are boxed for the jump target.
         self.flush_all();
         let target_unit = Self::jump_target_of(&self.instrs[self.pos + 1]);
         let target = self.target_label(target_unit);

@@ -711,7 +711,7 @@ impl Gen<'_> {
             // would make two objects of one: `(y := a*b) is y` must hold.
             SWAP => {}
             // They box their operands themselves when not taking an unboxed path.
-            BINARY_OP | STORE_FAST => {}
+            BINARY_OP | STORE_FAST | COMPARE_OP => {}
             // The value stored may stay unboxed: it may replace the value of the old one.
             LOAD_ATTR | LOAD_METHOD | STORE_ATTR => self.box_floats_in_top(1),
             BINARY_SUBSCR | STORE_SUBSCR => self.box_floats_in_top(2),

@@ -144,6 +144,23 @@ def divisions(a, b, c):
     return [a / b, b / a, a / 4, 3 / b, (a / b) / c, a / b + c, -a / b]
 
 
+def mandelbrot(cx, cy, limit):
+    x = y = 0.0
+    n = 0
+    while x * x + y * y < 4.0 and n < limit:
+        x, y = x * x - y * y + cx, 2.0 * x * y + cy
+        n += 1
+    return n
+
+
+def orderings(a, b, c):
+    # An unboxed left or right operand against floats, ints, NaN, other numbers.
+    out = []
+    for v in (c, 1, 2 ** 70, float("nan"), True):
+        out.append((a * b < v, a * b <= v, a * b > v, a * b >= v, v < a * b, v >= a + b))
+    return out
+
+
 def zero_division(a, b):
     try:
         return a / b
@@ -276,6 +293,15 @@ def main():
             print("divisions", args, divisions(*args))
         except ZeroDivisionError as e:
             print("divisions", args, "ZeroDivisionError:", e)
+    print("mandelbrot", [mandelbrot(x / 10.0, y / 10.0, 50) for x in range(-20, 6, 5) for y in range(-10, 11, 5)])
+    for _ in range(100):
+        r = orderings(1.5, 2.0, 3.0)
+    print("orderings", r, orderings(2, 3, 6))
+    print("orderings", orderings(Fraction(1, 2), 2.0, 1.0))
+    try:
+        orderings(1.5, 2.0, "s")
+    except TypeError as e:
+        print("orderings", e)
     for _ in range(200):
         zero_division(1.0, 2.0)
     print("zero", zero_division(1.0, 0.0), zero_division(1.0, -0.0), zero_division(1.5, 0), zero_division(2.0, False))
