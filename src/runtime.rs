@@ -3006,3 +3006,75 @@ pub unsafe extern "C" fn compare_float_slow(
         truth
     }
 }
+
+extern "C" {
+    /// The C library's `pow`, the function `float_pow` itself calls (so results are identical).
+    #[link_name = "pow"]
+    fn libm_pow(x: f64, y: f64) -> f64;
+}
+
+/// `x ** y` for two doubles where CPython's `float_pow` reaches the C library's `pow` with no
+/// special case and no error: both finite and nonzero, a negative base only with an integral
+/// exponent (`pow` of its absolute value, negated for odd exponents, as `float_pow` does), and
+/// a result neither overflowing nor underflowing. `None` otherwise (the generic operation
+/// decides: errors, complex results, the special values).
+fn float_pow_plain(x: f64, y: f64) -> Option<f64> {
+    if !x.is_finite() || !y.is_finite() || x == 0.0 || y == 0.0 {
+        return None;
+    }
+    let (base, negate) = if x < 0.0 {
+        if y != y.floor() {
+            return None;
+        }
+        (-x, y.abs() % 2.0 == 1.0)
+    } else {
+        (x, false)
+    };
+    // SAFETY: a pure C library function.
+    let r = unsafe { libm_pow(base, y) };
+    (r.is_finite() && r != 0.0).then_some(if negate { -r } else { r })
+}
+
+/// `BINARY_OP **` (or `**=`) whose result codegen keeps unboxed, with the operands as for
+/// [`float_arith_slow`]: a float (unboxed, or an exact float object) raised to a float or a
+/// compact int is computed here without boxing anything; everything else goes through
+/// [`float_arith_slow`] with the generic operation `f`. Same results as it.
+pub unsafe extern "C" fn float_power(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    slots: *mut u64,
+    flags: u64,
+    f: unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject,
+    frame: *mut u8,
+) -> isize {
+    // SAFETY: as for `float_arith_slow`.
+    unsafe {
+        let value = |k: usize, o: *mut PyObject| -> Option<f64> {
+            if flags & (1 << k) != 0 {
+                Some(f64::from_bits(*slots.add(k)))
+            } else if ffi::Py_TYPE(o) == ptr::addr_of_mut!(ffi::PyFloat_Type) {
+                Some(ffi::PyFloat_AS_DOUBLE(o))
+            } else if k == 1 && ffi::Py_TYPE(o) == ptr::addr_of_mut!(ffi::PyLong_Type) {
+                // An exponent of at most one digit converts exactly, as `float_pow` converts it.
+                let size = read::<isize>(o as *const u8, layout::object::OB_SIZE);
+                (-1..=1)
+                    .contains(&size)
+                    .then(|| (size * read::<u32>(o as *const u8, layout::object::LONG_DIGIT0) as isize) as f64)
+            } else {
+                None
+            }
+        };
+        if let (Some(x), Some(y)) = (value(0, a), value(1, b)) {
+            if let Some(r) = float_pow_plain(x, y) {
+                for (k, o) in [a, b].into_iter().enumerate() {
+                    if flags & (4 << k) != 0 {
+                        ffi::Py_DECREF(o);
+                    }
+                }
+                *slots = r.to_bits();
+                return FLOAT_RESULT_UNBOXED;
+            }
+        }
+        float_arith_slow(a, b, slots, flags, f, frame)
+    }
+}

@@ -782,7 +782,11 @@ impl Gen<'_> {
 
     fn gen_binary_op(&mut self, op: u32) -> Next {
         if self.unboxed_float_site(op) {
-            self.gen_float_arith(op);
+            if matches!(op, 8 | 21) {
+                self.gen_float_power(op);
+            } else {
+                self.gen_float_arith(op);
+            }
             return Next::Continue;
         }
         self.box_floats_in_top(2);
@@ -817,12 +821,16 @@ impl Gen<'_> {
     /// unboxed result, a float constant) and no constant operand is of a type that would make
     /// the result something else.
     fn unboxed_float_site(&self, op: u32) -> bool {
-        if !self.unbox_floats || !matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24) {
-            return false;
-        }
         let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
         let known_float = |e: Entry| e == Entry::Float || Self::const_of_type(e, float_type);
         let es = [self.vs.peek(2), self.vs.peek(1)];
+        if self.unbox_floats && matches!(op, 8 | 21) {
+            // `x ** y` of an unboxed float ([`Self::gen_float_power`]).
+            return es[0] == Entry::Float;
+        }
+        if !self.unbox_floats || !matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24) {
+            return false;
+        }
         if es.iter().any(|&e| matches!(e, Entry::Const(_)) && !known_float(e) && Self::const_compact_int(e).is_none()) {
             return false;
         }
@@ -992,25 +1000,61 @@ impl Gen<'_> {
                 self.decref_owned(KEEP[k], false);
             }
         }
-        let generic = Self::binary_op_function(op);
+        let exits = self.unboxing_exits();
+        self.in_cold(|g| {
+            g.bind_merge(slow);
+            g.call_unboxing_helper(runtime::float_arith_slow as usize, op, base, flags, done, exits);
+        });
+        self.bind_merge(done);
+        self.vs.push(Entry::Float);
+    }
+
+    /// The exits of [`Self::call_unboxing_helper`] (made before, outside the cold stream): an
+    /// error, and a result that is not a float (after this instruction, to the interpreter).
+    /// The inputs are popped already.
+    fn unboxing_exits(&mut self) -> (Label, Label) {
         let err = self.error_exit();
         let mut object_result = self.vs.clone();
         object_result.push(Entry::Mem);
-        let not_float = self.exit_stub(&object_result, ExitKind::DeoptAfter, ExitReason::NotFloat);
-        let slot = self.slot(base);
-        self.in_cold(|g| {
-            g.bind_merge(slow);
-            g.set_args_from_keep(2);
-            g.asm.lea(Reg::Arg(2), slot);
-            g.asm.mov(Reg::Arg(3), Opnd::Imm(flags as i64));
-            g.asm.mov(Reg::Arg(4), Opnd::Imm(generic as i64));
-            g.asm.mov(Reg::Arg(5), Reg::Frame);
-            g.call_helper(runtime::float_arith_slow as usize);
-            g.asm.cmp(Reg::Ret, Opnd::Imm(runtime::FLOAT_RESULT_UNBOXED as i64));
-            g.asm.jcc(Cond::Eq, done);
-            g.asm.jcc(Cond::Below, err);
-            g.asm.jmp(not_float);
-        });
+        (err, self.exit_stub(&object_result, ExitKind::DeoptAfter, ExitReason::NotFloat))
+    }
+
+    /// Calls a helper with [`runtime::float_arith_slow`]'s contract (the operands of the
+    /// instruction `op` in KEEP[0..2] or, per `flags`, unboxed in their slots from `base`),
+    /// then continues at `done` with an unboxed result, or takes one of `exits`.
+    fn call_unboxing_helper(&mut self, helper: usize, op: u32, base: usize, flags: u64, done: Label, exits: (Label, Label)) {
+        let (err, not_float) = exits;
+        self.set_args_from_keep(2);
+        self.asm.lea(Reg::Arg(2), self.slot(base));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(flags as i64));
+        self.asm.mov(Reg::Arg(4), Opnd::Imm(Self::binary_op_function(op) as i64));
+        self.asm.mov(Reg::Arg(5), Reg::Frame);
+        self.call_helper(helper);
+        self.asm.cmp(Reg::Ret, Opnd::Imm(runtime::FLOAT_RESULT_UNBOXED as i64));
+        self.asm.jcc(Cond::Eq, done);
+        self.asm.jcc(Cond::Below, err);
+        self.asm.jmp(not_float);
+    }
+
+    /// `x ** y` (or `x **= y`) of an unboxed float: [`runtime::float_power`] computes it
+    /// without boxing (the C library's `pow`, as `float_pow`), the result stays unboxed.
+    fn gen_float_power(&mut self, op: u32) {
+        let base = self.vs.depth() - 2;
+        let exponent = self.vs.peek(1);
+        self.vs.entries.truncate(base);
+        let mut flags = 1u64;
+        match exponent {
+            Entry::Float => flags |= 2,
+            e => {
+                self.load_entry(KEEP[1], e, base + 1);
+                if e == Entry::Mem {
+                    flags |= 8;
+                }
+            }
+        }
+        let done = self.asm.new_label();
+        let exits = self.unboxing_exits();
+        self.call_unboxing_helper(runtime::float_power as usize, op, base, flags, done, exits);
         self.bind_merge(done);
         self.vs.push(Entry::Float);
     }

@@ -161,6 +161,17 @@ def orderings(a, b, c):
     return out
 
 
+def powers(a, b, e):
+    # `**` of an unboxed base: libm's pow where float_pow would call it, the generic
+    # operation for its special cases, errors and complex results.
+    return [(a * b) ** 2, (a * b) ** -0.5, (a - b) ** 3, (a * b) ** e, (a * 0.0) ** -1 if e == 0 else 0,
+            (a * b) ** 1e6 if e == 1 else 0, (a * b) ** -1e6, (a - b) ** 2.0, (a * 1.0) ** 0, (a + b) ** e]
+
+
+def complex_power(a, b):
+    return (a - b) ** 0.5
+
+
 def zero_division(a, b):
     try:
         return a / b
@@ -302,6 +313,18 @@ def main():
         orderings(1.5, 2.0, "s")
     except TypeError as e:
         print("orderings", e)
+    for _ in range(200):
+        r = powers(1.5, 2.0, 1.5)
+    print("powers", r)
+    for _ in range(50):
+        r = [complex_power(1.5, 2.0), complex_power(2.0, 1.5)]
+    print("powers", r)
+    for args in [(1.5, 2.5, 2), (1.5, 2.0, -2), (-1.5, 2.0, 3), (1.5, 2.0, float("nan")), (1.5, 2.0, float("inf")),
+                 (1.5, 2.0, 2 ** 70), (1.5, 2.0, Fraction(1, 2)), (1.5, 2.0, 0), (1.5, 2.0, 1), (1.0, 1.0, 0.5)]:
+        try:
+            print("powers", args, powers(*args))
+        except (ZeroDivisionError, OverflowError, ValueError) as e:
+            print("powers", args, type(e).__name__, e)
     for _ in range(200):
         zero_division(1.0, 2.0)
     print("zero", zero_division(1.0, 0.0), zero_division(1.0, -0.0), zero_division(1.5, 0), zero_division(2.0, False))
