@@ -2925,6 +2925,34 @@ pub unsafe extern "C" fn box_float_slot(slot: *mut u64) {
     }
 }
 
+/// The two operands of an unboxed-float slow path as objects: operand `k` boxed from `slots[k]`
+/// when bit `k` of `flags` is set (then owned; NULL if memory ran out, with `MemoryError`
+/// set), else `a`/`b`, owned when bit `k + 2` is set. Returns them with their ownership.
+unsafe fn operand_objects(a: *mut PyObject, b: *mut PyObject, slots: *const u64, flags: u64) -> ([*mut PyObject; 2], [bool; 2]) {
+    // SAFETY: the caller's contract: `slots` holds the unboxed operands `flags` names.
+    unsafe {
+        let mut operands = [a, b];
+        let mut owned = [flags & 4 != 0, flags & 8 != 0];
+        for k in 0..2 {
+            if flags & (1 << k) != 0 {
+                operands[k] = ffi::PyFloat_FromDouble(f64::from_bits(*slots.add(k)));
+                owned[k] = true;
+            }
+        }
+        (operands, owned)
+    }
+}
+
+/// Releases the operands [`operand_objects`] returned as owned.
+unsafe fn release_operands(operands: [*mut PyObject; 2], owned: [bool; 2]) {
+    for k in 0..2 {
+        if owned[k] && !operands[k].is_null() {
+            // SAFETY: an owned reference to a live object.
+            unsafe { ffi::Py_DECREF(operands[k]) };
+        }
+    }
+}
+
 /// What [`float_arith_slow`] left in the result slot.
 pub const FLOAT_RESULT_UNBOXED: isize = 1;
 pub const FLOAT_RESULT_OBJECT: isize = 2;
@@ -2948,20 +2976,9 @@ pub unsafe extern "C" fn float_arith_slow(
 ) -> isize {
     // SAFETY: as documented above; codegen passes the running frame and its own slots; GIL held.
     unsafe {
-        let mut operands = [a, b];
-        let mut owned = [flags & 4 != 0, flags & 8 != 0];
-        for k in 0..2 {
-            if flags & (1 << k) != 0 {
-                operands[k] = ffi::PyFloat_FromDouble(f64::from_bits(*slots.add(k)));
-                owned[k] = true;
-            }
-        }
+        let (operands, owned) = operand_objects(a, b, slots, flags);
         let result = if operands.iter().any(|o| o.is_null()) { ptr::null_mut() } else { f(operands[0], operands[1]) };
-        for k in 0..2 {
-            if owned[k] && !operands[k].is_null() {
-                ffi::Py_DECREF(operands[k]);
-            }
-        }
+        release_operands(operands, owned);
         if result.is_null() {
             return 0;
         }
@@ -2989,20 +3006,9 @@ pub unsafe extern "C" fn compare_float_slow(
 ) -> isize {
     // SAFETY: as documented above; codegen passes its own slots; GIL held.
     unsafe {
-        let mut operands = [a, b];
-        let mut owned = [flags & 4 != 0, flags & 8 != 0];
-        for k in 0..2 {
-            if flags & (1 << k) != 0 {
-                operands[k] = ffi::PyFloat_FromDouble(f64::from_bits(*slots.add(k)));
-                owned[k] = true;
-            }
-        }
+        let (operands, owned) = operand_objects(a, b, slots, flags);
         let truth = if operands.iter().any(|o| o.is_null()) { ERR } else { compare_truth(operands[0], operands[1], op) };
-        for k in 0..2 {
-            if owned[k] && !operands[k].is_null() {
-                ffi::Py_DECREF(operands[k]);
-            }
-        }
+        release_operands(operands, owned);
         truth
     }
 }
@@ -3066,11 +3072,8 @@ pub unsafe extern "C" fn float_power(
         };
         if let (Some(x), Some(y)) = (value(0, a), value(1, b)) {
             if let Some(r) = float_pow_plain(x, y) {
-                for (k, o) in [a, b].into_iter().enumerate() {
-                    if flags & (4 << k) != 0 {
-                        ffi::Py_DECREF(o);
-                    }
-                }
+                // Nothing was boxed: only the owned objects to release.
+                release_operands([a, b], [flags & 4 != 0, flags & 8 != 0]);
                 *slots = r.to_bits();
                 return FLOAT_RESULT_UNBOXED;
             }

@@ -1377,6 +1377,12 @@ impl Gen<'_> {
         self.bind_merge(decided);
         self.prev_instr_written = None;
         self.release_inputs(&es);
+        self.finish_compare_jump(jump_if_true)
+    }
+
+    /// The end of a comparison fused with its jump, the inputs released: the truth in `Keep2`
+    /// (1, 0, or -1 on error) decides the jump; the stack is written back for its target.
+    fn finish_compare_jump(&mut self, jump_if_true: bool) -> Next {
         let err = self.error_exit();
         self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
         self.asm.jcc(Cond::Lt, err);
@@ -1450,16 +1456,8 @@ impl Gen<'_> {
             g.asm.jmp(decided);
         });
         self.bind_merge(decided);
-        let err = self.error_exit();
-        self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
-        self.asm.jcc(Cond::Lt, err);
         // The entries below are boxed for the jump target.
-        self.flush_all();
-        let target_unit = Self::jump_target_of(&self.instrs[self.pos + 1]);
-        let target = self.target_label(target_unit);
-        self.asm.cmp(Reg::Keep2, Opnd::Imm(0));
-        self.asm.jcc(if jump_if_true { Cond::Ne } else { Cond::Eq }, target);
-        Next::SkipNext
+        self.finish_compare_jump(jump_if_true)
     }
 
     /// A comparison whose result is a value (`return a == b`, `x < y and …`): two compact ints
