@@ -2988,7 +2988,7 @@ pub unsafe extern "C" fn float_arith_slow(
             return FLOAT_RESULT_UNBOXED;
         }
         *slots = result as u64;
-        crate::hook::note_float_miss(read::<*mut u8>(frame, layout::frame::F_CODE));
+        note_float_miss_in_frame(frame);
         FLOAT_RESULT_OBJECT
     }
 }
@@ -3080,4 +3080,129 @@ pub unsafe extern "C" fn float_power(
         }
         float_arith_slow(a, b, slots, flags, f, frame)
     }
+}
+
+// ---- `math` functions of one float, on unboxed values ----
+
+extern "C" {
+    fn sqrt(x: f64) -> f64;
+    fn sin(x: f64) -> f64;
+    fn cos(x: f64) -> f64;
+    fn tan(x: f64) -> f64;
+    fn asin(x: f64) -> f64;
+    fn acos(x: f64) -> f64;
+    fn atan(x: f64) -> f64;
+    fn sinh(x: f64) -> f64;
+    fn cosh(x: f64) -> f64;
+    fn tanh(x: f64) -> f64;
+    fn exp(x: f64) -> f64;
+    fn expm1(x: f64) -> f64;
+    fn fabs(x: f64) -> f64;
+}
+
+/// The functions of the `math` module that `math_1` implements with the C library function of
+/// the same name (3.11's `FUNC1`): a float in, a float out, or an error.
+pub const MATH_UNARY: [(&str, unsafe extern "C" fn(f64) -> f64); 13] = [
+    ("sqrt", sqrt),
+    ("sin", sin),
+    ("cos", cos),
+    ("tan", tan),
+    ("asin", asin),
+    ("acos", acos),
+    ("atan", atan),
+    ("sinh", sinh),
+    ("cosh", cosh),
+    ("tanh", tanh),
+    ("exp", exp),
+    ("expm1", expm1),
+    ("fabs", fabs),
+];
+
+/// `ml_meth` of each [`MATH_UNARY`] function of the loaded `math` module (0: not known yet,
+/// or not a builtin function). The module's method table is static: the pointers stay valid.
+static mut MATH_UNARY_METH: [usize; MATH_UNARY.len()] = [0; MATH_UNARY.len()];
+
+/// The index in [`MATH_UNARY`] of `math.<name>`, if the `math` module is loaded (it is not
+/// imported here) and that attribute is the builtin it was at start-up; records its `ml_meth`.
+pub fn math_unary_index(name: &str) -> Option<usize> {
+    let index = MATH_UNARY.iter().position(|(n, _)| *n == name)?;
+    // SAFETY: GIL held (codegen runs under it); new references released.
+    unsafe {
+        let module_name = ffi::PyUnicode_FromString(c"math".as_ptr());
+        if module_name.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        let module = ffi::PyImport_GetModule(module_name);
+        ffi::Py_DECREF(module_name);
+        if module.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        let cname = std::ffi::CString::new(name).ok()?;
+        let f = ffi::PyObject_GetAttrString(module, cname.as_ptr());
+        ffi::Py_DECREF(module);
+        if f.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        let meth = if ffi::Py_TYPE(f) == ptr::addr_of_mut!(ffi::PyCFunction_Type) {
+            let ml = read::<*const u8>(f as *const u8, layout::cfunc::M_ML);
+            read::<usize>(ml, layout::cfunc::ML_METH)
+        } else {
+            0
+        };
+        ffi::Py_DECREF(f);
+        if meth == 0 {
+            return None;
+        }
+        MATH_UNARY_METH[index] = meth;
+        Some(index)
+    }
+}
+
+/// `callable(x)` for the unboxed float at `arg`, when `callable` is the [`MATH_UNARY`] function
+/// `index` and `math_1` would return a float without error: the result, unboxed, to `result`
+/// and 1. Otherwise 0, nothing changed and no exception set (the call goes the generic way,
+/// which raises `math_1`'s errors).
+pub unsafe extern "C" fn math_unary_unboxed(callable: *mut PyObject, arg: *const u64, result: *mut u64, index: usize) -> isize {
+    // SAFETY: a live callable; `arg`/`result` are stack slots of the running frame; GIL held.
+    unsafe {
+        if ffi::Py_TYPE(callable) != ptr::addr_of_mut!(ffi::PyCFunction_Type) {
+            return 0;
+        }
+        let ml = read::<*const u8>(callable as *const u8, layout::cfunc::M_ML);
+        if read::<usize>(ml, layout::cfunc::ML_METH) != MATH_UNARY_METH[index] {
+            return 0;
+        }
+        let x = f64::from_bits(*arg);
+        let errno = libc_errno();
+        *errno = 0;
+        let r = (MATH_UNARY[index].1)(x);
+        // `math_1`'s error conditions: a NaN from a number, an infinity from a finite number,
+        // or errno set (then it may raise or not: the generic call decides).
+        if (r.is_nan() && !x.is_nan()) || (r.is_infinite() && x.is_finite()) || *errno != 0 {
+            return 0;
+        }
+        *result = r.to_bits();
+        1
+    }
+}
+
+extern "C" {
+    #[link_name = "__errno_location"]
+    fn errno_location() -> *mut c_int;
+}
+
+/// The calling thread's `errno`.
+fn libc_errno() -> *mut c_int {
+    // SAFETY: glibc's thread-local errno, always valid.
+    unsafe { errno_location() }
+}
+
+/// [`crate::hook::note_float_miss`] for the code of the running `frame` (a call at an
+/// unboxed-float site returned something else than a float).
+pub unsafe extern "C" fn note_float_miss_in_frame(frame: *mut u8) {
+    // SAFETY: the running frame of compiled code; GIL held.
+    unsafe { crate::hook::note_float_miss(read::<*mut u8>(frame, layout::frame::F_CODE)) }
 }

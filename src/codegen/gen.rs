@@ -2236,6 +2236,105 @@ impl Gen<'_> {
     // ---- calls ----
 
     fn gen_call(&mut self, argc: u32) -> Result<(), String> {
+        match self.math_unary_site() {
+            Some(index) => self.gen_call_math_unary(index),
+            None => self.gen_call_ordinary(argc),
+        }
+    }
+
+    /// A call `f(x)` of an unboxed float where `f` is named like one of the `math` functions
+    /// of one float ([`runtime::MATH_UNARY`], found in the loaded `math` module) and the
+    /// interpreter saw a builtin of one argument called (`PRECALL_NO_KW_BUILTIN_O`): the index
+    /// of that function. The name comes from the instruction that pushed the callable
+    /// (`LOAD_GLOBAL` of `from math import sqrt`, `LOAD_METHOD` of `math.sqrt`).
+    pub(super) fn math_unary_site(&self) -> Option<usize> {
+        if !self.unbox_floats || self.cur.op != CALL || self.cur.arg != 1 || self.vs.peek(1) != Entry::Float {
+            return None;
+        }
+        let pre = self.instrs[self.pos.checked_sub(1)?];
+        if pre.op != PRECALL || self.tables.names[pre.quickened as usize] != "PRECALL_NO_KW_BUILTIN_O" {
+            return None;
+        }
+        let depth = self.vs.depth();
+        let callable_depth = depth - 2;
+        if !matches!(self.vs.entries[depth - 3], Entry::Null | Entry::Mem) {
+            return None;
+        }
+        // The instruction that pushed the callable: the last one before the call that found
+        // the stack no deeper than the callable's slot (the argument's code all runs above it).
+        let producer = (0..self.pos - 1).rev().find(|&p| self.an.depth[p].is_some_and(|d| d <= callable_depth))?;
+        let ins = self.instrs[producer];
+        let name = match ins.op {
+            LOAD_GLOBAL if ins.arg & 1 != 0 => self.name(ins.arg >> 1),
+            LOAD_METHOD => self.name(ins.arg),
+            _ => return None,
+        };
+        // SAFETY: co_names holds str objects.
+        let name = unsafe { pyo3::ffi::PyUnicode_AsUTF8(name) };
+        if name.is_null() {
+            // SAFETY: GIL held; the name was no valid UTF-8 (a surrogate): no such function.
+            unsafe { ffi::PyErr_Clear() };
+            return None;
+        }
+        // SAFETY: a NUL-terminated UTF-8 buffer owned by the name.
+        let name = unsafe { std::ffi::CStr::from_ptr(name) }.to_str().ok()?;
+        runtime::math_unary_index(name)
+    }
+
+    /// `f(x)` at a [`Self::math_unary_site`]: when `f` is that `math` function and `math_1`
+    /// would not fail, [`runtime::math_unary_unboxed`] computes it on the unboxed value and the
+    /// result stays unboxed. Otherwise the argument is boxed and the call goes the ordinary
+    /// way; a float result is unboxed, anything else ends the activation after this
+    /// instruction (`not_float`, counted towards recompiling without unboxing).
+    fn gen_call_math_unary(&mut self, index: usize) -> Result<(), String> {
+        let depth = self.vs.depth();
+        let base = depth - 3;
+        let before = self.vs.clone();
+        let (null, callable) = (self.vs.entries[base], self.vs.entries[base + 1]);
+        let ordinary = self.asm.new_label();
+        let done = self.asm.new_label();
+        if null == Entry::Mem {
+            // `LOAD_METHOD` found a method: `self` follows it, not the argument.
+            self.asm.cmp(self.slot(base), Opnd::Imm(0));
+            self.asm.jcc(Cond::Ne, ordinary);
+        }
+        self.load_entry(Reg::Keep0, callable, base + 1);
+        self.asm.mov(Reg::Arg(0), Reg::Keep0);
+        self.asm.lea(Reg::Arg(1), self.slot(base + 2));
+        self.asm.lea(Reg::Arg(2), self.slot(base));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(index as i64));
+        self.call_helper_no_python(runtime::math_unary_unboxed as usize);
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, ordinary);
+        self.release(callable, Reg::Keep0);
+        self.asm.jmp(done);
+        self.bind_merge(ordinary);
+        self.box_float(base + 2);
+        self.gen_call_ordinary(1)?;
+        // The ordinary call leaves the entries below the callee as they were.
+        if self.vs.entries[..base] != before.entries[..base] {
+            self.float_misused();
+        }
+        let not_float = self.exit_stub(&self.vs.clone(), ExitKind::DeoptAfter, ExitReason::NotFloat);
+        let miss = self.asm.new_label();
+        self.asm.mov(Reg::Arg(0), self.slot(base));
+        self.guard_type(Reg::Arg(0), std::ptr::addr_of_mut!(ffi::PyFloat_Type), miss);
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Arg(0), layout::object::FLOAT_OB_FVAL));
+        self.asm.mov(self.slot(base), Reg::Tmp0);
+        self.decref_owned(Reg::Arg(0), false);
+        self.in_cold(|g| {
+            g.bind_merge(miss);
+            g.asm.mov(Reg::Arg(0), Reg::Frame);
+            g.asm.call(runtime::note_float_miss_in_frame as usize);
+            g.asm.jmp(not_float);
+        });
+        self.vs.pop();
+        self.bind_merge(done);
+        self.vs.push(Entry::Float);
+        Ok(())
+    }
+
+    fn gen_call_ordinary(&mut self, argc: u32) -> Result<(), String> {
         let n = argc as usize + 2;
         if n > 63 {
             return Err("call_with_too_many_arguments".into());

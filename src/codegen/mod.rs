@@ -706,7 +706,8 @@ impl Gen<'_> {
         }
         use opcode::*;
         match op {
-            NOP | LOAD_FAST | LOAD_CLOSURE | LOAD_CONST | PUSH_NULL | LOAD_GLOBAL | KW_NAMES => {}
+            // (`PRECALL` emits nothing: its `CALL` boxes what it passes.)
+            NOP | PRECALL | LOAD_FAST | LOAD_CLOSURE | LOAD_CONST | PUSH_NULL | LOAD_GLOBAL | KW_NAMES => {}
             // Moves slots (`v[i] -= x` swaps the result under the container and index). A copy
             // would make two objects of one: `(y := a*b) is y` must hold.
             SWAP => {}
@@ -715,6 +716,14 @@ impl Gen<'_> {
             // The value stored may stay unboxed: it may replace the value of the old one.
             LOAD_ATTR | LOAD_METHOD | STORE_ATTR => self.box_floats_in_top(1),
             BINARY_SUBSCR | STORE_SUBSCR => self.box_floats_in_top(2),
+            // `math.sqrt(x)` of an unboxed `x` keeps it (`gen_call_math_unary`).
+            CALL if self.math_unary_site().is_some() => {
+                for depth in 0..self.vs.depth() - 1 {
+                    if self.vs.entries[depth] == Entry::Float {
+                        self.box_float(depth);
+                    }
+                }
+            }
             _ => self.box_floats_in_top(self.vs.depth()),
         }
     }

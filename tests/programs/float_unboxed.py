@@ -172,6 +172,26 @@ def complex_power(a, b):
     return (a - b) ** 0.5
 
 
+def math_calls(x, y):
+    # `math` functions of one float on unboxed arguments, through the module and imported.
+    return [math.sqrt(x * x + y * y), math.sin(x * y), math.cos(x - y), math.exp(x * 0.5), math.fabs(y - x),
+            math.atan(x / y), math.tanh(x * y), math.sqrt(x * y) * 2.0]
+
+
+def math_errors(x, y):
+    try:
+        return math.sqrt(x - y)
+    except ValueError as e:
+        return "ValueError: %s" % e
+
+
+def math_overflow(x):
+    try:
+        return math.exp(x * 1000.0)
+    except OverflowError as e:
+        return "OverflowError: %s" % e
+
+
 def zero_division(a, b):
     try:
         return a / b
@@ -325,6 +345,19 @@ def main():
             print("powers", args, powers(*args))
         except (ZeroDivisionError, OverflowError, ValueError) as e:
             print("powers", args, type(e).__name__, e)
+    for _ in range(200):
+        r = math_calls(1.5, 2.5)
+    print("math", r, math_calls(3, 4), math_calls(float("inf"), 1.0) if False else "")
+    for args in [(float("nan"), 1.0), (-1.5, -2.5), (-0.0, 1.0)]:
+        print("math", args, math_calls(*args))
+    for _ in range(200):
+        r = [math_errors(2.0, 1.0), math_overflow(0.5)]
+    print("math", r, math_errors(1.0, 2.0), math_overflow(1.0), math_errors(float("inf"), 1.0))
+    real_sqrt = math.sqrt
+    math.sqrt = lambda v: int(v)  # not a float: the unboxed sites give way
+    print("math", math_calls(1.5, 2.5)[0], math_errors(2.0, 1.0))
+    math.sqrt = real_sqrt
+    print("math", math_calls(1.5, 2.5)[0], math_errors(2.0, 1.0))
     for _ in range(200):
         zero_division(1.0, 2.0)
     print("zero", zero_division(1.0, 0.0), zero_division(1.0, -0.0), zero_division(1.5, 0), zero_division(2.0, False))
