@@ -388,8 +388,8 @@ impl Gen<'_> {
         let (a, b) = (d - 1, d - n);
         // Owned references and unboxed floats live in their slots; the others are virtual.
         let in_slot = |e: Entry| matches!(e, Entry::Mem | Entry::Float);
-        for depth in [a, b] {
-            if in_slot(self.vs.entries[a]) || in_slot(self.vs.entries[b]) {
+        if in_slot(self.vs.entries[a]) || in_slot(self.vs.entries[b]) {
+            for depth in [a, b] {
                 if !in_slot(self.vs.entries[depth]) {
                     self.materialise(depth);
                 }
