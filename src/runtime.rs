@@ -3146,7 +3146,12 @@ pub fn math_unary_index(name: &str) -> Option<usize> {
             ffi::PyErr_Clear();
             return None;
         }
-        let meth = if ffi::Py_TYPE(f) == ptr::addr_of_mut!(ffi::PyCFunction_Type) {
+        // The builtin of the real `math` module: a module of that name could hold another
+        // builtin under that name (`from cmath import sqrt`).
+        let meth = if ffi::Py_TYPE(f) == ptr::addr_of_mut!(ffi::PyCFunction_Type)
+            && attr_is_str(f, c"__module__", "math")
+            && attr_is_str(f, c"__name__", name)
+        {
             let ml = read::<*const u8>(f as *const u8, layout::cfunc::M_ML);
             read::<usize>(ml, layout::cfunc::ML_METH)
         } else {
@@ -3158,6 +3163,28 @@ pub fn math_unary_index(name: &str) -> Option<usize> {
         }
         MATH_UNARY_METH[index] = meth;
         Some(index)
+    }
+}
+
+/// True when `obj.<attr>` is the str `expected` (errors cleared: false).
+unsafe fn attr_is_str(obj: *mut PyObject, attr: &std::ffi::CStr, expected: &str) -> bool {
+    // SAFETY: a live object; GIL held; the new reference is released.
+    unsafe {
+        let v = ffi::PyObject_GetAttrString(obj, attr.as_ptr());
+        if v.is_null() {
+            ffi::PyErr_Clear();
+            return false;
+        }
+        let mut len: ffi::Py_ssize_t = 0;
+        let utf8 = if ffi::PyUnicode_Check(v) != 0 { ffi::PyUnicode_AsUTF8AndSize(v, &mut len) } else { ptr::null() };
+        let same = if utf8.is_null() {
+            ffi::PyErr_Clear();
+            false
+        } else {
+            std::slice::from_raw_parts(utf8 as *const u8, len as usize) == expected.as_bytes()
+        };
+        ffi::Py_DECREF(v);
+        same
     }
 }
 

@@ -192,6 +192,11 @@ def math_overflow(x):
         return "OverflowError: %s" % e
 
 
+def shadowed_math(x, y):
+    import math as m  # whatever `math` is in sys.modules when this runs
+    return m.sqrt(x * y - 10.0), m.sin(x * y)
+
+
 def zero_division(a, b):
     try:
         return a / b
@@ -358,6 +363,19 @@ def main():
     print("math", math_calls(1.5, 2.5)[0], math_errors(2.0, 1.0))
     math.sqrt = real_sqrt
     print("math", math_calls(1.5, 2.5)[0], math_errors(2.0, 1.0))
+    # A module named `math` whose functions are other builtins of the same names.
+    import cmath
+    import types
+    real_math = sys.modules["math"]
+    fake = types.ModuleType("math")
+    fake.sqrt, fake.sin = cmath.sqrt, cmath.sin
+    sys.modules["math"] = fake
+    try:
+        for _ in range(200):
+            r = shadowed_math(1.5, 2.0)
+        print("shadowed math", r)
+    finally:
+        sys.modules["math"] = real_math
     for _ in range(200):
         zero_division(1.0, 2.0)
     print("zero", zero_division(1.0, 0.0), zero_division(1.0, -0.0), zero_division(1.5, 0), zero_division(2.0, False))
