@@ -3122,12 +3122,17 @@ pub const MATH_UNARY: [(&str, unsafe extern "C" fn(f64) -> f64); 13] = [
 /// or not a builtin function). The module's method table is static: the pointers stay valid.
 static mut MATH_UNARY_METH: [usize; MATH_UNARY.len()] = [0; MATH_UNARY.len()];
 
-/// The index in [`MATH_UNARY`] of `math.<name>`, if the `math` module is loaded (it is not
-/// imported here) and that attribute is the builtin it was at start-up; records its `ml_meth`.
+/// The index in [`MATH_UNARY`] of `math.<name>`, once the real `math` module (not imported
+/// here) has been seen holding that builtin; records its `ml_meth` the first time.
 pub fn math_unary_index(name: &str) -> Option<usize> {
     let index = MATH_UNARY.iter().position(|(n, _)| *n == name)?;
     // SAFETY: GIL held (codegen runs under it); new references released.
     unsafe {
+        // Known already: the site only needs the index (the call checks the callable's
+        // `ml_meth` at run time).
+        if MATH_UNARY_METH[index] != 0 {
+            return Some(index);
+        }
         let module_name = ffi::PyUnicode_FromString(c"math".as_ptr());
         if module_name.is_null() {
             ffi::PyErr_Clear();

@@ -824,11 +824,14 @@ impl Gen<'_> {
         let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
         let known_float = |e: Entry| e == Entry::Float || Self::const_of_type(e, float_type);
         let es = [self.vs.peek(2), self.vs.peek(1)];
-        if self.unbox_floats && matches!(op, 8 | 21) {
+        if !self.unbox_floats {
+            return false;
+        }
+        if matches!(op, 8 | 21) {
             // `x ** y` of an unboxed float ([`Self::gen_float_power`]).
             return es[0] == Entry::Float;
         }
-        if !self.unbox_floats || !matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24) {
+        if !matches!(op, 0 | 5 | 10 | 11 | 13 | 18 | 23 | 24) {
             return false;
         }
         if es.iter().any(|&e| matches!(e, Entry::Const(_)) && !known_float(e) && Self::const_compact_int(e).is_none()) {
@@ -890,35 +893,7 @@ impl Gen<'_> {
         let done = self.asm.new_label();
         let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
         let fop = Self::float_op(op);
-        // Operand k's value: unboxed in its slot (`flags` bit k), or the object in KEEP[k]
-        // (owned: bit k + 2).
-        let mut flags = 0u64;
-        let mut operands = [self.slot(base), self.slot(base + 1)];
-        // Both objects in place before any guard: the slow path reads them.
-        for k in 0..2 {
-            match es[k] {
-                Entry::Float => flags |= 1 << k,
-                e @ Entry::Const(p) => {
-                    self.asm.mov(KEEP[k], Opnd::Imm(p as i64));
-                    match Self::const_compact_int(e) {
-                        // Converted now (exact below 2**30) into its slot.
-                        Some(v) => {
-                            self.asm.mov(Reg::Tmp0, Opnd::Imm((v as f64).to_bits() as i64));
-                            self.asm.mov(operands[k], Reg::Tmp0);
-                        }
-                        None => operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL),
-                    }
-                }
-                e => {
-                    self.load_entry(KEEP[k], e, base + k);
-                    // Read once the guard below has proved it a float.
-                    operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
-                    if e == Entry::Mem {
-                        flags |= 4 << k;
-                    }
-                }
-            }
-        }
+        let (flags, operands) = self.load_float_operands(es, base);
         let const_float = |e: Entry| Self::const_of_type(e, float_type);
         let const_divisor = match es[1] {
             // SAFETY: a float constant outlives the code.
@@ -1009,6 +984,42 @@ impl Gen<'_> {
         self.vs.push(Entry::Float);
     }
 
+    /// The two operands of an unboxed-float instruction, `es` (popped) from stack depth
+    /// `base`: where each value is read (`[slot]` or `[KEEP[k] + ob_fval]`) and the flags of
+    /// [`runtime::float_arith_slow`]'s contract. An unboxed operand stays in its slot (bit k);
+    /// a constant goes to KEEP[k], a compact int one also converted (exactly, below 2**30)
+    /// into its slot; any other object goes to KEEP[k] (owned: bit k + 2), its value to be
+    /// read once a guard has proved it a float. All objects are in place before any guard:
+    /// the slow paths read them.
+    fn load_float_operands(&mut self, es: [Entry; 2], base: usize) -> (u64, [Mem; 2]) {
+        let mut flags = 0u64;
+        let mut operands = [self.slot(base), self.slot(base + 1)];
+        for k in 0..2 {
+            let value_of_object = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
+            match es[k] {
+                Entry::Float => flags |= 1 << k,
+                e @ Entry::Const(p) => {
+                    self.asm.mov(KEEP[k], Opnd::Imm(p as i64));
+                    match Self::const_compact_int(e) {
+                        Some(v) => {
+                            self.asm.mov(Reg::Tmp0, Opnd::Imm((v as f64).to_bits() as i64));
+                            self.asm.mov(operands[k], Reg::Tmp0);
+                        }
+                        None => operands[k] = value_of_object,
+                    }
+                }
+                e => {
+                    self.load_entry(KEEP[k], e, base + k);
+                    operands[k] = value_of_object;
+                    if e == Entry::Mem {
+                        flags |= 4 << k;
+                    }
+                }
+            }
+        }
+        (flags, operands)
+    }
+
     /// The exits of [`Self::call_unboxing_helper`] (made before, outside the cold stream): an
     /// error, and a result that is not a float (after this instruction, to the interpreter).
     /// The inputs are popped already.
@@ -1040,18 +1051,10 @@ impl Gen<'_> {
     /// without boxing (the C library's `pow`, as `float_pow`), the result stays unboxed.
     fn gen_float_power(&mut self, op: u32) {
         let base = self.vs.depth() - 2;
-        let exponent = self.vs.peek(1);
+        let es = [self.vs.peek(2), self.vs.peek(1)];
         self.vs.entries.truncate(base);
-        let mut flags = 1u64;
-        match exponent {
-            Entry::Float => flags |= 2,
-            e => {
-                self.load_entry(KEEP[1], e, base + 1);
-                if e == Entry::Mem {
-                    flags |= 8;
-                }
-            }
-        }
+        // The helper checks the exponent's type itself.
+        let (flags, _) = self.load_float_operands(es, base);
         let done = self.asm.new_label();
         let exits = self.unboxing_exits();
         self.call_unboxing_helper(runtime::float_power as usize, op, base, flags, done, exits);
@@ -1357,16 +1360,8 @@ impl Gen<'_> {
                 self.asm.cmp(Reg::Tmp0, Opnd::Imm(float_type));
                 self.asm.jcc(Cond::Ne, slow);
             }
-            // `a < b` as `b > a` (and `<=` as `>=`): only "above" conditions are false for NaN.
-            let (first, second) = if op <= 1 { (Reg::Keep1, Reg::Keep0) } else { (Reg::Keep0, Reg::Keep1) };
-            self.asm.float_load(Mem::new(first, layout::object::FLOAT_OB_FVAL));
-            self.asm.float_cmp(Mem::new(second, layout::object::FLOAT_OB_FVAL));
-            let is_true = self.asm.new_label();
-            self.asm.jcc(if op == 0 || op == 4 { Cond::Above } else { Cond::AboveEq }, is_true);
-            self.asm.mov(Reg::Keep2, Opnd::Imm(0));
-            self.asm.jmp(decided);
-            self.bind_merge(is_true);
-            self.asm.mov(Reg::Keep2, Opnd::Imm(1));
+            let values = [Reg::Keep0, Reg::Keep1].map(|r| Mem::new(r, layout::object::FLOAT_OB_FVAL));
+            self.float_ordering_truth(op, values, decided);
             self.asm.jmp(decided);
         }
         self.bind_merge(slow);
@@ -1394,6 +1389,21 @@ impl Gen<'_> {
         Next::SkipNext
     }
 
+    /// `Keep2` = the ordering `op` (`< <= > >=`) of the doubles at `values` (1 or 0). Ends at
+    /// `after`: falls through to the code that follows when true, jumps there when false.
+    fn float_ordering_truth(&mut self, op: u32, values: [Mem; 2], after: Label) {
+        // `a < b` as `b > a` (and `<=` as `>=`): only "above" conditions are false for NaN.
+        let (first, second) = if op <= 1 { (values[1], values[0]) } else { (values[0], values[1]) };
+        self.asm.float_load(first);
+        self.asm.float_cmp(second);
+        let is_true = self.asm.new_label();
+        self.asm.jcc(if op == 0 || op == 4 { Cond::Above } else { Cond::AboveEq }, is_true);
+        self.asm.mov(Reg::Keep2, Opnd::Imm(0));
+        self.asm.jmp(after);
+        self.bind_merge(is_true);
+        self.asm.mov(Reg::Keep2, Opnd::Imm(1));
+    }
+
     /// An ordering (`< <= > >=`) fused with its jump, of which an operand is an unboxed float:
     /// the other is read unboxed, as a float constant, or from a float object (guarded). Other
     /// operands go to [`runtime::compare_float_slow`], which boxes the unboxed one.
@@ -1404,40 +1414,15 @@ impl Gen<'_> {
         let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
         let slow = self.asm.new_label();
         let decided = self.asm.new_label();
-        let mut flags = 0u64;
-        let mut operands = [self.slot(base), self.slot(base + 1)];
-        for k in 0..2 {
-            match es[k] {
-                Entry::Float => flags |= 1 << k,
-                Entry::Const(p) => {
-                    self.asm.mov(KEEP[k], Opnd::Imm(p as i64));
-                    operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
-                }
-                e => {
-                    self.load_entry(KEEP[k], e, base + k);
-                    operands[k] = Mem::new(KEEP[k], layout::object::FLOAT_OB_FVAL);
-                    if e == Entry::Mem {
-                        flags |= 4 << k;
-                    }
-                }
-            }
-        }
+        // (Its constant operands are floats: see `gen_compare_op`.)
+        let (flags, operands) = self.load_float_operands(es, base);
         for k in 0..2 {
             if matches!(es[k], Entry::Fast(_) | Entry::Mem) {
                 self.guard_type(KEEP[k], float_type, slow);
             }
         }
-        // `a < b` as `b > a` (and `<=` as `>=`): only "above" conditions are false for NaN.
-        let (first, second) = if op <= 1 { (operands[1], operands[0]) } else { (operands[0], operands[1]) };
-        self.asm.float_load(first);
-        self.asm.float_cmp(second);
-        let is_true = self.asm.new_label();
         let truth_known = self.asm.new_label();
-        self.asm.jcc(if op == 0 || op == 4 { Cond::Above } else { Cond::AboveEq }, is_true);
-        self.asm.mov(Reg::Keep2, Opnd::Imm(0));
-        self.asm.jmp(truth_known);
-        self.bind_merge(is_true);
-        self.asm.mov(Reg::Keep2, Opnd::Imm(1));
+        self.float_ordering_truth(op, operands, truth_known);
         self.bind_merge(truth_known);
         for k in 0..2 {
             if flags & (4 << k) != 0 {
@@ -2270,7 +2255,7 @@ impl Gen<'_> {
             _ => return None,
         };
         // SAFETY: co_names holds str objects.
-        let name = unsafe { pyo3::ffi::PyUnicode_AsUTF8(name) };
+        let name = unsafe { ffi::PyUnicode_AsUTF8(name) };
         if name.is_null() {
             // SAFETY: GIL held; the name was no valid UTF-8 (a surrogate): no such function.
             unsafe { ffi::PyErr_Clear() };
