@@ -64,8 +64,13 @@ pub struct MachineCode {
     pub bytes: Vec<u8>,
     /// Bytes before the cold code.
     pub hot_bytes: usize,
-    /// `(offset of a rel32 field, absolute target)` of each `call rel32`, patched at install.
+    /// `(offset of a rel32 field, absolute target)` of each `call rel32` and RIP-relative
+    /// operand (`lea`/`mov r64, [rip + rel32]`), the field ending its instruction: patched at
+    /// install.
     pub calls: Vec<(u32, usize)>,
+    /// Offset of each hot IR instruction, and the end of the hot code: only when
+    /// [`crate::stats::code_sizes_wanted`], for `hot_bytes_by_opcode`.
+    pub hot_offsets: Vec<u32>,
 }
 
 // SAFETY: code allocations are plain addresses; all access is serialised by the GIL.
@@ -90,6 +95,14 @@ pub fn call_reachable(target: usize) -> bool {
     // SAFETY: GIL held (compilation).
     let (lo, hi) = unsafe { NEAR };
     hi != 0 && target.abs_diff(lo) < REL32_REACH && target.abs_diff(hi) < REL32_REACH
+}
+
+/// Makes `[lo, hi)` the region `call_reachable` measures from (backend tests: no region is
+/// reserved there).
+#[cfg(test)]
+pub fn set_near_for_tests(lo: usize, hi: usize) {
+    // SAFETY: tests that lower code run with this range set once; no compiled code runs.
+    unsafe { NEAR = (lo, hi) };
 }
 
 impl CodeMemory {
@@ -203,8 +216,8 @@ impl CodeMemory {
             }
             ptr::copy_nonoverlapping(code.bytes.as_ptr(), addr, code.bytes.len());
             for &(at, target) in &code.calls {
-                // The backend emits `call rel32` only for targets `call_reachable` accepts,
-                // which holds for every address in the region.
+                // The backend emits `call rel32` and RIP-relative operands only for targets
+                // `call_reachable` accepts, which holds for every address in the region.
                 let rel = target as i64 - (addr as i64 + at as i64 + 4);
                 let rel = i32::try_from(rel).expect("call rel32 out of reach");
                 ptr::copy_nonoverlapping(rel.to_le_bytes().as_ptr(), addr.add(at as usize), 4);

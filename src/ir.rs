@@ -141,6 +141,9 @@ pub enum Insn {
     Test { a: Reg, b: Reg },
     Jcc { cond: Cond, target: Label },
     Jmp { target: Label },
+    /// `dst` = the 64-bit value at an absolute address (a static of this extension: RIP-relative
+    /// when the code region reaches it, as for `Call`).
+    LoadAbs { dst: Reg, addr: usize },
     /// Calls a C function at an absolute address; arguments are in `Arg(i)`, the result in `Ret`.
     /// Clobbers every caller-saved register.
     Call { addr: usize },
@@ -187,6 +190,7 @@ impl Insn {
                 dst.base == r
             }
             Insn::Test { a, b } => *a == r || *b == r,
+            Insn::LoadAbs { dst, .. } => *dst == r,
             Insn::CallReg { target } => *target == r,
             Insn::FloatLoad { src } | Insn::FloatArith { src, .. } | Insn::FloatCmp { src } => src.base == r,
             Insn::FloatStore { dst } => dst.base == r,

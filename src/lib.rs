@@ -163,6 +163,21 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         exits.set_item(k, v)?;
     }
     d.set_item("exits_by_reason", exits)?;
+    if stats::code_sizes_wanted() {
+        // name: (bytes, instructions with any hot code)
+        let sizes = PyDict::new(py);
+        for (op, &n) in s.hot_bytes_by_opcode.iter().enumerate() {
+            let name = match op {
+                stats::LINE_CHECKS => "(line tracing checks)",
+                stats::FUNCTION_ENTRY => "(function entry)",
+                _ => cpython::opcode::name(op as u8),
+            };
+            if n > 0 {
+                sizes.set_item(name, (n, s.hot_bytes_sites[op]))?;
+            }
+        }
+        d.set_item("hot_bytes_by_opcode", sizes)?;
+    }
     Ok(d)
 }
 

@@ -145,6 +145,8 @@ pub struct GlobalCache {
     /// [`GlobalCache::IN_GLOBALS`] when the name is a module global: compiled code then reads
     /// the value from its entry in the globals' keys (checked by key, as `LOAD_ATTR_WITH_HINT`
     /// does), so stores to globals (`global counter; counter += 1`) do not invalidate it.
+    /// Compiled code does not read it: a cache of one kind keeps the other kind's proof failing
+    /// (`globals_version` 0 for a module global, `keys_version` [`NO_KEYS_VERSION`] otherwise).
     pub kind: u64,
     pub index_log2: u64,
     pub entry_offset: u64,
@@ -186,7 +188,6 @@ impl GlobalCache {
 
     pub const IN_GLOBALS: u64 = 1;
     pub const BUILTIN_BY_KEYS: u64 = 2;
-    pub const OFFSET_KIND: i32 = 24;
     pub const OFFSET_INDEX_LOG2: i32 = 32;
     pub const OFFSET_ENTRY: i32 = 40;
     pub const OFFSET_MIN_ENTRIES: i32 = 48;
@@ -235,6 +236,8 @@ pub unsafe extern "C" fn load_global(frame: *mut u8, name: *mut PyObject, cache:
             let keys = read::<*mut u8>(globals as *const u8, layout::dict::MA_KEYS);
             if let Probe::Found(e) = unicode_probe(keys, name) {
                 (*cache).kind = GlobalCache::IN_GLOBALS;
+                // No dict version matches 0: compiled code's builtin check fails.
+                (*cache).globals_version = 0;
                 (*cache).index_log2 = e.index_log2;
                 (*cache).entry_offset = e.offset;
                 (*cache).min_entries = e.min_entries;
@@ -244,6 +247,8 @@ pub unsafe extern "C" fn load_global(frame: *mut u8, name: *mut PyObject, cache:
             }
         }
         (*cache).kind = 0;
+        // No 32-bit keys version matches it: compiled code's module-global check fails.
+        (*cache).keys_version = NO_KEYS_VERSION;
         if v.is_null() {
             if !ffi::PyErr_Occurred().is_null() {
                 return ptr::null_mut();
@@ -832,6 +837,9 @@ pub struct PyCallCache {
     /// a few classes, a dispatch table) checks them in its cold code instead of missing.
     pub alt_codes: [*mut PyObject; PY_CALL_ALTS],
     pub alt_entries: [usize; PY_CALL_ALTS],
+    /// `&PyFunction_Type`: compiled code compares a callable's type with it through the cache
+    /// it addresses anyway (shorter than an immediate 64-bit address).
+    pub function_type: *mut ffi::PyTypeObject,
 }
 
 /// Older codes a Python-call site's cache keeps ([`PyCallCache::alt_codes`]).
@@ -845,6 +853,7 @@ const _: () = {
     assert!(offset_of!(PyCallCache, epoch) == PyCallCache::OFFSET_EPOCH as usize);
     assert!(offset_of!(PyCallCache, alt_codes) == PyCallCache::OFFSET_ALT_CODES as usize);
     assert!(offset_of!(PyCallCache, alt_entries) == PyCallCache::OFFSET_ALT_ENTRIES as usize);
+    assert!(offset_of!(PyCallCache, function_type) == PyCallCache::OFFSET_FUNCTION_TYPE as usize);
 };
 
 impl PyCallCache {
@@ -853,6 +862,7 @@ impl PyCallCache {
     pub const OFFSET_EPOCH: i32 = 24;
     pub const OFFSET_ALT_CODES: i32 = 56;
     pub const OFFSET_ALT_ENTRIES: i32 = 56 + 8 * PY_CALL_ALTS as i32;
+    pub const OFFSET_FUNCTION_TYPE: i32 = 56 + 16 * PY_CALL_ALTS as i32;
 
     pub fn new(nargs: usize, kwnames: *mut PyObject) -> Self {
         PyCallCache {
@@ -865,6 +875,7 @@ impl PyCallCache {
             kwnames,
             alt_codes: [ptr::null_mut(); PY_CALL_ALTS],
             alt_entries: [0; PY_CALL_ALTS],
+            function_type: std::ptr::addr_of_mut!(ffi::PyFunction_Type),
         }
     }
 

@@ -162,6 +162,23 @@ pub struct Stats {
     pub calls_by_path: [u64; CALL_PATHS],
     /// `exits[opcode][reason]`, incremented by compiled code.
     pub exits: [[u64; EXIT_REASONS]; 256],
+    /// Hot machine-code bytes emitted per opcode, [`LINE_CHECKS`] for the tracing checks at
+    /// line starts and [`FUNCTION_ENTRY`] for what precedes the first instruction; counted
+    /// only when [`code_sizes_wanted`] (a developer's tool).
+    pub hot_bytes_by_opcode: [u64; 258],
+    /// Instructions (marks) counted in `hot_bytes_by_opcode`, by the same index.
+    pub hot_bytes_sites: [u64; 258],
+}
+
+/// [`Stats::hot_bytes_by_opcode`] index of the tracing checks at line starts.
+pub const LINE_CHECKS: usize = 256;
+/// [`Stats::hot_bytes_by_opcode`] index of the prologue and entry code.
+pub const FUNCTION_ENTRY: usize = 257;
+
+/// `PYRITE_CODE_SIZES=1`: count hot code bytes per opcode (`stats()["hot_bytes_by_opcode"]`).
+pub fn code_sizes_wanted() -> bool {
+    static WANTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *WANTED.get_or_init(|| std::env::var_os("PYRITE_CODE_SIZES").is_some_and(|v| v == "1"))
 }
 
 static mut STATS: Stats = Stats {
@@ -192,6 +209,8 @@ static mut STATS: Stats = Stats {
     load_global_miss: 0,
     calls_by_path: [0; CALL_PATHS],
     exits: [[0; EXIT_REASONS]; 256],
+    hot_bytes_by_opcode: [0; 258],
+    hot_bytes_sites: [0; 258],
 };
 
 /// The counters.

@@ -200,6 +200,13 @@ impl Lowering {
             // mov r64, simm32
             let b = (v as i32).to_le_bytes();
             self.put(&[0x48 | ((r >> 3) & 1), 0xc7, 0xc0 | (r & 7), b[0], b[1], b[2], b[3]]);
+        } else if crate::codemem::call_reachable(v as usize) {
+            // lea r64, [rip + rel32]: 7 bytes instead of 10 for an address near the code (this
+            // extension's statics, CPython's types when libpython is mapped nearby). The field
+            // ends the instruction, so it is patched at install exactly as a call's.
+            self.put(&[0x48 | ((r >> 3) & 1) << 2, 0x8d, ((r & 7) << 3) | 0b101]);
+            self.calls.push((self.code.len() as u32, v as usize));
+            self.put(&[0, 0, 0, 0]);
         } else {
             // mov r64, imm64
             let b = (v as u64).to_le_bytes();
@@ -324,6 +331,18 @@ impl Lowering {
                 let s = match src {
                     Opnd::Reg(s) => reg(s),
                     Opnd::Mem(Mem { base, disp }) => return self.emit_rm(true, &[0x0f, 0xaf], d, reg(base), disp),
+                    Opnd::Imm(v) if fits_i32(v) => {
+                        // imul r64, r/m64, imm8 / imm32 (6B /r ib, 69 /r id), r/m = destination
+                        let rex = 0x48 | (((d >> 3) & 1) << 2) | ((d >> 3) & 1);
+                        let modrm = 0xc0 | ((d & 7) << 3) | (d & 7);
+                        if fits_i8(v) {
+                            self.put(&[rex, 0x6b, modrm, v as i8 as u8]);
+                        } else {
+                            let b = (v as i32).to_le_bytes();
+                            self.put(&[rex, 0x69, modrm, b[0], b[1], b[2], b[3]]);
+                        }
+                        return;
+                    }
                     Opnd::Imm(v) => {
                         self.mov_imm(R11, v);
                         R11
@@ -376,6 +395,19 @@ impl Lowering {
                 } else {
                     self.mov_imm(RAX, addr as i64);
                     self.put(&[0xff, 0xd0]); // call rax
+                }
+            }
+            Insn::LoadAbs { dst, addr } => {
+                let d = reg(dst);
+                if crate::codemem::call_reachable(addr) {
+                    // mov r64, [rip + rel32]: the field ends the instruction, so it is patched
+                    // at install exactly as a call's.
+                    self.put(&[0x48 | ((d >> 3) & 1) << 2, 0x8b, ((d & 7) << 3) | 0b101]);
+                    self.calls.push((self.code.len() as u32, addr));
+                    self.put(&[0, 0, 0, 0]);
+                } else {
+                    self.mov_imm(d, addr as i64);
+                    self.emit_rm(true, &[0x8b], d, d, 0);
                 }
             }
             Insn::CallReg { target } => {
@@ -527,6 +559,15 @@ fn assemble_guessing(asm: &Assembler, prologue: &[u8], epilogue: &[u8], near_ir:
     })
 }
 
+/// True if `stream[i]` is a jump to a label bound before any other instruction follows it
+/// (codegen joins paths with such jumps when the other path went to cold code): it is dropped.
+fn jumps_to_next(stream: &[Insn], i: usize) -> bool {
+    let Insn::Jmp { target } = stream[i] else {
+        return false;
+    };
+    stream[i + 1..].iter().map_while(|insn| if let Insn::Bind(l) = insn { Some(*l) } else { None }).any(|l| l == target)
+}
+
 fn lower_all(asm: &Assembler, prologue: &[u8], epilogue: &[u8], bind_at: Option<Vec<u32>>, near_ir: u32) -> Option<MachineCode> {
     // About 6 bytes per IR instruction (measured over the standard library): room for 8 saves
     // regrowing and copying the buffer. About one jump per label.
@@ -546,13 +587,27 @@ fn lower_all(asm: &Assembler, prologue: &[u8], epilogue: &[u8], bind_at: Option<
         epilogue: n_labels as u32,
     };
     l.put(prologue);
-    for insn in &asm.hot {
-        l.lower(insn);
+    let mut hot_offsets = Vec::new();
+    if crate::stats::code_sizes_wanted() {
+        hot_offsets.reserve(asm.hot.len() + 1);
+    }
+    for (i, insn) in asm.hot.iter().enumerate() {
+        if hot_offsets.capacity() != 0 {
+            hot_offsets.push(l.code.len() as u32);
+        }
+        if !jumps_to_next(&asm.hot, i) {
+            l.lower(insn);
+        }
         l.at += 1;
     }
+    if hot_offsets.capacity() != 0 {
+        hot_offsets.push(l.code.len() as u32);
+    }
     l.bind(hot_end);
-    for insn in &asm.cold {
-        l.lower(insn);
+    for (i, insn) in asm.cold.iter().enumerate() {
+        if !jumps_to_next(&asm.cold, i) {
+            l.lower(insn);
+        }
         l.at += 1;
     }
     l.bind(n_labels as u32);
@@ -561,7 +616,7 @@ fn lower_all(asm: &Assembler, prologue: &[u8], epilogue: &[u8], bind_at: Option<
         return None;
     }
     let hot_bytes = l.labels[hot_end as usize] as usize;
-    Some(MachineCode { bytes: l.code, hot_bytes, calls: l.calls })
+    Some(MachineCode { bytes: l.code, hot_bytes, calls: l.calls, hot_offsets })
 }
 
 #[cfg(test)]
@@ -594,6 +649,54 @@ mod tests {
     fn strip(code: MachineCode) -> Vec<u8> {
         let code = code.bytes;
         code[PROLOGUE..code.len() - EPILOGUE].to_vec()
+    }
+
+    /// A code region at 0x7e00_0000_0000 for the tests of RIP-relative operands; the other
+    /// tests' immediates lie far from it.
+    const TEST_REGION: usize = 0x7e00_0000_0000;
+
+    #[test]
+    fn addresses_near_the_code_are_rip_relative() {
+        crate::codemem::set_near_for_tests(TEST_REGION, TEST_REGION + (1 << 20));
+        let near = TEST_REGION + 0x1000_0000;
+        let mut a = Assembler::new();
+        a.mov(Reg::Tmp1, Opnd::Imm(near as i64));
+        a.push(crate::ir::Insn::LoadAbs { dst: Reg::Arg(1), addr: near });
+        a.push(crate::ir::Insn::LoadAbs { dst: Reg::Tmp0, addr: 0x10_0000 });
+        let code = assemble(&a);
+        // lea r11, [rip+0]; mov rsi, [rip+0]; mov r10d, 0x100000; mov r10, [r10]
+        assert_eq!(
+            &code.bytes[PROLOGUE..code.bytes.len() - EPILOGUE],
+            &[
+                0x4c, 0x8d, 0x1d, 0, 0, 0, 0, 0x48, 0x8b, 0x35, 0, 0, 0, 0, 0x41, 0xba, 0x00, 0x00, 0x10, 0x00, 0x4d, 0x8b,
+                0x12
+            ]
+        );
+        // Both rel32 fields end their instructions: patched at install like a call's.
+        assert_eq!(code.calls, vec![((PROLOGUE + 3) as u32, near), ((PROLOGUE + 10) as u32, near)]);
+    }
+
+    #[test]
+    fn jump_to_the_next_instruction_is_dropped() {
+        let mut a = Assembler::new();
+        let next = a.new_label();
+        let other = a.new_label();
+        a.jmp(next);
+        a.bind(other);
+        a.bind(next);
+        a.jmp(other);
+        a.mov(Reg::Ret, Reg::Arg(0));
+        // Only the backward jump to `other` remains: jmp rel8 -2 (to itself); mov rax, rdi
+        assert_eq!(strip(assemble(&a)), vec![0xeb, 0xfe, 0x48, 0x89, 0xf8]);
+    }
+
+    #[test]
+    fn imul_by_small_constant_uses_the_immediate_form() {
+        let mut a = Assembler::new();
+        a.imul(Reg::Tmp0, Opnd::Imm(32));
+        a.imul(Reg::Ret, Opnd::Imm(1000));
+        // imul r10, r10, 32; imul rax, rax, 1000
+        assert_eq!(strip(assemble(&a)), vec![0x4d, 0x6b, 0xd2, 0x20, 0x48, 0x69, 0xc0, 0xe8, 0x03, 0x00, 0x00]);
     }
 
     #[test]

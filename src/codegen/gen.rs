@@ -4,7 +4,7 @@ use super::vstack::Entry;
 use super::{frame_mem, ExitKind, Gen};
 use crate::cpython::opcode::*;
 use crate::cpython::{self, layout};
-use crate::ir::{Assembler, Cond, FloatOp, Label, Mem, Opnd, Reg, Width};
+use crate::ir::{Assembler, Cond, FloatOp, Insn, Label, Mem, Opnd, Reg, Width};
 use crate::runtime::{self, AttrCache, GlobalCache};
 use crate::generators;
 use crate::namespaces;
@@ -418,13 +418,16 @@ impl Gen<'_> {
         let done = self.asm.new_label();
         let other = self.asm.new_label();
         let found = self.asm.new_label();
+        // Each path proves its kind too: a cache of the other kind holds a keys version or a
+        // globals version that matches nothing (`runtime::load_global` keeps it so). `miss`: the
+        // hot path goes on to the other kind's, which goes on to the helper.
         // A module global: its live entry in the globals' keys, proved by the keys' version.
-        let module_path = |asm: &mut Assembler, hot: bool| {
+        let module_path = |asm: &mut Assembler, hot: bool, miss: Label| {
             asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
             asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_KEYS));
             asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::DK_VERSION), Width::B32);
             asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, GlobalCache::OFFSET_KEYS_VERSION));
-            asm.jcc(Cond::Ne, slow);
+            asm.jcc(Cond::Ne, miss);
             asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, GlobalCache::OFFSET_ENTRY));
             asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 8));
             asm.test(Reg::Ret, Reg::Ret);
@@ -436,11 +439,11 @@ impl Gen<'_> {
             }
         };
         // A builtin: hit when neither dict changed since the cache was filled.
-        let builtin_path = |asm: &mut Assembler, hot: bool| {
+        let builtin_path = |asm: &mut Assembler, hot: bool, miss: Label| {
             asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_GLOBALS));
             asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
             asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 0));
-            asm.jcc(Cond::Ne, slow);
+            asm.jcc(Cond::Ne, miss);
             asm.mov(Reg::Tmp0, frame_mem(layout::frame::F_BUILTINS));
             asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::dict::MA_VERSION_TAG));
             asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
@@ -453,12 +456,10 @@ impl Gen<'_> {
         // The kind the interpreter saw is inline; the other is cold code.
         let module_hot = self.quickened() == "LOAD_GLOBAL_MODULE";
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
-        self.asm.cmp(Mem::new(Reg::Tmp1, GlobalCache::OFFSET_KIND), Opnd::Imm(GlobalCache::IN_GLOBALS as i64));
-        self.asm.jcc(if module_hot { Cond::Ne } else { Cond::Eq }, other);
         if module_hot {
-            module_path(&mut self.asm, true);
+            module_path(&mut self.asm, true, other);
         } else {
-            builtin_path(&mut self.asm, true);
+            builtin_path(&mut self.asm, true, other);
         }
         self.bind_merge(found);
         self.asm.incref(Reg::Ret);
@@ -468,9 +469,9 @@ impl Gen<'_> {
         self.asm.cold(|asm| {
             asm.bind(other);
             if module_hot {
-                builtin_path(asm, false);
+                builtin_path(asm, false, slow);
             } else {
-                module_path(asm, false);
+                module_path(asm, false, slow);
             }
             // Anything else (the keys changed, a builtin whose dicts changed, a miss) goes to
             // the helper, which also proves cached entries by their key.
@@ -2799,27 +2800,25 @@ impl Gen<'_> {
             self.asm.test(callable, callable);
             self.asm.jcc(Cond::Eq, slow);
         }
-        self.asm.mov(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyFunction_Type) as i64));
-        self.asm.cmp(Reg::Tmp0, Mem::new(callable, layout::object::OB_TYPE));
+        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache));
+        self.asm.mov(Reg::Tmp0, Mem::new(callable, layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_FUNCTION_TYPE));
         self.asm.jcc(Cond::Ne, slow);
         // The entry to call, in `Arg(3)` (not an argument of a fast entry).
         let entry = Reg::Arg(3);
         let older = self.asm.new_label();
         let matched = self.asm.new_label();
-        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache));
         self.asm.mov(Reg::Tmp0, Mem::new(callable, layout::func::FUNC_CODE));
         self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_CODE));
         self.asm.jcc(Cond::Ne, older);
         // (An empty cache holds no code, and a function always has one.)
         self.asm.mov(entry, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_ENTRY));
         self.asm.bind(matched);
-        self.asm.mov(Reg::Tmp0, Opnd::Imm(crate::hook::code_epoch_addr() as i64));
-        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, 0));
+        self.asm.push(Insn::LoadAbs { dst: Reg::Tmp0, addr: crate::hook::code_epoch_addr() });
         self.asm.cmp(Reg::Tmp0, Mem::new(Reg::Tmp1, runtime::PyCallCache::OFFSET_EPOCH));
         self.asm.jcc(Cond::Ne, slow);
         // Where the interpreter's inlined call leaves the caller's `prev_instr`.
-        self.asm.mov(Reg::Ret, Opnd::Imm(py_prev_instr));
-        self.asm.mov(frame_mem(layout::frame::PREV_INSTR), Reg::Ret);
+        self.asm.push(self.prev_instr_store.insn(py_prev_instr));
         self.asm.mov(Reg::Arg(1), Reg::TState);
         self.asm.lea(Reg::Arg(2), self.slot(base + callable_slot + 1));
         self.asm.call_reg(entry);

@@ -230,6 +230,7 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Opt
         unbox_floats: options.unbox_floats,
         deopt_may_raise: false,
         float_misuse: false,
+        size_marks: Vec::new(),
     };
     g.gen_function()?;
     if g.float_misuse {
@@ -237,10 +238,26 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Opt
     }
     let exits = g.gen_shared_exits();
     let machine_code = crate::backend::assemble(&g.asm);
+    if !machine_code.hot_offsets.is_empty() {
+        count_hot_bytes(&g.size_marks, &machine_code.hot_offsets);
+    }
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
     let data = std::mem::take(&mut g.data);
     let call_caches = std::mem::take(&mut g.call_caches);
     Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, exits, data, call_caches, instructions: compiled })
+}
+
+/// Adds each mark's hot bytes (up to the next mark) to `hot_bytes_by_opcode`.
+fn count_hot_bytes(marks: &[(usize, u32)], hot_offsets: &[u32]) {
+    let s = crate::stats::get();
+    let mut prev = (crate::stats::FUNCTION_ENTRY, 0u32);
+    let end = hot_offsets.len() as u32 - 1;
+    for &(kind, at) in marks.iter().chain(std::iter::once(&(0, end))) {
+        let bytes = (hot_offsets[at as usize] - hot_offsets[prev.1 as usize]) as u64;
+        s.hot_bytes_by_opcode[prev.0] += bytes;
+        s.hot_bytes_sites[prev.0] += (bytes != 0) as u64;
+        prev = (kind, at);
+    }
 }
 
 /// Which instructions start a source line (their line differs from the previous instruction's).
@@ -424,6 +441,9 @@ struct Gen<'a> {
     deopt_may_raise: bool,
     /// An unboxed float reached code that handles objects only ([`Self::float_misused`]).
     float_misuse: bool,
+    /// `(opcode or stats index, hot IR position)` where each instruction's code starts, when
+    /// [`crate::stats::code_sizes_wanted`].
+    size_marks: Vec<(usize, u32)>,
 }
 
 fn frame_mem(disp: i32) -> Mem {
@@ -475,11 +495,17 @@ impl Gen<'_> {
             }
             debug_assert_eq!(self.vs.depth(), depth, "stack depth at {}", self.cur.idx);
             self.box_floats_before(self.cur.op);
+            if crate::stats::code_sizes_wanted() {
+                self.size_marks.push((crate::stats::LINE_CHECKS, self.asm.hot.len() as u32));
+            }
             if self.line_starts.get(pos).copied().unwrap_or(false)
                 && (self.python_may_have_run || self.an.is_target[pos])
                 && self.flags & GENERATOR_FLAGS == 0
             {
                 self.gen_line_tracing_check();
+            }
+            if crate::stats::code_sizes_wanted() {
+                self.size_marks.push((self.cur.op as usize, self.asm.hot.len() as u32));
             }
             match self.gen_instr()? {
                 gen::Next::Continue => dead = false,
