@@ -463,6 +463,70 @@ pub unsafe extern "C" fn build_slice(items: *mut *mut PyObject, n: isize) -> *mu
     }
 }
 
+/// `container[start:stop]` (`BUILD_SLICE 2` then `BINARY_SUBSCR`, compiled as one): steals
+/// the three references. An exact list, tuple or str sliced by exact ints or None is sliced as
+/// `list_subscript`, `tuple_subscript` and `unicode_subscript` slice it with a step of 1 (the
+/// bounds clamped as `_PyEval_SliceIndex` clamps them, then adjusted to the length), without
+/// a slice object; anything else makes the slice and calls `PyObject_GetItem`, releasing the
+/// bounds, the container and the slice in the interpreter's order.
+pub unsafe extern "C" fn subscr_slice(items: *mut *mut PyObject) -> *mut PyObject {
+    // SAFETY: `items` holds three owned references: container, start, stop.
+    unsafe {
+        let (container, start, stop) = (*items, *items.add(1), *items.add(2));
+        let bound = |v: *mut PyObject, default: isize| -> Option<isize> {
+            if v == ffi::Py_None() {
+                Some(default)
+            } else if ffi::PyLong_CheckExact(v) != 0 {
+                // Clamped to the Py_ssize_t range, never an error (as `_PyEval_SliceIndex`).
+                Some(ffi::PyNumber_AsSsize_t(v, ptr::null_mut()))
+            } else {
+                None
+            }
+        };
+        let tp = type_of(container);
+        let length = if tp == ptr::addr_of_mut!(ffi::PyList_Type) || tp == ptr::addr_of_mut!(ffi::PyTuple_Type) {
+            ffi::Py_SIZE(container)
+        } else if tp == ptr::addr_of_mut!(ffi::PyUnicode_Type) {
+            // -1 (with an error) only for a legacy string that cannot be made ready: the
+            // generic path raises it again.
+            let n = ffi::PyUnicode_GetLength(container);
+            if n < 0 {
+                ffi::PyErr_Clear();
+            }
+            n
+        } else {
+            -1
+        };
+        if length >= 0 {
+            if let (Some(mut lo), Some(mut hi)) = (bound(start, 0), bound(stop, isize::MAX)) {
+                let n = ffi::PySlice_AdjustIndices(length, &mut lo, &mut hi, 1);
+                let res = if tp == ptr::addr_of_mut!(ffi::PyList_Type) {
+                    ffi::PyList_GetSlice(container, lo, lo + n.max(0))
+                } else if tp == ptr::addr_of_mut!(ffi::PyTuple_Type) {
+                    ffi::PyTuple_GetSlice(container, lo, lo + n.max(0))
+                } else {
+                    ffi::PyUnicode_Substring(container, lo, lo + n.max(0))
+                };
+                decref(start);
+                decref(stop);
+                decref(container);
+                return res;
+            }
+        }
+        let slice = ffi::PySlice_New(start, stop, ptr::null_mut());
+        decref(start);
+        decref(stop);
+        if slice.is_null() {
+            decref(container);
+            return ptr::null_mut();
+        }
+        let res = ffi::PyObject_GetItem(container, slice);
+        decref(container);
+        decref(slice);
+        res
+    }
+}
+
 /// `LIST_APPEND` / `SET_ADD` / `MAP_ADD` (value `b` may be NULL for the first two).
 pub unsafe extern "C" fn list_append(list: *mut PyObject, v: *mut PyObject) -> isize {
     // SAFETY: `list` is an exact list owned by the frame's stack; `v` borrowed.
@@ -3229,6 +3293,30 @@ pub unsafe extern "C" fn math_unary_unboxed(callable: *mut PyObject, arg: *const
         }
         *result = r.to_bits();
         1
+    }
+}
+
+/// [`math_unary_unboxed`] of an object: an exact float, or an exact int that converts to a
+/// float (as `math_1`'s `PyFloat_AsDouble` converts it); 0 for anything else (the generic
+/// call then converts or raises as the function would).
+pub unsafe extern "C" fn math_unary_object(callable: *mut PyObject, arg: *mut PyObject, result: *mut u64, index: usize) -> isize {
+    // SAFETY: `arg` is a live object (a stack entry of the running frame); GIL held.
+    unsafe {
+        let tp = ffi::Py_TYPE(arg);
+        let x = if tp == ptr::addr_of_mut!(ffi::PyFloat_Type) {
+            ffi::PyFloat_AS_DOUBLE(arg)
+        } else if tp == ptr::addr_of_mut!(ffi::PyLong_Type) {
+            let x = ffi::PyLong_AsDouble(arg);
+            if x == -1.0 && !ffi::PyErr_Occurred().is_null() {
+                // Too large for a float: the generic call raises the same OverflowError.
+                ffi::PyErr_Clear();
+                return 0;
+            }
+            x
+        } else {
+            return 0;
+        };
+        math_unary_unboxed(callable, &x.to_bits(), result, index)
     }
 }
 

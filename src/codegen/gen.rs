@@ -73,6 +73,10 @@ impl Gen<'_> {
             BUILD_LIST => self.gen_build(arg as usize, runtime::build_list as usize, arg),
             BUILD_SET => self.gen_build(arg as usize, runtime::build_set as usize, arg),
             BUILD_STRING => self.gen_build(arg as usize, runtime::build_string as usize, arg),
+            BUILD_SLICE if arg == 2 && self.slice_subscript_follows() => {
+                self.gen_subscr_slice();
+                return Ok(Next::SkipNext);
+            }
             BUILD_SLICE => self.gen_build(arg as usize, runtime::build_slice as usize, arg),
             BUILD_MAP => self.gen_build(2 * arg as usize, runtime::build_map as usize, arg),
             BUILD_CONST_KEY_MAP => self.gen_build(arg as usize + 1, runtime::build_const_key_map as usize, arg),
@@ -1993,6 +1997,36 @@ impl Gen<'_> {
         self.vs.push(Entry::Mem);
     }
 
+    /// True if the `BUILD_SLICE 2` being compiled feeds the `BINARY_SUBSCR` right after it,
+    /// which starts no line and is no jump target (the two compile as one).
+    fn slice_subscript_follows(&self) -> bool {
+        let next = self.pos + 1;
+        next < self.instrs.len()
+            && self.instrs[next].op == BINARY_SUBSCR
+            && !self.an.is_target[next]
+            && !self.line_starts.get(next).copied().unwrap_or(false)
+            && self.an.depth[next].is_some()
+    }
+
+    /// `container[start:stop]`: `BUILD_SLICE 2` and the `BINARY_SUBSCR` after it as one call of
+    /// [`runtime::subscr_slice`], which slices exact lists, tuples and strings by int or None
+    /// bounds without making a slice object. It runs as that `BINARY_SUBSCR` (where the
+    /// interpreter raises slicing errors), with the operands consumed.
+    fn gen_subscr_slice(&mut self) {
+        self.materialise_top(3);
+        let base = self.vs.depth() - 3;
+        self.pos += 1;
+        self.cur = self.instrs[self.pos];
+        self.exit_stubs.clear();
+        self.asm.lea(Reg::Arg(0), self.slot(base));
+        self.call_helper(runtime::subscr_slice as usize);
+        self.vs.entries.truncate(base);
+        let err = self.error_exit();
+        self.check_ptr(err);
+        self.asm.mov(self.slot(base), Reg::Ret);
+        self.vs.push(Entry::Mem);
+    }
+
     /// `LIST_APPEND`-style: pops `n` values, calls `f(container, values…, extra?)` where the
     /// container is at `PEEK(i)` after the pops. Int result; -2 deopts.
     fn gen_container_add(&mut self, n: usize, i: u32, f: usize, extra: Option<i64>) {
@@ -2228,13 +2262,14 @@ impl Gen<'_> {
         }
     }
 
-    /// A call `f(x)` of an unboxed float where `f` is named like one of the `math` functions
+    /// A call `f(x)` (of an unboxed float, or of any object: the helper takes exact floats and
+    /// ints) where `f` is named like one of the `math` functions
     /// of one float ([`runtime::MATH_UNARY`], found in the loaded `math` module) and the
     /// interpreter saw a builtin of one argument called (`PRECALL_NO_KW_BUILTIN_O`): the index
     /// of that function. The name comes from the instruction that pushed the callable
     /// (`LOAD_GLOBAL` of `from math import sqrt`, `LOAD_METHOD` of `math.sqrt`).
     pub(super) fn math_unary_site(&self) -> Option<usize> {
-        if !self.unbox_floats || self.cur.op != CALL || self.cur.arg != 1 || self.vs.peek(1) != Entry::Float {
+        if !self.unbox_floats || self.cur.op != CALL || self.cur.arg != 1 || self.vs.peek(1) == Entry::Null {
             return None;
         }
         let pre = self.instrs[self.pos.checked_sub(1)?];
@@ -2284,18 +2319,30 @@ impl Gen<'_> {
             self.asm.cmp(self.slot(base), Opnd::Imm(0));
             self.asm.jcc(Cond::Ne, ordinary);
         }
+        let arg = self.vs.entries[base + 2];
         self.load_entry(Reg::Keep0, callable, base + 1);
         self.asm.mov(Reg::Arg(0), Reg::Keep0);
-        self.asm.lea(Reg::Arg(1), self.slot(base + 2));
+        if arg == Entry::Float {
+            self.asm.lea(Reg::Arg(1), self.slot(base + 2));
+        } else {
+            // An object (`sin(i)` of an int): converted by the helper if an exact float or int.
+            self.load_entry(Reg::Keep1, arg, base + 2);
+            self.asm.mov(Reg::Arg(1), Reg::Keep1);
+        }
         self.asm.lea(Reg::Arg(2), self.slot(base));
         self.asm.mov(Reg::Arg(3), Opnd::Imm(index as i64));
-        self.call_helper_no_python(runtime::math_unary_unboxed as usize);
+        let helper = if arg == Entry::Float { runtime::math_unary_unboxed as usize } else { runtime::math_unary_object as usize };
+        self.call_helper_no_python(helper);
         self.asm.test(Reg::Ret, Reg::Ret);
         self.asm.jcc(Cond::Eq, ordinary);
+        // An int or a float: releasing it runs no Python code.
+        self.release(arg, Reg::Keep1);
         self.release(callable, Reg::Keep0);
         self.asm.jmp(done);
         self.bind_merge(ordinary);
-        self.box_float(base + 2);
+        if arg == Entry::Float {
+            self.box_float(base + 2);
+        }
         self.gen_call_ordinary(1)?;
         // The ordinary call leaves the entries below the callee as they were.
         if self.vs.entries[..base] != before.entries[..base] {

@@ -192,6 +192,26 @@ def math_overflow(x):
         return "OverflowError: %s" % e
 
 
+def math_of_objects(i, v):
+    # `math` functions of objects (not unboxed floats): exact ints and floats are converted by
+    # the unboxed path; anything else takes the ordinary call, which sees the object itself.
+    from math import sin, sqrt
+    try:
+        return [sin(i), math.cos(i) * 3, sqrt(v), math.exp(i) if i < 700 else math.exp(v)]
+    except (ValueError, OverflowError, TypeError) as e:
+        return type(e).__name__ + ": " + str(e)
+
+
+class IntWithFloat(int):
+    def __float__(self):
+        return 0.25
+
+
+class Floaty:
+    def __float__(self):
+        return 4.0
+
+
 def shadowed_math(x, y):
     import math as m  # whatever `math` is in sys.modules when this runs
     return m.sqrt(x * y - 10.0), m.sin(x * y)
@@ -358,7 +378,16 @@ def main():
     for _ in range(200):
         r = [math_errors(2.0, 1.0), math_overflow(0.5)]
     print("math", r, math_errors(1.0, 2.0), math_overflow(1.0), math_errors(float("inf"), 1.0))
-    real_sqrt = math.sqrt
+    for _ in range(200):
+        r = [math_of_objects(3, 2.0), math_of_objects(-2, 9)]
+    print("math of objects", r)
+    for args in [(5, -1), (5, -1.0), (True, 4), (10**400, 2), (2, 10**400), (IntWithFloat(7), IntWithFloat(9)),
+                 (1, Floaty()), (1, "x"), (1000, 2.0), (2**62, 2**62 + 1), (1.5, float("nan"))]:
+        print("math of objects", [type(a).__name__ for a in args], math_of_objects(*args))
+    real_sqrt, real_sin = math.sqrt, math.sin
+    math.sin = lambda v: ("python sin of", type(v).__name__, v)  # receives the object itself
+    print("math of objects", math_of_objects.__code__.co_name, math_of_objects(3, 4))
+    math.sin = real_sin
     math.sqrt = lambda v: int(v)  # not a float: the unboxed sites give way
     print("math", math_calls(1.5, 2.5)[0], math_errors(2.0, 1.0))
     math.sqrt = real_sqrt
