@@ -1413,7 +1413,10 @@ pub fn is_enabled() -> bool {
 const QUICKENING_WARMUP_DELAY: u64 = 8;
 
 /// True if the interpreter would have warmed up (quickened) `code` by now, judged by the calls
-/// Pyrite counted. Loop back-edges, which warm code up too, are not counted.
+/// Pyrite counted or by the loop iterations its early code counted (a generator, or a function
+/// called once that loops, is compiled at the loop threshold before the interpreter quickens
+/// it; the loop back-edges of its final code, which warm code up in the interpreter too, are
+/// not counted).
 ///
 /// # Safety
 /// GIL held; `code` is a live code object.
@@ -1423,7 +1426,11 @@ pub unsafe fn code_is_warm(code: *mut u8) -> bool {
         return false;
     }
     // SAFETY: as documented; non-NULL slots hold our CodeState.
-    unsafe { code_state(code, st.extra_index).as_ref().is_some_and(|s| s.calls > QUICKENING_WARMUP_DELAY) }
+    unsafe {
+        code_state(code, st.extra_index).as_ref().is_some_and(|s| {
+            s.calls > QUICKENING_WARMUP_DELAY || s.early_loop_iterations > QUICKENING_WARMUP_DELAY
+        })
+    }
 }
 
 /// Address and bytes of the machine code a code object runs now, if compiled.
