@@ -552,12 +552,44 @@ impl Gen<'_> {
     /// `Tmp0` = address of the attribute of `obj` that `cache` (left in `Tmp1`) describes: an
     /// instance value or a slot, once the type version proves the layout. A type other than
     /// the cached one jumps to `miss`; an attribute kept in a dict, to `in_dict`.
+    ///
+    /// Where the interpreter specialised the instruction to a slot or to the values array, that
+    /// kind's address is computed inline after one check of the cached kind, and the others
+    /// (the cache may since hold another type) in cold code.
     fn cached_attr_address(&mut self, obj: Reg, cache: *mut AttrCache, miss: Label, in_dict: Label) {
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
         self.guard_cached_type(obj, miss);
-        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
-        self.asm.jcc(Cond::Eq, in_dict);
-        self.attr_address(obj, miss);
+        let expected = match self.quickened() {
+            "LOAD_ATTR_SLOT" | "STORE_ATTR_SLOT" => Some(AttrCache::IN_SLOT),
+            "LOAD_ATTR_INSTANCE_VALUE" | "STORE_ATTR_INSTANCE_VALUE" => Some(AttrCache::IN_VALUES),
+            _ => None,
+        };
+        let Some(kind) = expected else {
+            self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
+            self.asm.jcc(Cond::Eq, in_dict);
+            self.attr_address(obj, miss);
+            return;
+        };
+        let other = self.asm.new_label();
+        let join = self.asm.new_label();
+        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(kind as i64));
+        self.asm.jcc(Cond::Ne, other);
+        if kind == AttrCache::IN_SLOT {
+            self.asm.mov(Reg::Tmp0, obj);
+        } else {
+            self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::MANAGED_VALUES));
+            self.asm.test(Reg::Tmp0, Reg::Tmp0);
+            self.asm.jcc(Cond::Eq, miss);
+        }
+        self.asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, AttrCache::OFFSET_INDEX));
+        self.bind_merge(join);
+        self.in_cold(|g| {
+            g.bind_merge(other);
+            g.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
+            g.asm.jcc(Cond::Eq, in_dict);
+            g.attr_address(obj, miss);
+            g.asm.jmp(join);
+        });
     }
 
     /// `Tmp0` = address of the cached attribute of `obj` (cache in `Tmp1`, type guarded).
