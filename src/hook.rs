@@ -87,6 +87,9 @@ struct CodeState {
     early_active: u32,
     /// Loop headers entered by [`Status::Early`] code, counted by the code itself.
     early_loop_iterations: u64,
+    /// Resumptions of this generator code run in the interpreter for feedback (see
+    /// [`MAX_FEEDBACK_RESUMES`]).
+    feedback_resumes: u32,
     /// Compile float arithmetic with unboxed results (`codegen::Options::unbox_floats`).
     unbox_floats: bool,
     /// Times a site compiled for unboxed floats gave another type ([`note_float_miss`]).
@@ -148,6 +151,13 @@ const SHORT_FIRST_CALL: u64 = 100;
 /// loops quickens it (8 backward jumps): functions whose calls loop long pay one interpreted
 /// call; those whose calls are short pay up to this many short ones.
 const MAX_FEEDBACK_CALLS: u8 = 3;
+
+/// Resumptions of an [`Status::Early`] generator (coroutine, async generator) run in the
+/// interpreter at most once its feedback calls have begun: the call that creates a generator
+/// runs none of its body, so the interpreter can only quicken and specialise the body while it
+/// resumes it. Instructions specialise the first time they run once quickened, so a few
+/// resumptions suffice; later ones run the early code until the next call compiles it again.
+const MAX_FEEDBACK_RESUMES: u32 = 16;
 
 struct HookState {
     enabled: bool,
@@ -299,7 +309,18 @@ unsafe fn resume_generator_frame(tstate: *mut PyThreadState, frame: *mut Frame, 
             let state = code_state(code, hook_state().extra_index);
             match state.as_mut() {
                 Some(CodeState { status: Status::Compiled(c), .. }) => return run_compiled(tstate, frame, c.entry, throwflag),
-                Some(s @ CodeState { status: Status::Early { .. }, .. }) => return run_early(tstate, frame, s, throwflag),
+                Some(s @ CodeState { status: Status::Early { .. }, .. }) => {
+                    if matches!(s.status, Status::Early { interpreted, .. } if interpreted > 0)
+                        && s.feedback_resumes < MAX_FEEDBACK_RESUMES
+                    {
+                        // A feedback call created generators of this code: the interpreter
+                        // quickens the body at the `RESUME` it runs next (see `eval_frame`).
+                        s.feedback_resumes += 1;
+                        stats::get().feedback_calls += 1;
+                    } else {
+                        return run_early(tstate, frame, s, throwflag);
+                    }
+                }
                 _ => {}
             }
         }
@@ -452,6 +473,7 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
                 retired: Vec::new(),
                 early_active: 0,
                 early_loop_iterations: 0,
+                feedback_resumes: 0,
                 unbox_floats: true,
                 float_misses: 0,
                 superseded: Vec::new(),

@@ -145,7 +145,8 @@ pub struct Stats {
     pub early_code_dropped: u64,
     /// Fast entries made (`codegen::entry`): functions that compiled call sites enter directly.
     pub fast_entries: u64,
-    /// Calls run in the interpreter to collect type feedback before such a recompilation.
+    /// Calls (and generator resumptions) run in the interpreter to collect type feedback before
+    /// such a recompilation.
     pub feedback_calls: u64,
     /// Inline-cache misses (slow-path calls) per instruction family.
     pub load_attr_miss: u64,
