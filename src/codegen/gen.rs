@@ -605,9 +605,106 @@ impl Gen<'_> {
         self.asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
     }
 
+    /// A `LOAD_ATTR` the interpreter specialised to an instance value or a slot whose value
+    /// float arithmetic consumes a few instructions later (`self.x * other.x`, `a.x > b.x`
+    /// before its jump), the consumer specialised for floats: see [`Self::gen_load_attr_float`].
+    /// Only loads of other operands may come in between (they leave an unboxed float below
+    /// them as it is).
+    fn float_attr_site(&self) -> bool {
+        if !self.unbox_floats || !matches!(self.quickened(), "LOAD_ATTR_INSTANCE_VALUE" | "LOAD_ATTR_SLOT") {
+            return false;
+        }
+        let Some(d0) = self.an.depth[self.pos] else { return false };
+        // The stack depth before each later instruction; the attribute is at d0 - 1.
+        let mut depth = d0;
+        for p in self.pos + 1..(self.pos + 8).min(self.instrs.len()) {
+            if self.an.is_target[p] || self.an.depth[p] != Some(depth) {
+                return false;
+            }
+            let ins = self.instrs[p];
+            match ins.op {
+                LOAD_FAST | LOAD_CONST => depth += 1,
+                LOAD_GLOBAL => depth += 1 + (ins.arg & 1) as usize,
+                LOAD_ATTR => {}
+                BINARY_OP | COMPARE_OP if depth == d0 || depth == d0 + 1 => {
+                    let form = self.tables.names[ins.quickened as usize].as_str();
+                    return match ins.op {
+                        BINARY_OP => matches!(form, "BINARY_OP_ADD_FLOAT" | "BINARY_OP_SUBTRACT_FLOAT" | "BINARY_OP_MULTIPLY_FLOAT"),
+                        // An ordering fused with its jump compares an unboxed float in place.
+                        _ => form == "COMPARE_OP_FLOAT_JUMP" && matches!(ins.arg, 0 | 1 | 4 | 5),
+                    };
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// [`Self::gen_load_attr`] at a [`Self::float_attr_site`]: the attribute's float value is
+    /// copied to the result's home slot as an unboxed float (no reference taken: nothing runs
+    /// between reading the attribute and its value). An attribute that is not a float ends the
+    /// activation here (`not_float`: the interpreter runs this `LOAD_ATTR`, and the misses
+    /// count towards compiling the function again without unboxing).
+    fn gen_load_attr_float(&mut self, name: *mut ffi::PyObject, cache: *mut AttrCache) {
+        let float_type = std::ptr::addr_of_mut!(ffi::PyFloat_Type);
+        let before = self.vs.clone();
+        let not_float_here = self.exit_stub(&before, ExitKind::Deopt, ExitReason::NotFloat);
+        // The interpreter keeps the owner on the stack when the lookup fails.
+        let err = self.error_exit();
+        let (es, base) = self.pop_inputs(1);
+        let mut after = self.vs.clone();
+        after.push(Entry::Mem);
+        let not_float_after = self.exit_stub(&after, ExitKind::DeoptAfter, ExitReason::NotFloat);
+        let slow = self.asm.new_label();
+        let done = self.asm.new_label();
+        let miss = self.asm.new_label();
+        let not_float_object = self.asm.new_label();
+        // Attributes kept in a dict (the cache may since hold such a type) take the helper.
+        self.cached_attr_address(Reg::Keep0, cache, slow, slow);
+        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, slow);
+        self.guard_type(Reg::Ret, float_type, miss);
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Ret, layout::object::FLOAT_OB_FVAL));
+        self.asm.mov(self.slot(base), Reg::Tmp0);
+        self.bind_merge(done);
+        self.release_inputs(&es);
+        self.in_cold(|g| {
+            // A value of another type in the attribute: the interpreter runs this instruction.
+            g.bind_merge(miss);
+            g.asm.mov(Reg::Arg(0), Reg::Frame);
+            g.asm.call(runtime::note_float_miss_in_frame as usize);
+            g.asm.jmp(not_float_here);
+            // The generic lookup: a new reference; a float gives its value.
+            g.bind_merge(slow);
+            g.asm.mov(Reg::Arg(0), Reg::Keep0);
+            g.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+            g.asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
+            g.call_helper(runtime::load_attr as usize);
+            g.check_ptr(err);
+            g.guard_type(Reg::Ret, float_type, not_float_object);
+            g.asm.mov(Reg::Tmp0, Mem::new(Reg::Ret, layout::object::FLOAT_OB_FVAL));
+            g.asm.mov(g.slot(base), Reg::Tmp0);
+            g.decref_owned(Reg::Ret, false);
+            g.asm.jmp(done);
+            // Anything else is pushed as it is, and the activation ends after this instruction.
+            g.bind_merge(not_float_object);
+            g.asm.mov(g.slot(base), Reg::Ret);
+            g.release_inputs(&es);
+            g.asm.mov(Reg::Arg(0), Reg::Frame);
+            g.asm.call(runtime::note_float_miss_in_frame as usize);
+            g.asm.jmp(not_float_after);
+        });
+        self.prev_instr_written = None;
+        self.vs.push(Entry::Float);
+    }
+
     fn gen_load_attr(&mut self, arg: u32) {
         let name = self.name(arg);
         let cache = self.next_attr_cache();
+        if self.float_attr_site() {
+            return self.gen_load_attr_float(name, cache);
+        }
         // The interpreter keeps the owner on the stack when the lookup fails.
         let err = self.error_exit();
         let (es, base) = self.pop_inputs(1);
