@@ -677,11 +677,7 @@ impl Gen<'_> {
             g.asm.jmp(not_float_here);
             // The generic lookup: a new reference; a float gives its value.
             g.bind_merge(slow);
-            g.asm.mov(Reg::Arg(0), Reg::Keep0);
-            g.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
-            g.asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
-            g.call_helper(runtime::load_attr as usize);
-            g.check_ptr(err);
+            g.call_load_attr_helper(name, cache, err);
             g.guard_type(Reg::Ret, float_type, not_float_object);
             g.asm.mov(Reg::Tmp0, Mem::new(Reg::Ret, layout::object::FLOAT_OB_FVAL));
             g.asm.mov(g.slot(base), Reg::Tmp0);
@@ -697,6 +693,16 @@ impl Gen<'_> {
         });
         self.prev_instr_written = None;
         self.vs.push(Entry::Float);
+    }
+
+    /// `Ret` = `runtime::load_attr(owner in Keep0, name, cache)`, a new reference; to `err`
+    /// on failure.
+    fn call_load_attr_helper(&mut self, name: *mut ffi::PyObject, cache: *mut AttrCache, err: Label) {
+        self.asm.mov(Reg::Arg(0), Reg::Keep0);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
+        self.call_helper(runtime::load_attr as usize);
+        self.check_ptr(err);
     }
 
     fn gen_load_attr(&mut self, arg: u32) {
@@ -734,11 +740,7 @@ impl Gen<'_> {
         });
         self.in_cold(|g| {
             g.bind_merge(slow);
-            g.asm.mov(Reg::Arg(0), Reg::Keep0);
-            g.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
-            g.asm.mov(Reg::Arg(2), Opnd::Imm(cache as i64));
-            g.call_helper(runtime::load_attr as usize);
-            g.check_ptr(err);
+            g.call_load_attr_helper(name, cache, err);
             g.asm.jmp(done);
         });
         self.bind_merge(done);
