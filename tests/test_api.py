@@ -791,3 +791,27 @@ def test_float_sites_recompiled_when_they_keep_seeing_other_types():
     assert respecialised == 1, out
     # Only the calls before the recompilation left compiled code at the site.
     assert 1 <= misses <= 40, out
+
+
+def test_code_sizes_by_opcode_only_when_asked():
+    code = """
+        import json, pyrite
+        pyrite.enable(threshold=0)
+        def g(x):
+            return x
+        def f(x):
+            return g(x) + g(x + 1)
+        for i in range(10):
+            f(i)
+        s = pyrite.stats()
+        print(json.dumps([s.get("hot_bytes_by_opcode"), s["code_hot_bytes"]]))
+    """
+    sizes, hot = run_json(code, PYRITE_CODE_SIZES="1")
+    # name: [hot bytes, instructions with any]; f's two calls and g's and f's returns.
+    assert sizes["CALL"][1] >= 2 and sizes["CALL"][0] > 50 * sizes["CALL"][1], sizes
+    assert sizes["RETURN_VALUE"][1] >= 2, sizes
+    assert "(function entry)" in sizes, sizes
+    # Every compiled function's hot code, prologue included (freed code stays counted).
+    assert sum(b for b, _ in sizes.values()) >= hot > 0
+    without, _ = run_json(code)
+    assert without is None

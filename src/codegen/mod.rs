@@ -247,16 +247,18 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Opt
     Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, exits, data, call_caches, instructions: compiled })
 }
 
-/// Adds each mark's hot bytes (up to the next mark) to `hot_bytes_by_opcode`.
+/// Adds each mark's hot bytes (up to the next mark) to `hot_bytes_by_opcode`: the function's
+/// hot code (`MachineCode::hot_bytes`) in all.
 fn count_hot_bytes(marks: &[(usize, u32)], hot_offsets: &[u32]) {
     let s = crate::stats::get();
-    let mut prev = (crate::stats::FUNCTION_ENTRY, 0u32);
+    // The prologue (before the first IR instruction) counts as function entry.
+    let (mut kind_before, mut from) = (crate::stats::FUNCTION_ENTRY, 0u32);
     let end = hot_offsets.len() as u32 - 1;
     for &(kind, at) in marks.iter().chain(std::iter::once(&(0, end))) {
-        let bytes = (hot_offsets[at as usize] - hot_offsets[prev.1 as usize]) as u64;
-        s.hot_bytes_by_opcode[prev.0] += bytes;
-        s.hot_bytes_sites[prev.0] += (bytes != 0) as u64;
-        prev = (kind, at);
+        let bytes = (hot_offsets[at as usize] - from) as u64;
+        s.hot_bytes_by_opcode[kind_before] += bytes;
+        s.hot_bytes_sites[kind_before] += (bytes != 0) as u64;
+        (kind_before, from) = (kind, hot_offsets[at as usize]);
     }
 }
 
