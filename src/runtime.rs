@@ -871,6 +871,18 @@ pub unsafe extern "C" fn call(
                 return res;
             }
         }
+        // A class defined in Python: no C fast path applies (3.11 gives such classes no
+        // vectorcall), so straight to the constructor path, `prev_instr` where the
+        // interpreter has it while `type.__call__` runs.
+        let tp = ffi::Py_TYPE(callable);
+        if tp == ptr::addr_of_mut!(ffi::PyType_Type)
+            && (*(callable as *mut ffi::PyTypeObject)).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0
+            && (*(callable as *mut ffi::PyTypeObject)).tp_vectorcall.is_none()
+        {
+            write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
+            let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
+            return call_other(base, argc, ptr::null_mut(), owned, frame, py_prev_instr);
+        }
         call_c_first(base, argc_and_c_at, tstate, owned, frame, py_prev_instr)
     }
 }
