@@ -13,6 +13,7 @@
 //! to the kernel and the chunk is kept for reuse.
 
 use std::ptr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const CHUNK_SIZE: usize = 256 * 1024;
 const ALIGN: usize = 16;
@@ -87,22 +88,29 @@ fn page_size() -> usize {
 const REL32_REACH: usize = (1 << 31) - (1 << 16);
 
 /// `[lowest, highest)` addresses of the reserved region once it is known to be near this
-/// extension, else `[0, 0)`. Read by the backend while lowering (GIL held).
-static mut NEAR: (usize, usize) = (0, 0);
+/// extension, else `[0, 0)`: set once, before anything is compiled; read by the backend while
+/// lowering (atomics so that the backend's tests, which lower code on several threads without
+/// a GIL, may set it too).
+static NEAR_LO: AtomicUsize = AtomicUsize::new(0);
+static NEAR_HI: AtomicUsize = AtomicUsize::new(0);
 
-/// Whether compiled code can call `target` with `call rel32` from anywhere in the code region.
+/// Whether compiled code can call `target` with `call rel32` (or address it RIP-relative) from
+/// anywhere in the code region.
 pub fn call_reachable(target: usize) -> bool {
-    // SAFETY: GIL held (compilation).
-    let (lo, hi) = unsafe { NEAR };
+    let (lo, hi) = (NEAR_LO.load(Ordering::Relaxed), NEAR_HI.load(Ordering::Relaxed));
     hi != 0 && target.abs_diff(lo) < REL32_REACH && target.abs_diff(hi) < REL32_REACH
+}
+
+fn set_near(lo: usize, hi: usize) {
+    NEAR_LO.store(lo, Ordering::Relaxed);
+    NEAR_HI.store(hi, Ordering::Relaxed);
 }
 
 /// Makes `[lo, hi)` the region `call_reachable` measures from (backend tests: no region is
 /// reserved there).
 #[cfg(test)]
 pub fn set_near_for_tests(lo: usize, hi: usize) {
-    // SAFETY: tests that lower code run with this range set once; no compiled code runs.
-    unsafe { NEAR = (lo, hi) };
+    set_near(lo, hi);
 }
 
 impl CodeMemory {
@@ -137,8 +145,7 @@ impl CodeMemory {
         }
         let lo = base as usize;
         if here.abs_diff(lo) < REL32_REACH && here.abs_diff(lo + size) < REL32_REACH {
-            // SAFETY: GIL held.
-            unsafe { NEAR = (lo, lo + size) };
+            set_near(lo, lo + size);
         }
         self.region = Some(Region { base: base as *mut u8, size, carved: 0, spare: Vec::new() });
         Some(())
