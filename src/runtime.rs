@@ -872,19 +872,29 @@ pub unsafe extern "C" fn call(
             }
         }
         // A class defined in Python: no C fast path applies (3.11 gives such classes no
-        // vectorcall), so straight to the constructor path, `prev_instr` where the
-        // interpreter has it while `type.__call__` runs.
-        let tp = ffi::Py_TYPE(callable);
-        if tp == ptr::addr_of_mut!(ffi::PyType_Type)
+        // vectorcall), so straight to the constructor path (checked here: one call fewer).
+        if ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyType_Type)
             && (*(callable as *mut ffi::PyTypeObject)).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0
             && (*(callable as *mut ffi::PyTypeObject)).tp_vectorcall.is_none()
         {
-            write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
-            let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
+            let argc = enter_c_call(frame, argc_and_c_at, py_prev_instr);
             return call_other(base, argc, ptr::null_mut(), owned, frame, py_prev_instr);
         }
         call_c_first(base, argc_and_c_at, tstate, owned, frame, py_prev_instr)
     }
+}
+
+/// For a call that is not a Python call made directly: stores `prev_instr` where the
+/// interpreter has it while a C function runs (the instruction `argc_and_c_at` says, counted
+/// back from `py_prev_instr`) and returns the argument count.
+///
+/// # Safety
+/// `frame` is the running frame; `py_prev_instr` minus the distance is in its code.
+#[inline(always)]
+unsafe fn enter_c_call(frame: *mut u8, argc_and_c_at: isize, py_prev_instr: *mut u16) -> isize {
+    // SAFETY: as documented.
+    unsafe { write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize)) };
+    argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1)
 }
 
 /// The cache of a call site that calls fast entries directly (`gen_call_fast_entry`): the
@@ -1080,8 +1090,7 @@ unsafe fn call_c_first(
 ) -> *mut PyObject {
     // SAFETY: as for `call`.
     unsafe {
-        write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
-        let argc = argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1);
+        let argc = enter_c_call(frame, argc_and_c_at, py_prev_instr);
         let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc_and_c_at);
         let is_meth = first_arg == 1;
         let specialised = owned & CALL_C_DIRECTLY != 0;
@@ -1108,7 +1117,7 @@ pub unsafe extern "C" fn call_c(
 ) -> *mut PyObject {
     // SAFETY: as for `call`.
     unsafe {
-        write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
+        enter_c_call(frame, argc_and_c_at, py_prev_instr);
         let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc_and_c_at);
         let is_meth = first_arg == 1;
         if let Some(res) = call_c_directly(tstate, callable, args, nargs, ptr::null_mut(), || true) {
@@ -1145,8 +1154,8 @@ unsafe fn call_at_c_site(
 ) -> *mut PyObject {
     // SAFETY: as for `call`.
     unsafe {
-        write(frame, layout::frame::PREV_INSTR, py_prev_instr.sub((argc_and_c_at >> CALL_C_AT_SHIFT) as usize));
-        call_other(base, argc_and_c_at & ((1 << CALL_C_AT_SHIFT) - 1), kwnames, owned, frame, py_prev_instr)
+        let argc = enter_c_call(frame, argc_and_c_at, py_prev_instr);
+        call_other(base, argc, kwnames, owned, frame, py_prev_instr)
     }
 }
 

@@ -565,10 +565,7 @@ impl Gen<'_> {
             _ => None,
         };
         let Some(kind) = expected else {
-            self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
-            self.asm.jcc(Cond::Eq, in_dict);
-            self.attr_address(obj, miss);
-            return;
+            return self.attr_address_of_any_kind(obj, miss, in_dict);
         };
         let other = self.asm.new_label();
         let join = self.asm.new_label();
@@ -585,11 +582,16 @@ impl Gen<'_> {
         self.bind_merge(join);
         self.in_cold(|g| {
             g.bind_merge(other);
-            g.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
-            g.asm.jcc(Cond::Eq, in_dict);
-            g.attr_address(obj, miss);
+            g.attr_address_of_any_kind(obj, miss, in_dict);
             g.asm.jmp(join);
         });
+    }
+
+    /// [`Self::cached_attr_address`] after the type guard, whatever kind the cache holds.
+    fn attr_address_of_any_kind(&mut self, obj: Reg, miss: Label, in_dict: Label) {
+        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_DICT as i64));
+        self.asm.jcc(Cond::Eq, in_dict);
+        self.attr_address(obj, miss);
     }
 
     /// `Tmp0` = address of the cached attribute of `obj` (cache in `Tmp1`, type guarded).

@@ -231,6 +231,7 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Opt
         deopt_may_raise: false,
         float_misuse: false,
         size_marks: Vec::new(),
+        count_sizes: crate::stats::code_sizes_wanted(),
     };
     g.gen_function()?;
     if g.float_misuse {
@@ -446,6 +447,8 @@ struct Gen<'a> {
     /// `(opcode or stats index, hot IR position)` where each instruction's code starts, when
     /// [`crate::stats::code_sizes_wanted`].
     size_marks: Vec<(usize, u32)>,
+    /// [`crate::stats::code_sizes_wanted`], read once per compilation.
+    count_sizes: bool,
 }
 
 fn frame_mem(disp: i32) -> Mem {
@@ -497,7 +500,7 @@ impl Gen<'_> {
             }
             debug_assert_eq!(self.vs.depth(), depth, "stack depth at {}", self.cur.idx);
             self.box_floats_before(self.cur.op);
-            if crate::stats::code_sizes_wanted() {
+            if self.count_sizes {
                 self.size_marks.push((crate::stats::LINE_CHECKS, self.asm.hot.len() as u32));
             }
             if self.line_starts.get(pos).copied().unwrap_or(false)
@@ -506,7 +509,7 @@ impl Gen<'_> {
             {
                 self.gen_line_tracing_check();
             }
-            if crate::stats::code_sizes_wanted() {
+            if self.count_sizes {
                 self.size_marks.push((self.cur.op as usize, self.asm.hot.len() as u32));
             }
             match self.gen_instr()? {
