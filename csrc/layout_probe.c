@@ -95,6 +95,7 @@ int main(void) {
     P("PyCodeObject.co_nfreevars", PyCodeObject, co_nfreevars);
     P("PyCodeObject.co_localsplusnames", PyCodeObject, co_localsplusnames);
     P("PyCodeObject.co_localspluskinds", PyCodeObject, co_localspluskinds);
+    P("PyCodeObject.co_filename", PyCodeObject, co_filename);
     P("PyCodeObject.co_name", PyCodeObject, co_name);
     P("PyCodeObject.co_qualname", PyCodeObject, co_qualname);
     P("PyCodeObject._co_firsttraceable", PyCodeObject, _co_firsttraceable);

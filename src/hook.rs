@@ -5,6 +5,7 @@ use crate::codegen;
 use crate::codemem::{CodeAlloc, CodeMemory};
 use crate::cpython::{self, layout, read, write, Frame};
 use crate::runtime::{AttrCache, GlobalCache};
+use crate::profiling;
 use crate::stats;
 use pyo3::ffi::{self, PyObject, PyThreadState};
 use std::os::raw::{c_int, c_void};
@@ -21,7 +22,9 @@ pub type Entry = unsafe extern "C" fn(*mut Frame, *mut PyThreadState, c_int) -> 
 /// entry added, stack popped); the frame returns NULL.
 pub const RESULT_UNWOUND: usize = 2;
 
-/// Compiled code attached to a code object.
+/// Compiled code attached to a code object. `entry` comes first: a call reads it with the
+/// status's tag (see [`CodeState`]).
+#[repr(C)]
 pub struct Compiled {
     entry: Entry,
     alloc: CodeAlloc,
@@ -64,6 +67,7 @@ struct FastEntryMade {
     _kwdefaults: Option<codegen::entry::KwDefaultsCache>,
 }
 
+#[repr(C, u8)]
 enum Status {
     Counting,
     /// Compiled before the interpreter had quickened the code (a function with a loop, compiled
@@ -74,17 +78,22 @@ enum Status {
     Refused,
 }
 
-/// Pyrite's state for one code object, owned by its `co_extra` slot.
+/// Pyrite's state for one code object, owned by its `co_extra` slot. Every call reads it: the
+/// fields a call of compiled code reads (up to the status's tag and the code's entry) share
+/// one cache line, as large programs call thousands of functions in turn.
+#[repr(C, align(64))]
 struct CodeState {
     calls: u64,
     /// Calls before compiling: the loop threshold if the code has a backward jump.
     threshold: u64,
-    status: Status,
     /// Machine code replaced by a recompilation while activations of it were still on the
     /// native stack (they return into it): freed once none is left.
     retired: Vec<Compiled>,
     /// Activations of [`Status::Early`] code running now (recursion, generators resumed).
     early_active: u32,
+    /// Times a site compiled for unboxed floats gave another type ([`note_float_miss`]).
+    float_misses: u32,
+    status: Status,
     /// Loop headers entered by [`Status::Early`] code, counted by the code itself.
     early_loop_iterations: u64,
     /// Resumptions of this generator code run in the interpreter for feedback (see
@@ -92,8 +101,6 @@ struct CodeState {
     feedback_resumes: u32,
     /// Compile float arithmetic with unboxed results (`codegen::Options::unbox_floats`).
     unbox_floats: bool,
-    /// Times a site compiled for unboxed floats gave another type ([`note_float_miss`]).
-    float_misses: u32,
     /// Code replaced by a recompilation without unboxed floats: kept until the code object
     /// dies, as call sites' caches and running activations may still hold its addresses.
     superseded: Vec<Compiled>,
@@ -635,33 +642,6 @@ unsafe fn interpret(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_
     unsafe { cpython::_PyEval_EvalFrameDefault(tstate, frame, throwflag) }
 }
 
-/// `PYRITE_DUMP_CODE=DIR` (a developer's tool): each compiled function's machine code goes to
-/// `DIR/<qualname>.<first line>.<address>.<hot bytes>.bin`, for
-/// `objdump -D -b binary -mi386:x86-64 --adjust-vma=<address>`.
-fn dump_code(code: *mut PyObject, addr: *const u8, len: usize, hot_bytes: usize) {
-    static DIR: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
-    let Some(dir) = DIR.get_or_init(|| std::env::var_os("PYRITE_DUMP_CODE").map(Into::into)) else {
-        return;
-    };
-    // SAFETY: a live code object (GIL held); its name is a str.
-    let (name, line) = unsafe {
-        let c = code as *const u8;
-        let qualname = read::<*mut PyObject>(c, layout::code::CO_QUALNAME);
-        let mut len = 0;
-        let p = ffi::PyUnicode_AsUTF8AndSize(qualname, &mut len);
-        let name = if p.is_null() {
-            ffi::PyErr_Clear();
-            "?".to_string()
-        } else {
-            String::from_utf8_lossy(std::slice::from_raw_parts(p as *const u8, len as usize)).into_owned()
-        };
-        (name.replace(['/', '<', '>'], "_"), read::<i32>(c, layout::code::CO_FIRSTLINENO))
-    };
-    let path = dir.join(format!("{name}.{line}.{:x}.{hot_bytes}.bin", addr as usize));
-    // SAFETY: the installed code, `len` readable bytes.
-    let _ = std::fs::write(path, unsafe { std::slice::from_raw_parts(addr, len) });
-}
-
 fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: codegen::Options) -> Status {
     let start = Instant::now();
     let result = codegen::compile(code, loop_counter, options);
@@ -676,7 +656,10 @@ fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: codegen
                 s.functions_compiled += 1;
                 s.bytecode_instructions_compiled += out.instructions as u64;
                 s.code_hot_bytes += out.machine_code.hot_bytes as u64;
-                dump_code(code, alloc.addr, alloc.len, out.machine_code.hot_bytes);
+                let hot = out.machine_code.hot_bytes;
+                profiling::dump(code, alloc.addr, alloc.len, hot);
+                profiling::record(code, profiling::Part::Hot, alloc.addr as usize, hot);
+                profiling::record(code, profiling::Part::Cold, alloc.addr as usize + hot, alloc.len - hot);
                 // SAFETY: the bytes are a complete function with the `Entry` ABI (backend contract).
                 let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(alloc.addr) };
                 let metadata_bytes = out.metadata_bytes();
@@ -1062,8 +1045,9 @@ pub unsafe fn fast_entry_of(func: *mut PyObject, nargs: usize, keywords_cover_kw
                     kwdefaults: kwdefaults.as_ref().map_or(ptr::null(), |k| k.words()),
                 });
                 let alloc = code_memory().install(&bytes);
-                if alloc.is_some() {
+                if let Some(a) = &alloc {
                     stats::get().fast_entries += 1;
+                    profiling::record(code as *mut PyObject, profiling::Part::FastEntry(nargs), a.addr as usize, a.len);
                 }
                 c.fast_entries.push(FastEntryMade { nargs, ndefaults, alloc, _kwdefaults: kwdefaults });
                 c.fast_entries.last().unwrap()
@@ -1490,5 +1474,20 @@ pub fn code_status(code: *mut PyObject) -> &'static str {
         Status::Counting => "counting",
         Status::Compiled(_) | Status::Early { .. } => "compiled",
         Status::Refused => "refused",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_call_reads_one_cache_line_of_code_state() {
+        // The tag and the entry of `Status::Compiled` (and of `Status::Early`) come first.
+        let entry_end = std::mem::offset_of!(CodeState, status) + 8 + std::mem::size_of::<Entry>();
+        assert!(entry_end <= 64, "{entry_end}");
+        assert!(std::mem::offset_of!(CodeState, calls) < 64 && std::mem::offset_of!(CodeState, retired) < 40);
+        assert_eq!(std::mem::align_of::<CodeState>(), 64);
+        assert_eq!(std::mem::offset_of!(Compiled, entry), 0);
     }
 }

@@ -20,6 +20,7 @@ pub mod ir;
 pub mod runtime;
 pub mod stats;
 pub mod namespaces;
+pub mod profiling;
 pub mod generators;
 pub mod unwind;
 

@@ -8,7 +8,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 use crate::cpython::{layout, read, Frame};
-use crate::runtime::ERR;
+use crate::runtime::{InternedName, ERR};
 use pyo3::ffi::{self, PyObject};
 use std::ptr;
 
@@ -173,7 +173,8 @@ pub unsafe extern "C" fn setup_annotations(frame: *mut Frame) -> isize {
             ffi::PyErr_SetString(ffi::PyExc_SystemError, c"no locals found when setting up annotations".as_ptr());
             return ERR;
         }
-        let key = crate::runtime::interned(c"__annotations__");
+        static ANNOTATIONS: InternedName = InternedName::new(c"__annotations__");
+        let key = ANNOTATIONS.get();
         if key.is_null() {
             return ERR;
         }
@@ -207,7 +208,8 @@ pub unsafe extern "C" fn setup_annotations(frame: *mut Frame) -> isize {
 pub unsafe extern "C" fn load_build_class(frame: *mut Frame) -> *mut PyObject {
     // SAFETY: the running frame, GIL held.
     unsafe {
-        let key = crate::runtime::interned(c"__build_class__");
+        static BUILD_CLASS: InternedName = InternedName::new(c"__build_class__");
+        let key = BUILD_CLASS.get();
         if key.is_null() {
             return ptr::null_mut();
         }
@@ -276,7 +278,8 @@ pub unsafe extern "C" fn match_keys(map: *mut PyObject, keys: *mut PyObject) -> 
         if nkeys == 0 {
             return ffi::PyTuple_New(0);
         }
-        let get_name = crate::runtime::interned(c"get");
+        static GET: InternedName = InternedName::new(c"get");
+        let get_name = GET.get();
         if get_name.is_null() {
             return ptr::null_mut();
         }
@@ -491,8 +494,10 @@ pub unsafe extern "C" fn import_star(frame: *mut Frame, from: *mut PyObject) -> 
 unsafe fn import_all_from(locals: *mut PyObject, v: *mut PyObject) -> i32 {
     // SAFETY: live objects, GIL held.
     unsafe {
-        let (all_name, dict_name, name_name) =
-            (crate::runtime::interned(c"__all__"), crate::runtime::interned(c"__dict__"), crate::runtime::interned(c"__name__"));
+        static ALL: InternedName = InternedName::new(c"__all__");
+        static DICT: InternedName = InternedName::new(c"__dict__");
+        static NAME: InternedName = InternedName::new(c"__name__");
+        let (all_name, dict_name, name_name) = (ALL.get(), DICT.get(), NAME.get());
         if all_name.is_null() || dict_name.is_null() || name_name.is_null() {
             return -1;
         }

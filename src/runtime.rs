@@ -1863,7 +1863,8 @@ unsafe fn import_name_inner(frame: *mut u8, name: *mut PyObject, fromlist: *mut 
         if locals.is_null() {
             locals = ffi::Py_None();
         }
-        let key = interned(c"__import__");
+        static IMPORT: InternedName = InternedName::new(c"__import__");
+        let key = IMPORT.get();
         if key.is_null() {
             return key;
         }
@@ -1908,25 +1909,33 @@ pub unsafe extern "C" fn import_from(module: *mut PyObject, name: *mut PyObject)
 /// Missing methods deopt (no side effect yet) so the interpreter raises its TypeError.
 pub unsafe extern "C" fn before_with(mgr: *mut PyObject, out: *mut *mut PyObject, mgr_owned: isize) -> *mut PyObject {
     // SAFETY: forwarded.
-    unsafe { enter_context(mgr, out, mgr_owned, c"__enter__", c"__exit__") }
+    unsafe {
+        static ENTER: InternedName = InternedName::new(c"__enter__");
+        static EXIT: InternedName = InternedName::new(c"__exit__");
+        enter_context(mgr, out, mgr_owned, &ENTER, &EXIT)
+    }
 }
 
 /// `BEFORE_ASYNC_WITH`, as [`before_with`] with `__aenter__` / `__aexit__`.
 pub unsafe extern "C" fn before_async_with(mgr: *mut PyObject, out: *mut *mut PyObject, mgr_owned: isize) -> *mut PyObject {
     // SAFETY: forwarded.
-    unsafe { enter_context(mgr, out, mgr_owned, c"__aenter__", c"__aexit__") }
+    unsafe {
+        static ENTER: InternedName = InternedName::new(c"__aenter__");
+        static EXIT: InternedName = InternedName::new(c"__aexit__");
+        enter_context(mgr, out, mgr_owned, &ENTER, &EXIT)
+    }
 }
 
 unsafe fn enter_context(
     mgr: *mut PyObject,
     out: *mut *mut PyObject,
     mgr_owned: isize,
-    enter: &'static std::ffi::CStr,
-    exit: &'static std::ffi::CStr,
+    enter: &'static InternedName,
+    exit: &'static InternedName,
 ) -> *mut PyObject {
     // SAFETY: `out` is the manager's stack slot; `mgr` is live.
     unsafe {
-        let (enter_name, exit_name) = (interned(enter), interned(exit));
+        let (enter_name, exit_name) = (enter.get(), exit.get());
         if enter_name.is_null() || exit_name.is_null() {
             // MemoryError before anything was consumed: the interpreter retries the instruction.
             ffi::PyErr_Clear();
@@ -1953,23 +1962,36 @@ unsafe fn enter_context(
     }
 }
 
-/// Interned names used by helpers, created once (under the GIL) and kept for the process.
-pub(crate) unsafe fn interned(s: &'static std::ffi::CStr) -> *mut PyObject {
-    use std::collections::HashMap;
-    use std::sync::Mutex;
-    static NAMES: Mutex<Option<HashMap<usize, usize>>> = Mutex::new(None);
-    let mut guard = NAMES.lock().unwrap();
-    let map = guard.get_or_insert_with(HashMap::new);
-    let key = s.as_ptr() as usize;
-    if let Some(&p) = map.get(&key) {
-        return p as *mut PyObject;
+/// A name used by helpers: a str interned at the first use (under the GIL) and kept for the
+/// process. One static per name, so that finding it is one load.
+pub(crate) struct InternedName {
+    text: &'static std::ffi::CStr,
+    object: std::sync::atomic::AtomicPtr<PyObject>,
+}
+
+impl InternedName {
+    pub(crate) const fn new(text: &'static std::ffi::CStr) -> Self {
+        InternedName { text, object: std::sync::atomic::AtomicPtr::new(ptr::null_mut()) }
     }
-    // SAFETY: called with the GIL held; the interned string is kept alive by the map forever.
-    let p = unsafe { ffi::PyUnicode_InternFromString(s.as_ptr()) };
-    if !p.is_null() {
-        map.insert(key, p as usize);
+
+    /// The interned str (borrowed: the static owns it), or NULL with an exception set.
+    ///
+    /// # Safety
+    /// GIL held.
+    pub(crate) unsafe fn get(&self) -> *mut PyObject {
+        use std::sync::atomic::Ordering;
+        let p = self.object.load(Ordering::Relaxed);
+        if !p.is_null() {
+            return p;
+        }
+        // SAFETY: GIL held; the new reference is the static's for the process. The GIL orders
+        // the store before any other thread's load.
+        let p = unsafe { ffi::PyUnicode_InternFromString(self.text.as_ptr()) };
+        if !p.is_null() {
+            self.object.store(p, Ordering::Relaxed);
+        }
+        p
     }
-    p
 }
 
 /// `GET_LEN`.

@@ -815,3 +815,35 @@ def test_code_sizes_by_opcode_only_when_asked():
     assert sum(b for b, _ in sizes.values()) >= hot > 0
     without, _ = run_json(code)
     assert without is None
+
+
+def test_perf_map_names_compiled_code_only_when_asked():
+    code = """
+        import json, os, pyrite
+        pyrite.enable(threshold=0)
+        def g(x):
+            return x
+        def f(x):
+            return g(x) + g(x + 1)
+        for i in range(10):
+            f(i)
+        path = f"/tmp/perf-{os.getpid()}.map"
+        lines = []
+        if os.path.exists(path):
+            with open(path) as fp:
+                lines = fp.read().splitlines()
+            os.unlink(path)
+        print(json.dumps(lines))
+    """
+    lines = run_json(code, PYRITE_PERF_MAP="1")
+    ranges = {}
+    for line in lines:
+        addr, size, name = line.split(" ", 2)
+        ranges[name] = (int(addr, 16), int(size, 16))
+    names = {n.split(" (")[0] for n in ranges}
+    assert {"py::f", "py::f [cold]", "py::g", "py::g [entry/1]"} <= names, lines
+    f_hot = next(r for n, r in ranges.items() if n.startswith("py::f ("))
+    f_cold = next(r for n, r in ranges.items() if n.startswith("py::f [cold]"))
+    assert f_hot[1] > 0 and f_cold[0] == f_hot[0] + f_hot[1], lines
+    assert any(n.startswith("py::f (") and n.endswith(":6)") for n in ranges), lines
+    assert run_json(code) == []

@@ -131,6 +131,7 @@ pub mod code {
     pub const CO_NPLAINCELLVARS: i32 = 84;
     pub const CO_LOCALSPLUSNAMES: i32 = 96;
     pub const CO_LOCALSPLUSKINDS: i32 = 104;
+    pub const CO_FILENAME: i32 = 112;
     pub const CO_NAME: i32 = 120;
     pub const CO_QUALNAME: i32 = 128;
     pub const CO_LINETABLE: i32 = 136;
@@ -330,6 +331,7 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyCodeObject.co_nfreevars", code::CO_NFREEVARS as i64),
         ("PyCodeObject.co_localsplusnames", code::CO_LOCALSPLUSNAMES as i64),
         ("PyCodeObject.co_localspluskinds", code::CO_LOCALSPLUSKINDS as i64),
+        ("PyCodeObject.co_filename", code::CO_FILENAME as i64),
         ("PyCodeObject.co_name", code::CO_NAME as i64),
         ("PyCodeObject.co_qualname", code::CO_QUALNAME as i64),
         ("PyCodeObject._co_firsttraceable", code::CO_FIRSTTRACEABLE as i64),
