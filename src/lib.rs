@@ -20,6 +20,7 @@ pub mod ir;
 pub mod runtime;
 pub mod stats;
 pub mod namespaces;
+pub mod operators;
 pub mod profiling;
 pub mod generators;
 pub mod unwind;
@@ -82,6 +83,15 @@ fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star
     let probe_class = py.eval(c"type('_pyrite_init_probe', (), {'__init__': lambda self: None})", None, None)?;
     // SAFETY: GIL held; a live heap type.
     unsafe { runtime::remember_slot_tp_init(probe_class.as_ptr()) };
+    // A class defining each binary operator in Python: its slots are the method-calling
+    // `slot_nb_*` functions, which `operators` recognises.
+    let operator_probe = py.eval(
+        c"type('_pyrite_operator_probe', (), {m: (lambda s, o: None) for m in ('__add__', '__and__', '__floordiv__', '__lshift__', '__matmul__', '__mul__', '__mod__', '__or__', '__rshift__', '__sub__', '__truediv__', '__xor__')})",
+        None,
+        None,
+    )?;
+    // SAFETY: GIL held; a live heap type.
+    unsafe { operators::remember_operator_slots(operator_probe.as_ptr()) };
     let range_it = builtins.getattr("iter")?.call1((builtins.getattr("range")?.call1((5, 100, 7))?,))?;
     range_it.call_method0("__next__")?;
     let lst = pyo3::types::PyList::new(py, [1, 2, 3])?;
@@ -133,6 +143,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("jit_entries", s.jit_entries)?;
     d.set_item("generator_direct_resumes", s.generator_direct_resumes)?;
     d.set_item("generator_direct_creations", s.generator_direct_creations)?;
+    d.set_item("python_operator_calls", s.python_operator_calls)?;
     d.set_item("interpreted_entries", s.interpreted_entries)?;
     d.set_item("unwound_in_jit", s.unwound_in_jit)?;
     d.set_item("exits", s.total_exits())?;

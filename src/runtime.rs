@@ -1677,7 +1677,7 @@ unsafe fn construct(
 
 /// Constructors seen recently: a type (with its version tag), the number of arguments, its
 /// `__init__` and that function's fast entry, so that a construction skips the `__init__`
-/// lookup and the fast-entry lookup. Direct-mapped by the type's address.
+/// lookup and the fast-entry lookup. Direct-mapped by the type and the number of arguments.
 ///
 /// An entry is valid while the type keeps the version tag: version tags are never reused, and
 /// any change to the type's or its bases' dicts gives it a new one (as for CPython's method
@@ -1685,18 +1685,25 @@ unsafe fn construct(
 struct ConstructorEntry {
     tp: usize,
     version: u32,
+    /// [`crate::hook::code_epoch`] when cached: a recompilation of `__init__` moves it on.
+    epoch: u64,
     nargs: usize,
     init: *mut PyObject,
     entry: usize,
 }
 
-const CONSTRUCTOR_CACHE_SIZE: usize = 64;
+/// Entries of the constructor cache: direct-mapped, so that two classes built in the same
+/// loop rarely share one (each miss costs a method lookup and a fast-entry search).
+const CONSTRUCTOR_CACHE_SIZE: usize = 256;
 
 static mut CONSTRUCTOR_CACHE: [ConstructorEntry; CONSTRUCTOR_CACHE_SIZE] =
-    [const { ConstructorEntry { tp: 0, version: 0, nargs: 0, init: ptr::null_mut(), entry: 0 } }; CONSTRUCTOR_CACHE_SIZE];
+    [const { ConstructorEntry { tp: 0, version: 0, epoch: 0, nargs: 0, init: ptr::null_mut(), entry: 0 } }; CONSTRUCTOR_CACHE_SIZE];
 
-fn constructor_slot(tp: *mut ffi::PyTypeObject) -> usize {
-    (tp as usize >> 4) % CONSTRUCTOR_CACHE_SIZE
+/// The cache entry for `tp` built with `nargs` arguments: a multiplicative hash of both, as
+/// type objects are allocated at similar strides.
+fn constructor_slot(tp: *mut ffi::PyTypeObject, nargs: usize) -> usize {
+    let key = (tp as usize ^ nargs) as u64;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % CONSTRUCTOR_CACHE_SIZE
 }
 
 /// The cached `__init__` and fast entry for constructing `tp` with `nargs` arguments.
@@ -1705,8 +1712,10 @@ unsafe fn constructor_cache_lookup(tp: *mut ffi::PyTypeObject, nargs: usize) -> 
     unsafe {
         let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG);
         #[allow(static_mut_refs)]
-        let e = &CONSTRUCTOR_CACHE[constructor_slot(tp)];
-        (version != 0 && e.tp == tp as usize && e.version == version && e.nargs == nargs).then_some((e.init, e.entry))
+        let e = &CONSTRUCTOR_CACHE[constructor_slot(tp, nargs)];
+        let epoch = crate::hook::code_epoch();
+        (version != 0 && e.tp == tp as usize && e.version == version && e.nargs == nargs && e.epoch == epoch)
+            .then_some((e.init, e.entry))
     }
 }
 
@@ -1716,7 +1725,8 @@ unsafe fn constructor_cache_store(tp: *mut ffi::PyTypeObject, nargs: usize, init
         let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG);
         let valid = (*tp).tp_flags & ffi::Py_TPFLAGS_VALID_VERSION_TAG != 0;
         if version != 0 && valid {
-            CONSTRUCTOR_CACHE[constructor_slot(tp)] = ConstructorEntry { tp: tp as usize, version, nargs, init, entry };
+            CONSTRUCTOR_CACHE[constructor_slot(tp, nargs)] =
+                ConstructorEntry { tp: tp as usize, version, epoch: crate::hook::code_epoch(), nargs, init, entry };
         }
     }
 }
@@ -2951,7 +2961,7 @@ pub unsafe extern "C" fn inplace_add_to_local(local: *mut *mut PyObject, right: 
             ffi::PyUnicode_Append(local, right);
             return if (*local).is_null() { ERR } else { 0 };
         }
-        let res = ffi::PyNumber_InPlaceAdd(left, right);
+        let res = crate::operators::number_inplace_add(left, right);
         if res.is_null() {
             return ERR;
         }

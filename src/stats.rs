@@ -131,6 +131,9 @@ pub struct Stats {
     /// Generators and coroutines built by calls from compiled code without running the
     /// function's code (`hook::fast_call`).
     pub generator_direct_creations: u64,
+    /// Binary operators of classes run by their Python method through the fast call path
+    /// (`operators`).
+    pub python_operator_calls: u64,
     pub interpreted_entries: u64,
     /// Exceptions that left a compiled frame already unwound by compiled code.
     pub unwound_in_jit: u64,
@@ -193,6 +196,7 @@ static mut STATS: Stats = Stats {
     metadata_bytes: 0,
     generator_direct_resumes: 0,
     generator_direct_creations: 0,
+    python_operator_calls: 0,
     interpreted_entries: 0,
     unwound_in_jit: 0,
     code_memory_full: 0,

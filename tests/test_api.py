@@ -847,3 +847,45 @@ def test_perf_map_names_compiled_code_only_when_asked():
     assert f_hot[1] > 0 and f_cold[0] == f_hot[0] + f_hot[1], lines
     assert any(n.startswith("py::f (") and n.endswith(":6)") for n in ranges), lines
     assert run_json(code) == []
+
+
+def test_operators_and_constructors_enter_the_newest_code():
+    """`p - q` on a class defining `__sub__` in Python, and `P(...)` with a Python `__init__`,
+    enter the methods' compiled code directly (`python_operator_calls`). Their caches must
+    follow a recompilation: methods compiled for float operands and then given ints are compiled
+    again without unboxing, after which no call may keep entering the replaced code (each would
+    leave it at the site that sees an int)."""
+    out = run_json("""
+        import json, pyrite
+
+        class P:
+            def __init__(self, x):
+                self.x = x
+                self.y = x * x + x
+            def __sub__(self, o):
+                return self.x * o.x + self.y
+
+        def run(a, b):
+            return (P(a) - P(b)) + (P(b) - P(a))
+
+        pyrite.enable(threshold=20)
+        first = [run(1.5, 2.0) for _ in range(50)]
+        before = pyrite.stats()
+        ints = [run(i, 3) for i in range(400)]
+        after = pyrite.stats()
+        misses = sum(v - before["exits_by_reason"].get(k, 0)
+                     for k, v in after["exits_by_reason"].items() if k.endswith("not_float"))
+        print(json.dumps([first[-1], ints[-1], misses,
+                          after["python_operator_calls"] - before["python_operator_calls"],
+                          after["float_respecialisations"] - before["float_respecialisations"]]))
+    """)
+    first, last, misses, operator_calls, respecialised = out
+
+    def expected(a, b):
+        return (a * b + a * a + a) + (b * a + b * b + b)
+
+    assert first == expected(1.5, 2.0) and last == expected(399, 3), out
+    assert operator_calls == 800, out
+    assert respecialised >= 1, out
+    # Each unboxing site misses until its function is compiled again (32 misses), not 400 times.
+    assert misses <= 100, out

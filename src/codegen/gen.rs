@@ -1332,35 +1332,37 @@ impl Gen<'_> {
         self.bound[local as usize] = true;
     }
 
-    /// The `PyNumber_*` function of `BINARY_OP`'s operator `op`.
+    /// The function of `BINARY_OP`'s operator `op` for any operands: `PyNumber_*`'s, through
+    /// `operators` for classes defining the operator in Python.
     fn binary_op_function(op: u32) -> usize {
+        use crate::operators as o;
         match op {
-            0 => ffi::PyNumber_Add as usize,
-            1 => ffi::PyNumber_And as usize,
-            2 => ffi::PyNumber_FloorDivide as usize,
-            3 => ffi::PyNumber_Lshift as usize,
-            4 => ffi::PyNumber_MatrixMultiply as usize,
-            5 => ffi::PyNumber_Multiply as usize,
-            6 => ffi::PyNumber_Remainder as usize,
-            7 => ffi::PyNumber_Or as usize,
+            0 => o::number_add as usize,
+            1 => o::number_and as usize,
+            2 => o::number_floor_divide as usize,
+            3 => o::number_lshift as usize,
+            4 => o::number_matrix_multiply as usize,
+            5 => o::number_multiply as usize,
+            6 => o::number_remainder as usize,
+            7 => o::number_or as usize,
             8 => runtime::power as usize,
-            9 => ffi::PyNumber_Rshift as usize,
-            10 => ffi::PyNumber_Subtract as usize,
-            11 => ffi::PyNumber_TrueDivide as usize,
-            12 => ffi::PyNumber_Xor as usize,
-            13 => ffi::PyNumber_InPlaceAdd as usize,
-            14 => ffi::PyNumber_InPlaceAnd as usize,
-            15 => ffi::PyNumber_InPlaceFloorDivide as usize,
-            16 => ffi::PyNumber_InPlaceLshift as usize,
-            17 => ffi::PyNumber_InPlaceMatrixMultiply as usize,
-            18 => ffi::PyNumber_InPlaceMultiply as usize,
-            19 => ffi::PyNumber_InPlaceRemainder as usize,
-            20 => ffi::PyNumber_InPlaceOr as usize,
+            9 => o::number_rshift as usize,
+            10 => o::number_subtract as usize,
+            11 => o::number_true_divide as usize,
+            12 => o::number_xor as usize,
+            13 => o::number_inplace_add as usize,
+            14 => o::number_inplace_and as usize,
+            15 => o::number_inplace_floor_divide as usize,
+            16 => o::number_inplace_lshift as usize,
+            17 => o::number_inplace_matrix_multiply as usize,
+            18 => o::number_inplace_multiply as usize,
+            19 => o::number_inplace_remainder as usize,
+            20 => o::number_inplace_or as usize,
             21 => runtime::inplace_power as usize,
-            22 => ffi::PyNumber_InPlaceRshift as usize,
-            23 => ffi::PyNumber_InPlaceSubtract as usize,
-            24 => ffi::PyNumber_InPlaceTrueDivide as usize,
-            _ => ffi::PyNumber_InPlaceXor as usize,
+            22 => o::number_inplace_rshift as usize,
+            23 => o::number_inplace_subtract as usize,
+            24 => o::number_inplace_true_divide as usize,
+            _ => o::number_inplace_xor as usize,
         }
     }
 
