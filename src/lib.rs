@@ -92,6 +92,10 @@ fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star
     )?;
     // SAFETY: GIL held; a live heap type.
     unsafe { operators::remember_operator_slots(operator_probe.as_ptr()) };
+    let getter = py.eval(c"lambda self: None", None, None)?;
+    let prop = builtins.getattr("property")?.call1((&getter,))?;
+    // SAFETY: GIL held; live objects.
+    unsafe { runtime::check_property_layout(prop.as_ptr(), getter.as_ptr()) };
     let range_it = builtins.getattr("iter")?.call1((builtins.getattr("range")?.call1((5, 100, 7))?,))?;
     range_it.call_method0("__next__")?;
     let lst = pyo3::types::PyList::new(py, [1, 2, 3])?;
@@ -144,6 +148,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("generator_direct_resumes", s.generator_direct_resumes)?;
     d.set_item("generator_direct_creations", s.generator_direct_creations)?;
     d.set_item("python_operator_calls", s.python_operator_calls)?;
+    d.set_item("property_fast_calls", s.property_fast_calls)?;
     d.set_item("interpreted_entries", s.interpreted_entries)?;
     d.set_item("unwound_in_jit", s.unwound_in_jit)?;
     d.set_item("exits", s.total_exits())?;

@@ -2722,6 +2722,11 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
             }
             SlowAttrKind::Property | SlowAttrKind::DataDescriptor if version_of(type_of(owner)) == slow.version => {
                 crate::stats::get().attr_slow_hits += 1;
+                if slow.kind == SlowAttrKind::Property {
+                    if let Some(res) = call_property_getter(slow.value, owner) {
+                        return res;
+                    }
+                }
                 // Its `__get__`, as the generic lookup calls it: with a reference of its own,
                 // since the getter may run code that removes it from the type.
                 let descr = incref(slow.value);
@@ -2757,6 +2762,57 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
             }
         }
         res
+    }
+}
+
+/// Offset of `prop_get` in CPython's `propertyobject` (private to `descrobject.c`, so checked
+/// at `enable()` by [`check_property_layout`] rather than against the headers).
+const PROPERTY_GET: usize = 16;
+
+/// Whether [`PROPERTY_GET`] held for a property made at `enable()`.
+static PROPERTY_LAYOUT_OK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Checks [`PROPERTY_GET`] on `prop`, a `property(getter)`, enabling [`call_property_getter`].
+///
+/// # Safety
+/// GIL held; `prop` and `getter` are live.
+pub unsafe fn check_property_layout(prop: *mut PyObject, getter: *mut PyObject) {
+    // SAFETY: a live property object is larger than 24 bytes.
+    let ok = unsafe {
+        ffi::Py_TYPE(prop) == ptr::addr_of_mut!(ffi::PyProperty_Type) && read::<*mut PyObject>(prop as *const u8, PROPERTY_GET as i32) == getter
+    };
+    PROPERTY_LAYOUT_OK.store(ok, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// `property.__get__(prop, owner)` when the getter is a compiled Python function: its fast
+/// entry, called with the instance as `property_descr_get` passes it (`PyObject_CallOneArg`:
+/// no recursion level of its own), instead of a call from C through the frame-evaluation hook.
+/// `None`: nothing was run.
+///
+/// # Safety
+/// GIL held; `prop` is a live exact property, `owner` a live instance (neither None nor NULL);
+/// the running frame's `prev_instr` is current.
+#[inline(always)]
+unsafe fn call_property_getter(prop: *mut PyObject, owner: *mut PyObject) -> Option<*mut PyObject> {
+    // SAFETY: as above; the fast entry takes over the reference to `owner` made for it, and
+    // the getter's frame holds one to the getter, so the property may go meanwhile.
+    unsafe {
+        if !PROPERTY_LAYOUT_OK.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let getter = read::<*mut PyObject>(prop as *const u8, PROPERTY_GET as i32);
+        if getter.is_null() || owner == ffi::Py_None() {
+            return None;
+        }
+        let entry = crate::hook::cached_fast_entry(getter, 1);
+        if entry == 0 {
+            return None;
+        }
+        crate::stats::get().property_fast_calls += 1;
+        let mut args = [incref(owner)];
+        // SAFETY: a fast entry of the getter's code for one argument.
+        let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(entry);
+        Some(fast(getter, crate::hook::tstate_ptr(), args.as_mut_ptr()))
     }
 }
 

@@ -134,6 +134,8 @@ pub struct Stats {
     /// Binary operators of classes run by their Python method through the fast call path
     /// (`operators`).
     pub python_operator_calls: u64,
+    /// Property reads whose getter ran through its fast entry (`runtime::load_attr`).
+    pub property_fast_calls: u64,
     pub interpreted_entries: u64,
     /// Exceptions that left a compiled frame already unwound by compiled code.
     pub unwound_in_jit: u64,
@@ -197,6 +199,7 @@ static mut STATS: Stats = Stats {
     generator_direct_resumes: 0,
     generator_direct_creations: 0,
     python_operator_calls: 0,
+    property_fast_calls: 0,
     interpreted_entries: 0,
     unwound_in_jit: 0,
     code_memory_full: 0,
