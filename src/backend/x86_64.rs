@@ -126,11 +126,17 @@ impl Lowering {
     /// Emits `[REX] opcode ModRM [SIB] [disp]` for a `[base + disp]` operand, with the
     /// shortest displacement (most of our code is frame accesses).
     fn emit_rm(&mut self, wide: bool, opcode: &[u8], reg: u8, base: u8, disp: i32) {
+        self.emit_rm_rex(wide, false, opcode, reg, base, disp)
+    }
+
+    /// [`Self::emit_rm`], with a REX prefix even when it has no bit set (`force_rex`): a byte
+    /// operand in `reg` 4-7 then means `spl`/`bpl`/`sil`/`dil`, not `ah`/`ch`/`dh`/`bh`.
+    fn emit_rm_rex(&mut self, wide: bool, force_rex: bool, opcode: &[u8], reg: u8, base: u8, disp: i32) {
         // Built on the stack and appended at once: one capacity check per instruction.
         let mut buf = [0u8; 16];
         let mut n = 0;
         let rex = 0x40 | ((wide as u8) << 3) | (((reg >> 3) & 1) << 2) | ((base >> 3) & 1);
-        if rex != 0x40 {
+        if rex != 0x40 || force_rex {
             buf[n] = rex;
             n += 1;
         }
@@ -356,6 +362,7 @@ impl Lowering {
                 self.emit_rm(false, &[0xc6], 0, reg(base), disp);
                 self.put(&[imm as u8]);
             }
+            Insn::StoreReg8 { dst: Mem { base, disp }, src } => self.emit_rm_rex(false, true, &[0x88], reg(src), reg(base), disp),
             Insn::Store32 { dst: Mem { base, disp }, imm } => {
                 self.emit_rm(false, &[0xc7], 0, reg(base), disp);
                 self.put(&imm.to_le_bytes());
@@ -733,6 +740,19 @@ mod tests {
         assert_eq!(
             strip(assemble(&a)),
             vec![0x4c, 0x8b, 0xb3, 0xc8, 0x00, 0x00, 0x00, 0x49, 0x8b, 0x45, 0x00]
+        );
+    }
+
+    #[test]
+    fn byte_stores_name_the_low_byte_of_any_register() {
+        let mut a = Assembler::new();
+        a.store_byte(Mem::new(Reg::Arg(1), -3), Reg::Arg(0));
+        a.store_byte(Mem::new(Reg::Tmp0, 0), Reg::Arg(4));
+        a.store_byte(Mem::new(Reg::Frame, 8), Reg::Ret);
+        // mov [rsi-3], dil (REX, or it would be bh); mov [r10], r8b; mov [rbx+8], al (REX kept)
+        assert_eq!(
+            strip(assemble(&a)),
+            vec![0x40, 0x88, 0x7e, 0xfd, 0x45, 0x88, 0x02, 0x40, 0x88, 0x43, 0x08]
         );
     }
 

@@ -775,14 +775,16 @@ impl Gen<'_> {
         self.decref_owned(Reg::Arg(0), true);
         self.release(es[1], Reg::Keep1);
         self.asm.jmp(done);
-        // An empty `__slots__` member (the first `self.x = …` of `__init__`) takes the value
-        // as is; a new attribute in the values array must also join the insertion order:
-        // generic path.
+        // The first `self.x = …` of `__init__`: an empty `__slots__` member takes the value
+        // as is; a new attribute in the values array also joins its insertion order.
         self.in_cold(|g| {
             g.bind_merge(empty);
-            g.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(0));
+            g.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_SLOT as i64));
             g.asm.jcc(Cond::Eq, store);
-            g.asm.jmp(slow);
+            g.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(AttrCache::IN_VALUES as i64));
+            g.asm.jcc(Cond::Ne, slow);
+            g.add_to_insertion_order(Reg::Keep1, slow);
+            g.asm.jmp(store);
         });
         self.bind_merge(slow);
         self.asm.mov(Reg::Arg(0), Reg::Keep1);
@@ -796,6 +798,34 @@ impl Gen<'_> {
             self.bind_merge(l);
         }
         self.prev_instr_written = None;
+    }
+
+    /// `_PyDictValues_AddToInsertionOrder` for the values slot at `Tmp0` of `obj` (an
+    /// instance with a values array): its index joins the order bytes below the values, the
+    /// byte just below them counting them. Jumps to `full` if the order has no room, which
+    /// never happens for a slot of the shared keys (the helper then stores generically).
+    /// Keeps `Tmp0` and `Tmp1`; clobbers `Arg(1)` to `Arg(5)`.
+    fn add_to_insertion_order(&mut self, obj: Reg, full: Label) {
+        let values = Reg::Arg(1);
+        let size = Reg::Arg(2);
+        self.asm.mov(values, Mem::new(obj, layout::object::MANAGED_VALUES));
+        self.asm.load(size, Mem::new(values, -2), Width::B8);
+        self.asm.load(Reg::Arg(3), Mem::new(values, -1), Width::B8);
+        self.asm.lea(Reg::Arg(4), Mem::new(size, 2));
+        self.asm.cmp(Reg::Arg(4), Reg::Arg(3));
+        self.asm.jcc(Cond::Ge, full);
+        // The slot's index, from its address.
+        let index = Reg::Arg(5);
+        self.asm.mov(index, Reg::Tmp0);
+        self.asm.sub(index, values);
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(3));
+        self.asm.sar(index);
+        // size += 1; order[-2 - size] = index; order[-2] = size.
+        self.asm.add(size, Opnd::Imm(1));
+        self.asm.mov(Reg::Arg(4), values);
+        self.asm.sub(Reg::Arg(4), size);
+        self.asm.store_byte(Mem::new(Reg::Arg(4), -2), index);
+        self.asm.store_byte(Mem::new(values, -2), size);
     }
 
     /// `obj.attr = <unboxed float>` where the attribute (an instance value or a slot, as the
