@@ -83,10 +83,10 @@ fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star
     let probe_class = py.eval(c"type('_pyrite_init_probe', (), {'__init__': lambda self: None})", None, None)?;
     // SAFETY: GIL held; a live heap type.
     unsafe { runtime::remember_slot_tp_init(probe_class.as_ptr()) };
-    // A class defining each binary operator in Python: its slots are the method-calling
-    // `slot_nb_*` functions, which `operators` recognises.
+    // A class defining each binary operator and a comparison in Python: its slots are the
+    // method-calling `slot_nb_*` and `slot_tp_richcompare`, which `operators` recognises.
     let operator_probe = py.eval(
-        c"type('_pyrite_operator_probe', (), {m: (lambda s, o: None) for m in ('__add__', '__and__', '__floordiv__', '__lshift__', '__matmul__', '__mul__', '__mod__', '__or__', '__rshift__', '__sub__', '__truediv__', '__xor__')})",
+        c"type('_pyrite_operator_probe', (), {m: (lambda s, o: None) for m in ('__add__', '__and__', '__floordiv__', '__lshift__', '__matmul__', '__mul__', '__mod__', '__or__', '__rshift__', '__sub__', '__truediv__', '__xor__', '__lt__')})",
         None,
         None,
     )?;

@@ -1,4 +1,5 @@
-//! Binary operators of classes defined in Python (`p - q` with `def __sub__` in `p`'s class).
+//! Binary operators and comparisons of classes defined in Python (`p - q` with `def __sub__`
+//! in `p`'s class, `a < b` with `def __lt__`).
 //!
 //! The interpreter gets there through `PyNumber_Subtract` → `slot_nb_subtract` →
 //! `vectorcall_maybe` → `_PyFunction_Vectorcall` → `_PyEval_Vector`, which enters the method's
@@ -17,6 +18,9 @@
 //! Classes with sequence slots (`sq_concat`, `sq_repeat`: lists' subclasses), classes that are
 //! also ints or floats, and in-place operators of classes defining an in-place method are left
 //! to `PyNumber_*`.
+//!
+//! Comparisons (`rich_compare`) do the same for two instances of one class whose comparison
+//! slot calls its Python methods, within `PyObject_RichCompare`'s recursion level.
 
 use std::ffi::CStr;
 use std::ptr;
@@ -75,7 +79,7 @@ static OPERATORS: [Option<Operator>; 13] = [
 static METHOD_SLOTS: [AtomicUsize; 13] = [const { AtomicUsize::new(0) }; 13];
 
 /// Records the method-calling slots from `probe`, a class defining every covered operator's
-/// method in Python.
+/// method and the comparison methods in Python.
 ///
 /// # Safety
 /// GIL held; `probe` is a live heap type.
@@ -90,6 +94,9 @@ pub unsafe fn remember_operator_slots(probe: *mut PyObject) {
             if let Some(operator) = operator {
                 METHOD_SLOTS[op].store(slot_at(numbers, operator.slot), Ordering::Relaxed);
             }
+        }
+        if let Some(compare) = (*(probe as *mut ffi::PyTypeObject)).tp_richcompare {
+            RICHCOMPARE_SLOT.store(compare as usize, Ordering::Relaxed);
         }
     }
 }
@@ -180,16 +187,20 @@ fn cache_slot(tp: *mut ffi::PyTypeObject, key: usize) -> usize {
     (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % METHOD_CACHE_SIZE
 }
 
-/// [`python_method`] for `op` (in-place forms included) or its reflected form, with its fast
-/// entry for two arguments (0: none yet), through [`METHOD_CACHE`].
+/// The method `find` gives for `tp` (`key` names what it looks for), with its fast entry for
+/// two arguments (0: none yet), through [`METHOD_CACHE`].
 ///
 /// # Safety
-/// GIL held; `tp` is a live type.
+/// GIL held; `tp` is a live type; what `find` returns depends only on the type (its dict, its
+/// bases' and its slots), so the type's version tag covers it.
 #[inline(always)]
-unsafe fn method_and_entry(tp: *mut ffi::PyTypeObject, op: usize, reflected: bool) -> Option<(*mut PyObject, usize)> {
+unsafe fn cached_method(
+    tp: *mut ffi::PyTypeObject,
+    key: usize,
+    find: impl FnOnce() -> Option<*mut PyObject>,
+) -> Option<(*mut PyObject, usize)> {
     // SAFETY: GIL held, which serialises every use of the cache; `tp` is live.
     unsafe {
-        let key = op + 256 * reflected as usize;
         let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG);
         let slot = cache_slot(tp, key);
         #[allow(static_mut_refs)]
@@ -198,10 +209,7 @@ unsafe fn method_and_entry(tp: *mut ffi::PyTypeObject, op: usize, reflected: boo
         if version != 0 && e.tp == tp as usize && e.version == version && e.key == key && e.epoch == epoch {
             return Some((e.func, e.entry));
         }
-        let (base, inplace) = if op >= 13 { (op - 13, true) } else { (op, false) };
-        let operator = OPERATORS.get(base)?.as_ref()?;
-        let name = if reflected { &operator.reflected } else { &operator.method };
-        let func = python_method(tp, base, inplace && !reflected, name)?;
+        let func = find()?;
         let entry = match crate::hook::fast_entry_of(func, 2, false) {
             crate::hook::FastEntryOf::Ready(entry) => entry,
             _ => 0,
@@ -211,6 +219,49 @@ unsafe fn method_and_entry(tp: *mut ffi::PyTypeObject, op: usize, reflected: boo
             METHOD_CACHE[slot] = CachedMethod { tp: tp as usize, version, epoch, key, func, entry };
         }
         Some((func, entry))
+    }
+}
+
+/// [`python_method`] for `op` (in-place forms included) or its reflected form, through
+/// [`cached_method`].
+///
+/// # Safety
+/// GIL held; `tp` is a live type.
+#[inline(always)]
+unsafe fn method_and_entry(tp: *mut ffi::PyTypeObject, op: usize, reflected: bool) -> Option<(*mut PyObject, usize)> {
+    // SAFETY: as `cached_method`; `python_method` reads only the type.
+    unsafe {
+        cached_method(tp, op + 256 * reflected as usize, || {
+            let (base, inplace) = if op >= 13 { (op - 13, true) } else { (op, false) };
+            let operator = OPERATORS.get(base)?.as_ref()?;
+            let name = if reflected { &operator.reflected } else { &operator.method };
+            python_method(tp, base, inplace && !reflected, name)
+        })
+    }
+}
+
+/// Calls `func` (a function with the fast entry `entry`, or 0) with `args`, borrowed, as
+/// `vectorcall_maybe` calls an operator's method.
+///
+/// # Safety
+/// GIL held; live objects; the running frame's `prev_instr` is current.
+#[inline(always)]
+unsafe fn call_method(func: *mut PyObject, entry: usize, args: [*mut PyObject; 2]) -> *mut PyObject {
+    // SAFETY: the fast entry takes over the references made for it, and its frame holds one
+    // to the function; the slower calls borrow the arguments.
+    unsafe {
+        let tstate = crate::hook::tstate_ptr();
+        if entry != 0 {
+            let mut owned = [incref(args[0]), incref(args[1])];
+            // SAFETY: a fast entry of `func`'s code for two arguments (`fast_entry_of`).
+            let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(entry);
+            fast(func, tstate, owned.as_mut_ptr())
+        } else {
+            match crate::hook::fast_call(tstate, func, args.as_ptr(), 2, ptr::null_mut(), 0) {
+                Some(res) => res,
+                None => ffi::PyObject_Vectorcall(func, args.as_ptr(), 2, ptr::null_mut()),
+            }
+        }
     }
 }
 
@@ -239,18 +290,7 @@ unsafe fn call_python_operator(a: *mut PyObject, b: *mut PyObject, op: usize) ->
             return None;
         };
         stats::get().python_operator_calls += 1;
-        let tstate = crate::hook::tstate_ptr();
-        let res = if entry != 0 {
-            let mut owned = [incref(args[0]), incref(args[1])];
-            // SAFETY: a fast entry of `func`'s code for two arguments (`fast_entry_of`).
-            let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(entry);
-            fast(func, tstate, owned.as_mut_ptr())
-        } else {
-            match crate::hook::fast_call(tstate, func, args.as_ptr(), 2, ptr::null_mut(), 0) {
-                Some(res) => res,
-                None => ffi::PyObject_Vectorcall(func, args.as_ptr(), 2, ptr::null_mut()),
-            }
-        };
+        let res = call_method(func, entry, args);
         if res == ffi::Py_NotImplemented() {
             // Same class: `slot_nb_*` returns it as the result and `binary_op1` has no other
             // slot to try. Mixed: int's and float's slots return `NotImplemented` too.
@@ -322,4 +362,106 @@ number_functions! {
     number_inplace_subtract = 23 => ffi::PyNumber_InPlaceSubtract;
     number_inplace_true_divide = 24 => ffi::PyNumber_InPlaceTrueDivide;
     number_inplace_xor = 25 => ffi::PyNumber_InPlaceXor;
+}
+
+/// `slot_tp_richcompare` (static in libpython): the `tp_richcompare` of a class defining its
+/// comparison methods in Python; 0 until [`remember_operator_slots`].
+static RICHCOMPARE_SLOT: AtomicUsize = AtomicUsize::new(0);
+
+/// By `COMPARE_OP` argument (`Py_LT` … `Py_GE`): the method, the swapped operator and the
+/// operator as `do_richcompare`'s error names it.
+static COMPARISONS: [(InternedName, usize, &CStr); 6] = [
+    (InternedName::new(c"__lt__"), 4, c"<"),
+    (InternedName::new(c"__le__"), 5, c"<="),
+    (InternedName::new(c"__eq__"), 2, c"=="),
+    (InternedName::new(c"__ne__"), 3, c"!="),
+    (InternedName::new(c"__gt__"), 0, c">"),
+    (InternedName::new(c"__ge__"), 1, c">="),
+];
+
+/// `PyObject_RichCompare(a, b, op)` (a new reference, or NULL with an exception set): for two
+/// instances of one class defining the operator's method in Python, the method is entered
+/// through its fast entry, as `do_richcompare` → `slot_tp_richcompare` would call it, within
+/// the same recursion level `PyObject_RichCompare` counts. A `NotImplemented` result continues
+/// as `do_richcompare` does (the swapped method, then identity for `==` and `!=`, or
+/// `TypeError`). Anything else goes to `PyObject_RichCompare`.
+///
+/// # Safety
+/// GIL held; live borrowed operands; `op` is `Py_LT` … `Py_GE`; the running frame's
+/// `prev_instr` is current.
+pub unsafe extern "C" fn rich_compare(a: *mut PyObject, b: *mut PyObject, op: std::os::raw::c_int) -> *mut PyObject {
+    // SAFETY: as documented.
+    unsafe {
+        match compare_python(a, b, op as usize) {
+            Some(res) => res,
+            None => ffi::PyObject_RichCompare(a, b, op),
+        }
+    }
+}
+
+/// See [`rich_compare`]; `None`: nothing was run.
+///
+/// # Safety
+/// As [`rich_compare`].
+#[inline(always)]
+unsafe fn compare_python(a: *mut PyObject, b: *mut PyObject, op: usize) -> Option<*mut PyObject> {
+    // SAFETY: reads of live objects and of the thread state under the GIL; references as in
+    // `call_method`.
+    unsafe {
+        let tp = ffi::Py_TYPE(a);
+        if tp != ffi::Py_TYPE(b) || (*tp).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE == 0 || op >= COMPARISONS.len() {
+            return None;
+        }
+        let slot = RICHCOMPARE_SLOT.load(Ordering::Relaxed);
+        if slot == 0 || (*tp).tp_richcompare.map_or(0, |f| f as usize) != slot {
+            return None;
+        }
+        let (name, swapped, symbol) = &COMPARISONS[op];
+        let (func, entry) = cached_method(tp, 512 + op, || {
+            let name = name.get();
+            if name.is_null() {
+                ffi::PyErr_Clear();
+                return None;
+            }
+            let func = crate::cpython::_PyType_Lookup(tp, name);
+            (!func.is_null() && ffi::Py_TYPE(func) == ptr::addr_of_mut!(ffi::PyFunction_Type)).then_some(func)
+        })?;
+        // `PyObject_RichCompare`'s recursion level (`_Py_EnterRecursiveCallTstate`).
+        let tstate = crate::hook::tstate_ptr();
+        let ts = tstate as *mut u8;
+        let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
+        crate::cpython::write::<i32>(ts, layout::tstate::RECURSION_REMAINING, remaining - 1);
+        if remaining <= 0 && crate::cpython::_Py_CheckRecursiveCall(tstate, c" in comparison".as_ptr()) != 0 {
+            // It gave the level back.
+            return Some(ptr::null_mut());
+        }
+        stats::get().python_operator_calls += 1;
+        let mut res = call_method(func, entry, [a, b]);
+        if res == ffi::Py_NotImplemented() {
+            ffi::Py_DECREF(res);
+            // `do_richcompare`'s last try: the class's slot with the operands swapped.
+            let compare = (*tp).tp_richcompare.unwrap();
+            res = compare(b, a, *swapped as std::os::raw::c_int);
+            if res == ffi::Py_NotImplemented() {
+                ffi::Py_DECREF(res);
+                res = match op {
+                    2 => incref(if a == b { ffi::Py_True() } else { ffi::Py_False() }),
+                    3 => incref(if a != b { ffi::Py_True() } else { ffi::Py_False() }),
+                    _ => {
+                        ffi::PyErr_Format(
+                            ffi::PyExc_TypeError,
+                            c"'%s' not supported between instances of '%.100s' and '%.100s'".as_ptr(),
+                            symbol.as_ptr(),
+                            (*tp).tp_name,
+                            (*tp).tp_name,
+                        );
+                        ptr::null_mut()
+                    }
+                };
+            }
+        }
+        let now = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
+        crate::cpython::write::<i32>(ts, layout::tstate::RECURSION_REMAINING, now + 1);
+        Some(res)
+    }
 }

@@ -75,7 +75,7 @@ pub unsafe extern "C" fn inplace_power(a: *mut PyObject, b: *mut PyObject) -> *m
 pub unsafe extern "C" fn compare_truth(a: *mut PyObject, b: *mut PyObject, op: c_int) -> isize {
     // SAFETY: borrowed live operands; the intermediate result is owned here.
     unsafe {
-        let r = ffi::PyObject_RichCompare(a, b, op);
+        let r = crate::operators::rich_compare(a, b, op);
         if r.is_null() {
             return ERR;
         }

@@ -131,8 +131,8 @@ pub struct Stats {
     /// Generators and coroutines built by calls from compiled code without running the
     /// function's code (`hook::fast_call`).
     pub generator_direct_creations: u64,
-    /// Binary operators of classes run by their Python method through the fast call path
-    /// (`operators`).
+    /// Binary operators and comparisons of classes run by their Python method through the fast
+    /// call path (`operators`).
     pub python_operator_calls: u64,
     /// Property reads whose getter ran through its fast entry (`runtime::load_attr`).
     pub property_fast_calls: u64,

@@ -1621,7 +1621,7 @@ impl Gen<'_> {
     /// `PyObject_RichCompare`.
     fn gen_compare_value(&mut self, op: u32) {
         if self.const_operand_not_compact_int() {
-            self.gen_binary(ffi::PyObject_RichCompare as usize, Some(op as i64));
+            self.gen_binary(crate::operators::rich_compare as usize, Some(op as i64));
             return;
         }
         let (es, base) = self.pop_inputs(2);
@@ -1646,7 +1646,7 @@ impl Gen<'_> {
         self.bind_merge(decided);
         self.asm.incref(Reg::Ret);
         self.asm.jmp(done);
-        self.finish_binary(&es, base, ffi::PyObject_RichCompare as usize, Some(op as i64), slow, done);
+        self.finish_binary(&es, base, crate::operators::rich_compare as usize, Some(op as i64), slow, done);
     }
 
     /// The end of a two-operand instruction with inline paths: the generic function (with
