@@ -2318,7 +2318,36 @@ impl AttrCache {
     pub const OFFSET_DICT_OFFSET: i32 = 40;
     pub const OFFSET_INDEX_LOG2: i32 = 48;
     pub const OFFSET_MIN_ENTRIES: i32 = 56;
+    pub const OFFSET_ALT: i32 = 64;
+    pub const OFFSET_SLOW_KIND: i32 = 160;
+    pub const OFFSET_SLOW_VERSION: i32 = 168;
+    pub const OFFSET_SLOW_META_VERSION: i32 = 176;
+    pub const OFFSET_SLOW_VALUE: i32 = 184;
+    /// Bytes of an [`AttrEntry`], whose fields sit at the offsets of the cache's own.
+    pub const ALT_ENTRY_SIZE: i32 = 32;
 }
+
+// Compiled code reads the cache at these offsets.
+const _: () = {
+    use std::mem::{offset_of, size_of};
+    assert!(offset_of!(AttrCache, index) == AttrCache::OFFSET_INDEX as usize);
+    assert!(offset_of!(AttrCache, managed) == AttrCache::OFFSET_MANAGED as usize);
+    assert!(offset_of!(AttrCache, dict_offset) == AttrCache::OFFSET_DICT_OFFSET as usize);
+    assert!(offset_of!(AttrCache, index_log2) == AttrCache::OFFSET_INDEX_LOG2 as usize);
+    assert!(offset_of!(AttrCache, min_entries) == AttrCache::OFFSET_MIN_ENTRIES as usize);
+    assert!(offset_of!(AttrCache, alt) == AttrCache::OFFSET_ALT as usize);
+    assert!(size_of::<AttrEntry>() == AttrCache::ALT_ENTRY_SIZE as usize);
+    assert!(offset_of!(AttrEntry, type_version) == 0);
+    assert!(offset_of!(AttrEntry, index) == AttrCache::OFFSET_INDEX as usize);
+    assert!(offset_of!(AttrEntry, managed) == AttrCache::OFFSET_MANAGED as usize);
+    assert!(offset_of!(AttrCache, slow) + offset_of!(SlowAttr, kind) == AttrCache::OFFSET_SLOW_KIND as usize);
+    assert!(offset_of!(AttrCache, slow) + offset_of!(SlowAttr, version) == AttrCache::OFFSET_SLOW_VERSION as usize);
+    assert!(
+        offset_of!(AttrCache, slow) + offset_of!(SlowAttr, meta_version) == AttrCache::OFFSET_SLOW_META_VERSION as usize
+    );
+    assert!(offset_of!(AttrCache, slow) + offset_of!(SlowAttr, value) == AttrCache::OFFSET_SLOW_VALUE as usize);
+    assert!(size_of::<SlowAttrKind>() == 8);
+};
 
 /// `tp_version_tag` of `o`'s type.
 unsafe fn type_version(o: *mut PyObject) -> u64 {

@@ -742,6 +742,14 @@ impl Gen<'_> {
         });
         self.in_cold(|g| {
             g.bind_merge(slow);
+            let helper = g.asm.new_label();
+            let not_class = g.asm.new_label();
+            g.load_class_attr(Reg::Keep0, cache, not_class);
+            g.asm.jmp(done);
+            g.bind_merge(not_class);
+            g.load_alt_attr(Reg::Keep0, cache, helper);
+            g.asm.jmp(done);
+            g.bind_merge(helper);
             g.call_load_attr_helper(name, cache, err);
             g.asm.jmp(done);
         });
@@ -750,6 +758,64 @@ impl Gen<'_> {
         self.asm.mov(self.slot(base), Reg::Ret);
         self.release_inputs(&es);
         self.vs.push(Entry::Mem);
+    }
+
+    /// Jumps to `matched` with `Tmp1` = the alternative entry of `cache` ([`AttrCache::alt`],
+    /// laid out as the cache's own first fields) for `obj`'s type, and `Tmp0` = that type; to
+    /// `miss` if there is none.
+    fn match_alt_entry(&mut self, obj: Reg, cache: *mut AttrCache, matched: Label, miss: Label) {
+        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
+        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
+        self.asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_VERSION_TAG), Width::B32);
+        for k in 0..runtime::ALT_ENTRIES as i32 {
+            let entry = AttrCache::OFFSET_ALT + k * AttrCache::ALT_ENTRY_SIZE;
+            let next = self.asm.new_label();
+            self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, entry));
+            self.asm.jcc(Cond::Ne, next);
+            self.asm.lea(Reg::Tmp1, Mem::new(Reg::Tmp1, entry));
+            self.asm.jmp(matched);
+            self.bind_merge(next);
+        }
+        self.asm.jmp(miss);
+    }
+
+    /// `Ret` = a new reference to the class attribute the site's slow entry holds
+    /// ([`runtime::SlowAttrKind::ClassAttribute`]: `Cls.CONSTANT`, `Cls.method` read on the
+    /// class itself, as 3.12's `LOAD_ATTR_CLASS`) if `obj` is that class, unchanged, and its
+    /// metaclass too (version tags are never reused: equal tags are the same class); otherwise
+    /// `miss`.
+    fn load_class_attr(&mut self, obj: Reg, cache: *mut AttrCache, miss: Label) {
+        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
+        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_KIND), Opnd::Imm(runtime::SlowAttrKind::ClassAttribute as i64));
+        self.asm.jcc(Cond::Ne, miss);
+        // A type object (its type has `Py_TPFLAGS_TYPE_SUBCLASS`), so it has a version tag.
+        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
+        self.asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_FLAGS + 3), Width::B8);
+        self.asm.cmp(Reg::Arg(5), Opnd::Imm(0x80));
+        self.asm.jcc(Cond::Below, miss);
+        self.asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_VERSION_TAG), Width::B32);
+        self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_META_VERSION));
+        self.asm.jcc(Cond::Ne, miss);
+        self.asm.load(Reg::Arg(5), Mem::new(obj, layout::types::TP_VERSION_TAG), Width::B32);
+        self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_VERSION));
+        self.asm.jcc(Cond::Ne, miss);
+        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_VALUE));
+        self.asm.incref(Reg::Ret);
+    }
+
+    /// `Ret` = a new reference to the attribute of `obj` that one of the site's alternative
+    /// entries ([`AttrCache::alt`]: the types it saw before the current one) describes, for a
+    /// site that sees several classes (a base class's method reading `self.x` on instances of
+    /// its subclasses); `miss` if none matches `obj`'s type or the attribute is not set.
+    fn load_alt_attr(&mut self, obj: Reg, cache: *mut AttrCache, miss: Label) {
+        let matched = self.asm.new_label();
+        self.match_alt_entry(obj, cache, matched, miss);
+        self.bind_merge(matched);
+        self.attr_address(obj, miss);
+        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, miss);
+        self.asm.incref(Reg::Ret);
     }
 
     fn gen_store_attr(&mut self, arg: u32) {
@@ -891,6 +957,23 @@ impl Gen<'_> {
         self.asm.jmp(done);
         self.in_cold(|g| {
             g.bind_merge(slow);
+            // The types the site saw before (`AttrCache::alt`), checked the same way: a base
+            // class's method called on instances of several subclasses.
+            let helper = g.asm.new_label();
+            let matched = g.asm.new_label();
+            g.match_alt_entry(Reg::Keep0, cache, matched, helper);
+            g.bind_merge(matched);
+            g.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(0));
+            g.asm.jcc(Cond::Eq, no_dict);
+            g.asm.cmp(Mem::new(Reg::Keep0, layout::object::MANAGED_DICT), Opnd::Imm(0));
+            g.asm.jcc(Cond::Ne, helper);
+            g.asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::HT_CACHED_KEYS));
+            g.asm.test(Reg::Arg(5), Reg::Arg(5));
+            g.asm.jcc(Cond::Eq, helper);
+            g.asm.mov(Reg::Arg(5), Mem::new(Reg::Arg(5), layout::types::DK_NENTRIES));
+            g.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_INDEX));
+            g.asm.jcc(Cond::Eq, no_dict);
+            g.bind_merge(helper);
             g.asm.mov(Reg::Arg(0), Reg::Keep0);
             g.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
             g.asm.lea(Reg::Arg(2), g.slot(base));
