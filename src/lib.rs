@@ -96,7 +96,10 @@ fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star
     let prop = builtins.getattr("property")?.call1((&getter,))?;
     // SAFETY: GIL held; live objects.
     unsafe { runtime::check_property_layout(prop.as_ptr(), getter.as_ptr()) };
-    let range_it = builtins.getattr("iter")?.call1((builtins.getattr("range")?.call1((5, 100, 7))?,))?;
+    let range = builtins.getattr("range")?.call1((5, 100, 7))?;
+    // SAFETY: GIL held; `range(5, 100, 7)` as `check_range_layout` documents.
+    unsafe { runtime::check_range_layout(range.as_ptr()) };
+    let range_it = builtins.getattr("iter")?.call1((&range,))?;
     range_it.call_method0("__next__")?;
     let lst = pyo3::types::PyList::new(py, [1, 2, 3])?;
     let list_it = lst.call_method0("__iter__")?;

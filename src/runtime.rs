@@ -1396,6 +1396,11 @@ unsafe fn call_c_directly(
                 return Some(tp);
             }
         }
+        if callable == ptr::addr_of_mut!(ffi::PyRange_Type) as *mut PyObject && nkw == 0 && as_specialised() {
+            if let Some(r) = small_range(args, nargs) {
+                return Some(r);
+            }
+        }
         if tp == ptr::addr_of_mut!(ffi::PyType_Type) {
             // A class with a vectorcall of its own (`range`, `int`, `float`, `list`, `dict`…),
             // called through it as `PRECALL_BUILTIN_CLASS` does.
@@ -1406,6 +1411,117 @@ unsafe fn call_c_directly(
             }
         }
         None
+    }
+}
+
+/// Offsets of `start`, `stop`, `step` and `length` in CPython's `rangeobject` (private to
+/// `rangeobject.c`: checked at `enable()` by [`check_range_layout`]).
+const RANGE_FIELDS: [usize; 4] = [16, 24, 32, 40];
+
+/// Whether [`RANGE_FIELDS`] held for a range made at `enable()`.
+static RANGE_LAYOUT_OK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Checks [`RANGE_FIELDS`] on `r`, which must be `range(5, 100, 7)`, enabling [`small_range`].
+///
+/// # Safety
+/// GIL held; `r` is live.
+pub unsafe fn check_range_layout(r: *mut PyObject) {
+    // SAFETY: a live range object has the four pointer fields after its header.
+    let ok = unsafe {
+        ffi::Py_TYPE(r) == ptr::addr_of_mut!(ffi::PyRange_Type)
+            && RANGE_FIELDS.iter().zip([5, 100, 7, 14]).all(|(&offset, expected)| {
+                let field = read::<*mut PyObject>(r as *const u8, offset as i32);
+                !field.is_null() && ffi::PyLong_CheckExact(field) != 0 && ffi::PyLong_AsLong(field) == expected
+            })
+    };
+    RANGE_LAYOUT_OK.store(ok, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// `range`'s vectorcall for compiled code: [`small_range`], or `range`'s own.
+///
+/// # Safety
+/// As a vectorcall of `range` (`callable` is `range`).
+pub unsafe extern "C" fn range_vectorcall(
+    callable: *mut PyObject,
+    args: *const *mut PyObject,
+    nargsf: usize,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    // SAFETY: as documented; `small_range` only reads the arguments.
+    unsafe {
+        let nargs = nargsf & !cpython::VECTORCALL_ARGUMENTS_OFFSET;
+        if kwnames.is_null() {
+            if let Some(r) = small_range(args as *mut *mut PyObject, nargs) {
+                return r;
+            }
+        }
+        let own = (*(callable as *mut ffi::PyTypeObject)).tp_vectorcall.unwrap();
+        own(callable, args, nargsf, kwnames)
+    }
+}
+
+/// `range(stop)`, `range(start, stop)` or `range(start, stop, step)` of exact ints that fit in
+/// 64 bits, built as `range_from_array` and `make_range_object` build it (the same bounds, the
+/// same length), the length computed in machine integers rather than by
+/// `compute_range_length`'s generic int arithmetic. `None` for anything else (a zero step
+/// included), which the generic call then handles or reports.
+///
+/// # Safety
+/// GIL held; `args` holds `nargs` live references.
+unsafe fn small_range(args: *mut *mut PyObject, nargs: usize) -> Option<*mut PyObject> {
+    // SAFETY: live borrowed arguments; the new object's fields are written before it is used.
+    unsafe {
+        if !(1..=3).contains(&nargs) || !RANGE_LAYOUT_OK.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let mut v = [0i64; 3];
+        for (i, slot) in v.iter_mut().enumerate().take(nargs) {
+            let a = *args.add(i);
+            if ffi::PyLong_CheckExact(a) == 0 {
+                return None;
+            }
+            let mut overflow = 0;
+            *slot = ffi::PyLong_AsLongAndOverflow(a, &mut overflow);
+            if overflow != 0 {
+                return None;
+            }
+        }
+        let (start, stop, step) = match nargs {
+            1 => (0, v[0], 1),
+            2 => (v[0], v[1], 1),
+            _ => (v[0], v[1], v[2]),
+        };
+        let (start_w, stop_w, step_w) = (start as i128, stop as i128, step as i128);
+        let len = if step > 0 && start < stop {
+            1 + (stop_w - 1 - start_w) / step_w
+        } else if step < 0 && start > stop {
+            1 + (start_w - 1 - stop_w) / -step_w
+        } else if step == 0 {
+            return None;
+        } else {
+            0
+        };
+        let len = i64::try_from(len).ok()?;
+        let length = ffi::PyLong_FromLongLong(len);
+        if length.is_null() {
+            return Some(ptr::null_mut());
+        }
+        let r = ffi::PyObject_New::<PyObject>(ptr::addr_of_mut!(ffi::PyRange_Type));
+        if r.is_null() {
+            decref(length);
+            return Some(ptr::null_mut());
+        }
+        // `range_from_array`'s bounds: the arguments themselves (`PyNumber_Index` of an exact int
+        // is the int), 0 and 1 for the ones not given.
+        let (start_o, stop_o, step_o) = match nargs {
+            1 => (ffi::PyLong_FromLong(0), incref(*args), ffi::PyLong_FromLong(1)),
+            2 => (incref(*args), incref(*args.add(1)), ffi::PyLong_FromLong(1)),
+            _ => (incref(*args), incref(*args.add(1)), incref(*args.add(2))),
+        };
+        for (&offset, field) in RANGE_FIELDS.iter().zip([start_o, stop_o, step_o, length]) {
+            write(r as *mut u8, offset as i32, field);
+        }
+        Some(r)
     }
 }
 

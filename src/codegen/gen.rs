@@ -2935,6 +2935,13 @@ impl Gen<'_> {
             self.asm.mov(Reg::Tmp1, Mem::new(Reg::Keep0, layout::types::TP_VECTORCALL));
             self.asm.test(Reg::Tmp1, Reg::Tmp1);
             self.asm.jcc(Cond::Eq, slow);
+            // `range(...)` of small ints skips `compute_range_length`'s generic arithmetic.
+            let call = self.asm.new_label();
+            self.asm.mov(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyRange_Type) as i64));
+            self.asm.cmp(Reg::Keep0, Reg::Tmp0);
+            self.asm.jcc(Cond::Ne, call);
+            self.asm.mov(Reg::Tmp1, Opnd::Imm(runtime::range_vectorcall as usize as i64));
+            self.bind_merge(call);
             self.asm.mov(Reg::Arg(0), Reg::Keep0);
             self.asm.lea(Reg::Arg(1), self.slot(base + 2));
             self.asm.mov(Reg::Arg(2), Opnd::Imm(argc as i64));
