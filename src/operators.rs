@@ -392,6 +392,10 @@ static COMPARISONS: [(InternedName, usize, &CStr); 6] = [
 pub unsafe extern "C" fn rich_compare(a: *mut PyObject, b: *mut PyObject, op: std::os::raw::c_int) -> *mut PyObject {
     // SAFETY: as documented.
     unsafe {
+        if let Some(t) = crate::runtime::compare_numbers(a, b, op) {
+            let res = if t { ffi::Py_True() } else { ffi::Py_False() };
+            return incref(res);
+        }
         match compare_python(a, b, op as usize) {
             Some(res) => res,
             None => ffi::PyObject_RichCompare(a, b, op),

@@ -75,6 +75,9 @@ pub unsafe extern "C" fn inplace_power(a: *mut PyObject, b: *mut PyObject) -> *m
 pub unsafe extern "C" fn compare_truth(a: *mut PyObject, b: *mut PyObject, op: c_int) -> isize {
     // SAFETY: borrowed live operands; the intermediate result is owned here.
     unsafe {
+        if let Some(t) = compare_numbers(a, b, op) {
+            return t as isize;
+        }
         let r = crate::operators::rich_compare(a, b, op);
         if r.is_null() {
             return ERR;
@@ -82,6 +85,61 @@ pub unsafe extern "C" fn compare_truth(a: *mut PyObject, b: *mut PyObject, op: c
         let t = truth(r);
         decref(r);
         t
+    }
+}
+
+/// The value of an exact float, or of an exact int of at most one digit (below 2**30 in
+/// magnitude, so the conversion is exact).
+///
+/// # Safety
+/// `o` is live.
+#[inline(always)]
+unsafe fn exact_number(o: *mut PyObject) -> Option<(f64, bool)> {
+    // SAFETY: the fields read belong to the type checked first.
+    unsafe {
+        let tp = type_of(o);
+        if tp == ptr::addr_of_mut!(ffi::PyFloat_Type) {
+            return Some((read::<f64>(o as *const u8, layout::object::FLOAT_OB_FVAL), true));
+        }
+        if tp == ptr::addr_of_mut!(ffi::PyLong_Type) {
+            let size = read::<isize>(o as *const u8, layout::object::OB_SIZE);
+            if (-1..=1).contains(&size) {
+                let digit = read::<u32>(o as *const u8, layout::object::LONG_DIGIT0) as f64;
+                return Some((size as f64 * digit, false));
+            }
+        }
+        None
+    }
+}
+
+/// `a op b` (`COMPARE_OP`'s argument) for a float and a float or small int, as
+/// `PyObject_RichCompare` → `float_richcompare` decide it (the int converts exactly; NaN is
+/// unordered, unequal to anything); `None` for other operands (two ints included: compiled
+/// code compares those) and at the recursion limit.
+///
+/// # Safety
+/// Live operands.
+#[inline(always)]
+pub unsafe fn compare_numbers(a: *mut PyObject, b: *mut PyObject, op: c_int) -> Option<bool> {
+    // SAFETY: as documented.
+    unsafe {
+        let (x, x_float) = exact_number(a)?;
+        let (y, y_float) = exact_number(b)?;
+        if !(x_float || y_float) {
+            return None;
+        }
+        // At the recursion limit `PyObject_RichCompare` raises before comparing: left to it.
+        if read::<i32>(crate::hook::tstate_ptr() as *const u8, layout::tstate::RECURSION_REMAINING) <= 0 {
+            return None;
+        }
+        Some(match op {
+            0 => x < y,
+            1 => x <= y,
+            2 => x == y,
+            3 => x != y,
+            4 => x > y,
+            _ => x >= y,
+        })
     }
 }
 
