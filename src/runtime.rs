@@ -3117,12 +3117,20 @@ unsafe fn gc_is_tracked(o: *mut PyObject) -> bool {
 /// counter is internal to libpython (not exported), so Pyrite draws from 2^63 upwards, a range
 /// that counter never reaches: every tag stays unique, which is all readers rely on.
 fn next_dict_version() -> u64 {
-    static mut NEXT: u64 = 1 << 63;
     // SAFETY: called with the GIL held, which serialises every access.
     unsafe {
-        NEXT += 1;
-        NEXT
+        DICT_VERSION += 1;
+        DICT_VERSION
     }
+}
+
+/// The last version tag [`next_dict_version`] gave; compiled code increments it in place too
+/// (`dict_version_addr`), under the GIL.
+static mut DICT_VERSION: u64 = 1 << 63;
+
+/// Address of [`DICT_VERSION`], for compiled code.
+pub fn dict_version_addr() -> usize {
+    ptr::addr_of_mut!(DICT_VERSION) as usize
 }
 
 /// `LOAD_METHOD` slow path ([`load_method`]), then refill the site's cache when the method

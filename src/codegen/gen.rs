@@ -826,13 +826,19 @@ impl Gen<'_> {
         let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
-        // A dict entry: the helper stores into the dict (`STORE_ATTR_WITH_HINT`).
-        self.cached_attr_address(Reg::Keep1, cache, slow, slow);
+        let in_dict = self.asm.new_label();
+        self.cached_attr_address(Reg::Keep1, cache, slow, in_dict);
         self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, 0));
         self.asm.test(Reg::Arg(0), Reg::Arg(0));
         let empty = self.asm.new_label();
         let store = self.asm.new_label();
         self.asm.jcc(Cond::Eq, empty);
+        // A dict entry (`STORE_ATTR_WITH_HINT`): its value is replaced in place.
+        self.in_cold(|g| {
+            g.bind_merge(in_dict);
+            g.replace_dict_entry(Reg::Keep1, Reg::Keep0, name, slow);
+            g.asm.jmp(store);
+        });
         self.bind_merge(store);
         if es[0] != Entry::Mem {
             self.asm.incref(Reg::Keep0);
@@ -864,6 +870,42 @@ impl Gen<'_> {
             self.bind_merge(l);
         }
         self.prev_instr_written = None;
+    }
+
+    /// `STORE_ATTR_WITH_HINT`'s checks for storing `value` as `name` in the dict of `obj`
+    /// where the site's cache (in `Tmp1`) found it: the dict's entry at the cached place holds
+    /// that key and a value, and the dict is tracked by the GC if `value` would need it. Then
+    /// gives the dict a new version tag (PEP 509) and leaves `Tmp0` = the value's address and
+    /// `Arg(0)` = the old value (to be replaced and released); otherwise jumps to `slow`.
+    /// Clobbers `Ret` and `Arg(2)` to `Arg(5)`.
+    fn replace_dict_entry(&mut self, obj: Reg, value: Reg, name: *mut ffi::PyObject, slow: Label) {
+        let dict = Reg::Arg(4);
+        self.asm.mov(Reg::Tmp0, obj);
+        self.asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, AttrCache::OFFSET_DICT_OFFSET));
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, 0));
+        self.asm.test(Reg::Tmp0, Reg::Tmp0);
+        self.asm.jcc(Cond::Eq, slow);
+        self.asm.mov(dict, Reg::Tmp0);
+        load_unicode_entry(&mut self.asm, name, [AttrCache::OFFSET_INDEX_LOG2, AttrCache::OFFSET_MIN_ENTRIES, AttrCache::OFFSET_INDEX], slow);
+        self.asm.test(Reg::Ret, Reg::Ret);
+        self.asm.jcc(Cond::Eq, slow);
+        // An untracked dict (`_PyObject_GC_IS_TRACKED`: its GC header is linked) must become
+        // tracked to hold an object of a GC type: left to the generic store.
+        let tracked = self.asm.new_label();
+        self.asm.cmp(Mem::new(dict, -16), Opnd::Imm(0));
+        self.asm.jcc(Cond::Ne, tracked);
+        self.asm.mov(Reg::Arg(3), Mem::new(value, layout::object::OB_TYPE));
+        self.asm.load(Reg::Arg(3), Mem::new(Reg::Arg(3), layout::types::TP_FLAGS + 1), Width::B8);
+        self.asm.and(Reg::Arg(3), Opnd::Imm((ffi::Py_TPFLAGS_HAVE_GC >> 8) as i64));
+        self.asm.cmp(Reg::Arg(3), Opnd::Imm(0));
+        self.asm.jcc(Cond::Ne, slow);
+        self.bind_merge(tracked);
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(runtime::dict_version_addr() as i64));
+        self.asm.add_mem(Mem::new(Reg::Arg(3), 0), 1);
+        self.asm.mov(Reg::Arg(2), Mem::new(Reg::Arg(3), 0));
+        self.asm.mov(Mem::new(dict, layout::dict::MA_VERSION_TAG), Reg::Arg(2));
+        self.asm.mov(Reg::Arg(0), Reg::Ret);
+        self.asm.add(Reg::Tmp0, Opnd::Imm(8));
     }
 
     /// `_PyDictValues_AddToInsertionOrder` for the values slot at `Tmp0` of `obj` (an
