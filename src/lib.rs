@@ -17,6 +17,7 @@ pub mod codemem;
 pub mod cpython;
 pub mod hook;
 pub mod ir;
+pub mod method_cache;
 pub mod runtime;
 pub mod stats;
 pub mod namespaces;

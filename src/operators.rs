@@ -6,8 +6,8 @@
 //! frame through the frame-evaluation hook like any call from C. Compiled code's generic
 //! `BINARY_OP` calls one of the `number_*` functions here instead: where the operand types make
 //! the interpreter's outcome certain, they look the method up as `slot_nb_subtract` does and
-//! enter it through the fast call path (`hook::fast_call`); in every other case they call the
-//! `PyNumber_*` function itself. Covered:
+//! enter it through its fast entry (`hook::fast_call` until it is compiled); in every other
+//! case they call the `PyNumber_*` function itself. Covered:
 //! - both operands of one class whose slot is the interpreter's method-calling one: its
 //!   `__sub__(a, b)`, whose result is final;
 //! - such a class on the left and an exact int or float on the right: `__sub__(a, b)`;
@@ -29,6 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use pyo3::ffi::{self, PyNumberMethods, PyObject};
 
 use crate::cpython::{layout, read};
+use crate::method_cache::{cached_function, type_function, COMPARISON, REFLECTED};
 use crate::runtime::InternedName;
 use crate::stats;
 
@@ -145,13 +146,7 @@ unsafe fn python_method(tp: *mut ffi::PyTypeObject, op: usize, inplace: bool, na
         if ffi::PyType_IsSubtype(tp, ptr::addr_of_mut!(ffi::PyFloat_Type)) != 0 {
             return None;
         }
-        let name = name.get();
-        if name.is_null() {
-            ffi::PyErr_Clear();
-            return None;
-        }
-        let func = crate::cpython::_PyType_Lookup(tp, name);
-        (!func.is_null() && ffi::Py_TYPE(func) == ptr::addr_of_mut!(ffi::PyFunction_Type)).then_some(func)
+        type_function(tp, name)
     }
 }
 
@@ -161,77 +156,17 @@ fn is_int_or_float(tp: *mut ffi::PyTypeObject) -> bool {
     tp == ptr::addr_of_mut!(ffi::PyLong_Type) || tp == ptr::addr_of_mut!(ffi::PyFloat_Type)
 }
 
-/// What [`python_method`] found for a class, at one version of it: the type's version tag
-/// changes with any change to its dict or its bases' (which also reassigns its slots), so the
-/// function found then is still the one, alive (the type's dict holds it), and so is its
-/// code's fast entry. A recompilation of the code moves [`crate::hook::code_epoch`] on, after
-/// which the entry of the newest code is looked up again.
-struct CachedMethod {
-    tp: usize,
-    version: u32,
-    epoch: u64,
-    /// `BINARY_OP`'s argument, plus 256 for the reflected method.
-    key: usize,
-    func: *mut PyObject,
-    /// The fast entry for two arguments (`codegen::entry`).
-    entry: usize,
-}
-
-const METHOD_CACHE_SIZE: usize = 64;
-
-static mut METHOD_CACHE: [CachedMethod; METHOD_CACHE_SIZE] =
-    [const { CachedMethod { tp: 0, version: 0, epoch: 0, key: 0, func: ptr::null_mut(), entry: 0 } }; METHOD_CACHE_SIZE];
-
-fn cache_slot(tp: *mut ffi::PyTypeObject, key: usize) -> usize {
-    let hash = ((tp as usize) ^ key) as u64;
-    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % METHOD_CACHE_SIZE
-}
-
-/// The method `find` gives for `tp` (`key` names what it looks for), with its fast entry for
-/// two arguments (0: none yet), through [`METHOD_CACHE`].
-///
-/// # Safety
-/// GIL held; `tp` is a live type; what `find` returns depends only on the type (its dict, its
-/// bases' and its slots), so the type's version tag covers it.
-#[inline(always)]
-unsafe fn cached_method(
-    tp: *mut ffi::PyTypeObject,
-    key: usize,
-    find: impl FnOnce() -> Option<*mut PyObject>,
-) -> Option<(*mut PyObject, usize)> {
-    // SAFETY: GIL held, which serialises every use of the cache; `tp` is live.
-    unsafe {
-        let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG);
-        let slot = cache_slot(tp, key);
-        #[allow(static_mut_refs)]
-        let e = &METHOD_CACHE[slot];
-        let epoch = crate::hook::code_epoch();
-        if version != 0 && e.tp == tp as usize && e.version == version && e.key == key && e.epoch == epoch {
-            return Some((e.func, e.entry));
-        }
-        let func = find()?;
-        let entry = match crate::hook::fast_entry_of(func, 2, false) {
-            crate::hook::FastEntryOf::Ready(entry) => entry,
-            _ => 0,
-        };
-        // Only a complete entry is kept: until the method is compiled, each call looks again.
-        if entry != 0 && version != 0 && (*tp).tp_flags & ffi::Py_TPFLAGS_VALID_VERSION_TAG != 0 {
-            METHOD_CACHE[slot] = CachedMethod { tp: tp as usize, version, epoch, key, func, entry };
-        }
-        Some((func, entry))
-    }
-}
-
-/// [`python_method`] for `op` (in-place forms included) or its reflected form, through
-/// [`cached_method`].
+/// [`python_method`] for `op` (in-place forms included) or its reflected form, with its fast
+/// entry for two arguments, through the method cache.
 ///
 /// # Safety
 /// GIL held; `tp` is a live type.
 #[inline(always)]
 unsafe fn method_and_entry(tp: *mut ffi::PyTypeObject, op: usize, reflected: bool) -> Option<(*mut PyObject, usize)> {
-    // SAFETY: as `cached_method`; `python_method` reads only the type.
+    // SAFETY: as `cached_function`; `python_method` reads only the type.
     unsafe {
-        cached_method(tp, op + 256 * reflected as usize, || {
+        let key = if reflected { REFLECTED + op } else { op };
+        cached_function(tp, key, 2, || {
             let (base, inplace) = if op >= 13 { (op - 13, true) } else { (op, false) };
             let operator = OPERATORS.get(base)?.as_ref()?;
             let name = if reflected { &operator.reflected } else { &operator.method };
@@ -421,15 +356,7 @@ unsafe fn compare_python(a: *mut PyObject, b: *mut PyObject, op: usize) -> Optio
             return None;
         }
         let (name, swapped, symbol) = &COMPARISONS[op];
-        let (func, entry) = cached_method(tp, 512 + op, || {
-            let name = name.get();
-            if name.is_null() {
-                ffi::PyErr_Clear();
-                return None;
-            }
-            let func = crate::cpython::_PyType_Lookup(tp, name);
-            (!func.is_null() && ffi::Py_TYPE(func) == ptr::addr_of_mut!(ffi::PyFunction_Type)).then_some(func)
-        })?;
+        let (func, entry) = cached_function(tp, COMPARISON + op, 2, || type_function(tp, name))?;
         // `PyObject_RichCompare`'s recursion level (`_Py_EnterRecursiveCallTstate`).
         let tstate = crate::hook::tstate_ptr();
         let ts = tstate as *mut u8;

@@ -1703,10 +1703,9 @@ unsafe fn call_owning_args(
     }
 }
 
-/// `slot_tp_init` (the `tp_init` of classes defining `__init__` in Python) and the interned
-/// name `__init__`, recorded at `enable()`.
+/// `slot_tp_init` (the `tp_init` of classes defining `__init__` in Python), recorded at
+/// `enable()`.
 static SLOT_TP_INIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-static INIT_NAME: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
 
 /// Records `slot_tp_init` from `probe`, a class with a Python `__init__`.
 ///
@@ -1714,13 +1713,10 @@ static INIT_NAME: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::At
 /// GIL held; `probe` is a live heap type.
 pub unsafe fn remember_slot_tp_init(probe: *mut PyObject) {
     use std::sync::atomic::Ordering;
-    // SAFETY: a live type object; the interned name is kept for the process.
+    // SAFETY: a live type object.
     unsafe {
         if let Some(init) = (*(probe as *mut ffi::PyTypeObject)).tp_init {
             SLOT_TP_INIT.store(init as usize, Ordering::Relaxed);
-        }
-        if INIT_NAME.load(Ordering::Relaxed).is_null() {
-            INIT_NAME.store(ffi::PyUnicode_InternFromString(c"__init__".as_ptr()), Ordering::Relaxed);
         }
     }
 }
@@ -1758,23 +1754,10 @@ unsafe fn construct(
         {
             return None;
         }
-        let (init, init_entry) = match constructor_cache_lookup(tp, nargs) {
-            Some(hit) => hit,
-            None => {
-                let init = cpython::_PyType_Lookup(tp, INIT_NAME.load(Ordering::Relaxed));
-                if init.is_null() || ffi::Py_TYPE(init) != ptr::addr_of_mut!(ffi::PyFunction_Type) {
-                    return None;
-                }
-                let entry = match crate::hook::fast_entry_of(init, nargs + 1, false) {
-                    crate::hook::FastEntryOf::Ready(entry) => entry,
-                    _ => 0,
-                };
-                if entry != 0 {
-                    constructor_cache_store(tp, nargs, init, entry);
-                }
-                (init, entry)
-            }
-        };
+        static INIT: InternedName = InternedName::new(c"__init__");
+        let (init, init_entry) = crate::method_cache::cached_function(tp, crate::method_cache::CONSTRUCTOR + nargs, nargs + 1, || {
+            crate::method_cache::type_function(tp, &INIT)
+        })?;
         // `type.__call__` is a C call: it counts a recursion level.
         let ts = tstate as *mut u8;
         let remaining = read::<i32>(ts, layout::tstate::RECURSION_REMAINING);
@@ -1846,62 +1829,6 @@ unsafe fn construct(
         }
         decref(res);
         Some((obj, args_taken))
-    }
-}
-
-/// Constructors seen recently: a type (with its version tag), the number of arguments, its
-/// `__init__` and that function's fast entry, so that a construction skips the `__init__`
-/// lookup and the fast-entry lookup. Direct-mapped by the type and the number of arguments.
-///
-/// An entry is valid while the type keeps the version tag: version tags are never reused, and
-/// any change to the type's or its bases' dicts gives it a new one (as for CPython's method
-/// cache), so the `__init__` found then is still the type's, alive, and so is its code's entry.
-struct ConstructorEntry {
-    tp: usize,
-    version: u32,
-    /// [`crate::hook::code_epoch`] when cached: a recompilation of `__init__` moves it on.
-    epoch: u64,
-    nargs: usize,
-    init: *mut PyObject,
-    entry: usize,
-}
-
-/// Entries of the constructor cache: direct-mapped, so that two classes built in the same
-/// loop rarely share one (each miss costs a method lookup and a fast-entry search).
-const CONSTRUCTOR_CACHE_SIZE: usize = 256;
-
-static mut CONSTRUCTOR_CACHE: [ConstructorEntry; CONSTRUCTOR_CACHE_SIZE] =
-    [const { ConstructorEntry { tp: 0, version: 0, epoch: 0, nargs: 0, init: ptr::null_mut(), entry: 0 } }; CONSTRUCTOR_CACHE_SIZE];
-
-/// The cache entry for `tp` built with `nargs` arguments: a multiplicative hash of both, as
-/// type objects are allocated at similar strides.
-fn constructor_slot(tp: *mut ffi::PyTypeObject, nargs: usize) -> usize {
-    let key = (tp as usize ^ nargs) as u64;
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % CONSTRUCTOR_CACHE_SIZE
-}
-
-/// The cached `__init__` and fast entry for constructing `tp` with `nargs` arguments.
-unsafe fn constructor_cache_lookup(tp: *mut ffi::PyTypeObject, nargs: usize) -> Option<(*mut PyObject, usize)> {
-    // SAFETY: GIL held; `tp` is a live type.
-    unsafe {
-        let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG);
-        #[allow(static_mut_refs)]
-        let e = &CONSTRUCTOR_CACHE[constructor_slot(tp, nargs)];
-        let epoch = crate::hook::code_epoch();
-        (version != 0 && e.tp == tp as usize && e.version == version && e.nargs == nargs && e.epoch == epoch)
-            .then_some((e.init, e.entry))
-    }
-}
-
-unsafe fn constructor_cache_store(tp: *mut ffi::PyTypeObject, nargs: usize, init: *mut PyObject, entry: usize) {
-    // SAFETY: GIL held; `tp` is a live type.
-    unsafe {
-        let version = read::<u32>(tp as *const u8, layout::types::TP_VERSION_TAG);
-        let valid = (*tp).tp_flags & ffi::Py_TPFLAGS_VALID_VERSION_TAG != 0;
-        if version != 0 && valid {
-            CONSTRUCTOR_CACHE[constructor_slot(tp, nargs)] =
-                ConstructorEntry { tp: tp as usize, version, epoch: crate::hook::code_epoch(), nargs, init, entry };
-        }
     }
 }
 
