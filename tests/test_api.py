@@ -793,9 +793,10 @@ def test_float_sites_recompiled_when_they_keep_seeing_other_types():
     assert 1 <= misses <= 40, out
 
 
-def test_code_sizes_by_opcode_only_when_asked():
-    code = """
-        import json, pyrite
+# Two small functions compiled at their first call, one calling the other (the developer
+# tools' tests look at their machine code).
+TWO_FUNCTIONS = """
+        import json, os, pyrite
         pyrite.enable(threshold=0)
         def g(x):
             return x
@@ -803,6 +804,11 @@ def test_code_sizes_by_opcode_only_when_asked():
             return g(x) + g(x + 1)
         for i in range(10):
             f(i)
+"""
+
+
+def test_code_sizes_by_opcode_only_when_asked():
+    code = TWO_FUNCTIONS + """
         s = pyrite.stats()
         print(json.dumps([s.get("hot_bytes_by_opcode"), s["code_hot_bytes"]]))
     """
@@ -818,15 +824,7 @@ def test_code_sizes_by_opcode_only_when_asked():
 
 
 def test_perf_map_names_compiled_code_only_when_asked():
-    code = """
-        import json, os, pyrite
-        pyrite.enable(threshold=0)
-        def g(x):
-            return x
-        def f(x):
-            return g(x) + g(x + 1)
-        for i in range(10):
-            f(i)
+    code = TWO_FUNCTIONS + """
         path = f"/tmp/perf-{os.getpid()}.map"
         lines = []
         if os.path.exists(path):
