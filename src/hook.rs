@@ -973,56 +973,6 @@ pub fn eval_frame_fn() -> usize {
     ours as usize
 }
 
-/// Fast entries found recently by [`cached_fast_entry`]: direct-mapped by function and
-/// argument count. An entry stays valid while the function has the same code and the code
-/// epoch has not moved: a recompilation moves it, and so does the death of any code with fast
-/// entries, so a code object dead and replaced at the same address is never mistaken for the
-/// cached one. A function object freed and another allocated at its address with the same code
-/// may use the same entry: fast entries serve every function of their code.
-struct CachedEntry {
-    func: usize,
-    code: usize,
-    nargs: usize,
-    epoch: u64,
-    entry: usize,
-}
-
-const ENTRY_CACHE_SIZE: usize = 256;
-
-static mut ENTRY_CACHE: [CachedEntry; ENTRY_CACHE_SIZE] =
-    [const { CachedEntry { func: 0, code: 0, nargs: 0, epoch: 0, entry: 0 } }; ENTRY_CACHE_SIZE];
-
-/// The fast entry of `func` for `nargs` positional arguments (see [`fast_entry_of`]), or 0 if
-/// there is none (yet), for helpers that call Python functions found in objects (a property's
-/// getter) rather than at a call site with a cache of its own.
-///
-/// # Safety
-/// GIL held; `func` is a live object.
-#[inline(always)]
-pub unsafe fn cached_fast_entry(func: *mut PyObject, nargs: usize) -> usize {
-    // SAFETY: GIL held, which serialises every use of the cache; `func` is live.
-    unsafe {
-        if ffi::Py_TYPE(func) != ptr::addr_of_mut!(ffi::PyFunction_Type) {
-            return 0;
-        }
-        let code = read::<usize>(func as *const u8, layout::func::FUNC_CODE);
-        let hash = ((func as usize) ^ nargs) as u64;
-        let slot = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % ENTRY_CACHE_SIZE;
-        #[allow(static_mut_refs)]
-        let e = &mut ENTRY_CACHE[slot];
-        if e.func == func as usize && e.code == code && e.nargs == nargs && e.epoch == CODE_EPOCH {
-            return e.entry;
-        }
-        match fast_entry_of(func, nargs, false) {
-            FastEntryOf::Ready(entry) => {
-                *e = CachedEntry { func: func as usize, code, nargs, epoch: CODE_EPOCH, entry };
-                entry
-            }
-            _ => 0,
-        }
-    }
-}
-
 /// Whether a function called with some number of arguments has a fast entry.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FastEntryOf {

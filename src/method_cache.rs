@@ -1,5 +1,5 @@
 //! Python functions found on classes by helpers (`__init__` for constructions, operator and
-//! comparison methods), with their fast entries (`codegen::entry`), cached by class so that a
+//! comparison methods, property getters), with their fast entries (`codegen::entry`), cached by class so that a
 //! call skips the method lookup and the fast-entry search.
 //!
 //! An entry is valid while the class keeps its version tag and the code epoch has not moved:
@@ -16,11 +16,14 @@ use crate::cpython::{layout, read};
 use crate::runtime::InternedName;
 
 /// What a cache key looks for: `BINARY_OP`'s argument for an operator's method, plus
-/// [`REFLECTED`] for its reflected method; [`COMPARISON`] plus `COMPARE_OP`'s argument; or
-/// [`CONSTRUCTOR`] plus the number of arguments for `__init__`.
+/// [`REFLECTED`] for its reflected method; [`COMPARISON`] plus `COMPARE_OP`'s argument;
+/// [`CONSTRUCTOR`] plus the number of arguments for `__init__`; or the address of a property
+/// getter's code ([`PROPERTY_GETTER`] is 0: addresses lie far above the other keys; the entry
+/// of that code serves any getter of it, and the code's death moves the epoch).
 pub const REFLECTED: usize = 1 << 8;
 pub const COMPARISON: usize = 1 << 9;
 pub const CONSTRUCTOR: usize = 1 << 10;
+pub const PROPERTY_GETTER: usize = 0;
 
 struct CachedFunction {
     tp: usize,
@@ -50,7 +53,8 @@ fn slot(tp: *mut ffi::PyTypeObject, key: usize) -> usize {
 ///
 /// # Safety
 /// GIL held; `tp` is a live type; what `find` returns depends only on the type (its dict, its
-/// bases' and its slots), which its version tag covers, and is a function the type holds.
+/// bases' and its slots), which its version tag covers, and on `key`, and is a function the
+/// type holds (directly or through a descriptor of its dict).
 #[inline(always)]
 pub unsafe fn cached_function(
     tp: *mut ffi::PyTypeObject,

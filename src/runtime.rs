@@ -75,9 +75,6 @@ pub unsafe extern "C" fn inplace_power(a: *mut PyObject, b: *mut PyObject) -> *m
 pub unsafe extern "C" fn compare_truth(a: *mut PyObject, b: *mut PyObject, op: c_int) -> isize {
     // SAFETY: borrowed live operands; the intermediate result is owned here.
     unsafe {
-        if let Some(t) = compare_numbers(a, b, op) {
-            return t as isize;
-        }
         let r = crate::operators::rich_compare(a, b, op);
         if r.is_null() {
             return ERR;
@@ -1454,16 +1451,16 @@ unsafe fn call_c_directly(
                 return Some(tp);
             }
         }
-        if callable == ptr::addr_of_mut!(ffi::PyRange_Type) as *mut PyObject && nkw == 0 && as_specialised() {
-            if let Some(r) = small_range(args, nargs) {
-                return Some(r);
-            }
-        }
         if tp == ptr::addr_of_mut!(ffi::PyType_Type) {
             // A class with a vectorcall of its own (`range`, `int`, `float`, `list`, `dict`…),
             // called through it as `PRECALL_BUILTIN_CLASS` does.
             if let Some(vectorcall) = (*(callable as *mut ffi::PyTypeObject)).tp_vectorcall {
                 if as_specialised() {
+                    let vectorcall = if callable == ptr::addr_of_mut!(ffi::PyRange_Type) as *mut PyObject {
+                        range_vectorcall
+                    } else {
+                        vectorcall
+                    };
                     return Some(vectorcall(callable, args, nargs - nkw, kwnames));
                 }
             }
@@ -2934,7 +2931,14 @@ unsafe fn call_property_getter(prop: *mut PyObject, owner: *mut PyObject) -> Opt
         if getter.is_null() || owner == ffi::Py_None() {
             return None;
         }
-        let entry = crate::hook::cached_fast_entry(getter, 1);
+        if ffi::Py_TYPE(getter) != ptr::addr_of_mut!(ffi::PyFunction_Type) {
+            return None;
+        }
+        // Keyed by the getter's code, whose fast entries serve every function of it:
+        // `property.__init__` may replace the getter while the class keeps its version.
+        let code = read::<usize>(getter as *const u8, layout::func::FUNC_CODE);
+        let key = crate::method_cache::PROPERTY_GETTER + code;
+        let (_, entry) = crate::method_cache::cached_function(type_of(owner), key, 1, || Some(getter))?;
         if entry == 0 {
             return None;
         }

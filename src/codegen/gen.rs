@@ -760,6 +760,23 @@ impl Gen<'_> {
         self.vs.push(Entry::Mem);
     }
 
+    /// For a `LOAD_METHOD` cache entry in `Tmp1` (the cache or one of its alternatives) whose
+    /// type, in `Tmp0`, is `obj`'s: jumps to `found` if `obj` cannot shadow the method (no dict
+    /// at all, or a managed dict not made yet and shared keys still with the count they had
+    /// without the name; the type's version proves it has those keys), else to `miss`.
+    /// Clobbers `Arg(5)`.
+    fn method_unshadowed(&mut self, obj: Reg, found: Label, miss: Label) {
+        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(0));
+        self.asm.jcc(Cond::Eq, found);
+        self.asm.cmp(Mem::new(obj, layout::object::MANAGED_DICT), Opnd::Imm(0));
+        self.asm.jcc(Cond::Ne, miss);
+        self.asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::HT_CACHED_KEYS));
+        self.asm.mov(Reg::Arg(5), Mem::new(Reg::Arg(5), layout::types::DK_NENTRIES));
+        self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_INDEX));
+        self.asm.jcc(Cond::Ne, miss);
+        self.asm.jmp(found);
+    }
+
     /// Jumps to `matched` with `Tmp1` = the alternative entry of `cache` ([`AttrCache::alt`],
     /// laid out as the cache's own first fields) for `obj`'s type, and `Tmp0` = that type; to
     /// `miss` if there is none.
@@ -980,14 +997,7 @@ impl Gen<'_> {
         // A method found on the type, which the instance cannot shadow: push [method, self].
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
         self.guard_cached_type(Reg::Keep0, slow);
-        self.asm.cmp(Mem::new(Reg::Tmp1, 16), Opnd::Imm(0));
-        self.asm.jcc(Cond::Eq, no_dict);
-        self.asm.cmp(Mem::new(Reg::Keep0, layout::object::MANAGED_DICT), Opnd::Imm(0));
-        self.asm.jcc(Cond::Ne, slow);
-        self.asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::HT_CACHED_KEYS));
-        self.asm.mov(Reg::Arg(5), Mem::new(Reg::Arg(5), layout::types::DK_NENTRIES));
-        self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, 8));
-        self.asm.jcc(Cond::Ne, slow);
+        self.method_unshadowed(Reg::Keep0, no_dict, slow);
         self.bind_merge(no_dict);
         if e != Entry::Mem {
             self.asm.incref(Reg::Keep0);
@@ -1005,16 +1015,7 @@ impl Gen<'_> {
             let matched = g.asm.new_label();
             g.match_alt_entry(Reg::Keep0, cache, matched, helper);
             g.bind_merge(matched);
-            g.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(0));
-            g.asm.jcc(Cond::Eq, no_dict);
-            g.asm.cmp(Mem::new(Reg::Keep0, layout::object::MANAGED_DICT), Opnd::Imm(0));
-            g.asm.jcc(Cond::Ne, helper);
-            g.asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::HT_CACHED_KEYS));
-            g.asm.test(Reg::Arg(5), Reg::Arg(5));
-            g.asm.jcc(Cond::Eq, helper);
-            g.asm.mov(Reg::Arg(5), Mem::new(Reg::Arg(5), layout::types::DK_NENTRIES));
-            g.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_INDEX));
-            g.asm.jcc(Cond::Eq, no_dict);
+            g.method_unshadowed(Reg::Keep0, no_dict, helper);
             g.bind_merge(helper);
             g.asm.mov(Reg::Arg(0), Reg::Keep0);
             g.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
