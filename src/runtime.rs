@@ -926,16 +926,50 @@ pub unsafe extern "C" fn call(
                 return res;
             }
         }
-        // A class defined in Python: no C fast path applies (3.11 gives such classes no
-        // vectorcall), so straight to the constructor path (checked here: one call fewer).
-        if ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyType_Type)
-            && (*(callable as *mut ffi::PyTypeObject)).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0
-            && (*(callable as *mut ffi::PyTypeObject)).tp_vectorcall.is_none()
-        {
-            let argc = enter_c_call(frame, argc_and_c_at, py_prev_instr);
-            return call_other(base, argc, ptr::null_mut(), owned, frame, py_prev_instr);
+        if is_python_class(callable) {
+            return call_class(base, argc_and_c_at, tstate, owned, frame, py_prev_instr);
         }
         call_c_first(base, argc_and_c_at, tstate, owned, frame, py_prev_instr)
+    }
+}
+
+/// A class defined in Python (3.11 gives such classes no vectorcall, so no C fast path applies).
+#[inline(always)]
+unsafe fn is_python_class(callable: *mut PyObject) -> bool {
+    // SAFETY: a live object; a type's fields are readable.
+    unsafe {
+        ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyType_Type)
+            && (*(callable as *mut ffi::PyTypeObject)).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0
+            && (*(callable as *mut ffi::PyTypeObject)).tp_vectorcall.is_none()
+    }
+}
+
+/// [`call`] (or [`call_py`], a site compiled for a Python function) of a class defined in
+/// Python, without keywords: its instance built by [`construct`] when it qualifies, without the
+/// dispatch of [`call_other`], which takes everything else.
+#[inline(never)]
+unsafe fn call_class(
+    base: *mut *mut PyObject,
+    argc_and_c_at: isize,
+    tstate: *mut PyThreadState,
+    owned: u64,
+    frame: *mut u8,
+    py_prev_instr: *mut u16,
+) -> *mut PyObject {
+    // SAFETY: as for `call`.
+    unsafe {
+        let argc = enter_c_call(frame, argc_and_c_at, py_prev_instr);
+        let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc_and_c_at);
+        if first_arg == 2 {
+            let owned_args = owned & !CALL_C_DIRECTLY;
+            if let Some((res, args_taken)) = construct(tstate, callable, args, nargs, ptr::null_mut(), owned_args >> 2) {
+                stats::count_call(CallPath::Constructor);
+                let callable_only = owned_args & (1 << 1);
+                release_call_slots(base, if args_taken { callable_only } else { owned_args }, false);
+                return res;
+            }
+        }
+        call_other(base, argc, ptr::null_mut(), owned, frame, py_prev_instr)
     }
 }
 
@@ -1054,6 +1088,11 @@ pub unsafe extern "C" fn call_py(
     unsafe {
         let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc_and_c_at);
         let cache = &mut *cache;
+        if cache.kwnames.is_null() && is_python_class(callable) {
+            // A site the interpreter left unspecialised (3.11 has no form for class calls)
+            // compiled for a Python function: the constructor path, checked first.
+            return call_class(base, argc_and_c_at, crate::hook::tstate_ptr(), owned, frame, py_prev_instr);
+        }
         let arg_bits = ((1u64 << nargs) - 1) << first_arg;
         // The site's form (and so its argument count) is the one compiled: its arguments are
         // owned references, which a fast entry takes over.
@@ -1795,14 +1834,7 @@ unsafe fn construct(
             let fast: crate::codegen::entry::FastEntryFn = std::mem::transmute::<usize, _>(fast_entry);
             (fast(init, tstate, args.sub(1)), true)
         } else {
-            // The new instance is passed borrowed: this function returns it.
-            match crate::hook::fast_call(tstate, init, args.sub(1), nargs + 1, kwnames, steal << 1) {
-                Some(res) => (res, true),
-                None => {
-                    let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
-                    (ffi::PyObject_Vectorcall(init, args.sub(1), (nargs + 1 - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames), false)
-                }
-            }
+            call_init(tstate, init, args.sub(1), nargs, kwnames, steal)
         };
         *args.sub(1) = saved;
         for i in 0..nargs {
@@ -2501,12 +2533,78 @@ pub enum Probe {
     Unknown,
 }
 
-/// `dict` (an exact dict) surely has no entry for `name` (an exact str).
+/// For compiled `LOAD_METHOD` at an instance whose managed dict exists: `entry` (the site's
+/// cache entry, returned so that compiled code need not keep it across the call) when that
+/// dict surely lacks `name`, so the method the entry caches stands; NULL when it may hold it
+/// (the slow path decides). Runs no Python code (keys of a unicode table are exact strs).
+pub unsafe extern "C" fn entry_if_dict_lacks(obj: *mut PyObject, name: *mut PyObject, entry: *mut u8) -> *mut u8 {
+    // SAFETY: `obj` is a live instance of a type with a managed dict (its cache entry's type
+    // version matched), so the pre-header word holds NULL or a dict.
+    unsafe {
+        let dict = read::<*mut PyObject>(obj as *const u8, layout::object::MANAGED_DICT);
+        if !dict.is_null() && dict_surely_lacks(dict, name) {
+            entry
+        } else {
+            ptr::null_mut()
+        }
+    }
+}
+
+/// [`unicode_probe`]'s `Absent` answer, quicker for the common instance dict (a unicode-keyed
+/// table with one-byte indices, up to 128 slots): probed as `unicodekeys_lookup_unicode`
+/// does but without its entry bookkeeping, false when the name may be there (its key, or a
+/// key of the same hash). Other tables go to `unicode_probe`.
+#[inline(always)]
+unsafe fn small_unicode_keys_lack(keys: *mut u8, name: *mut PyObject) -> bool {
+    // SAFETY: `keys` is a live dict keys object: with one-byte indices its index table has
+    // `1 << dk_log2_size` bytes, followed by 16-byte `{key, value}` unicode entries, which
+    // the indices that are not negative point at; keys of a unicode table are exact strs.
+    unsafe {
+        let log2_size = read::<u8>(keys, layout::types::DK_LOG2_SIZE);
+        if read::<u8>(keys, layout::types::DK_KIND) != layout::types::DICT_KEYS_UNICODE
+            || read::<u8>(keys, layout::types::DK_LOG2_INDEX_BYTES) != log2_size
+        {
+            return dict_keys_surely_lack(keys, name);
+        }
+        let hash = read::<isize>(name as *const u8, layout::object::STR_HASH);
+        if hash == -1 || ffi::PyUnicode_CheckExact(name) == 0 {
+            return false;
+        }
+        let indices = keys.add(layout::types::DK_INDICES as usize);
+        let mask = (1usize << log2_size) - 1;
+        let entries = indices.add(mask + 1) as *const *mut PyObject;
+        let mut perturb = hash as usize;
+        let mut i = hash as usize & mask;
+        for _ in 0..=mask {
+            let ix = *(indices.add(i) as *const i8);
+            if ix == -1 {
+                return true;
+            }
+            if ix >= 0 {
+                let key = *entries.add(2 * ix as usize);
+                if key == name || key.is_null() || read::<isize>(key as *const u8, layout::object::STR_HASH) == hash {
+                    return false;
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb).wrapping_add(1)) & mask;
+        }
+        false
+    }
+}
+
+/// [`dict_surely_lacks`] on the keys of an exact dict.
+#[inline(never)]
+unsafe fn dict_keys_surely_lack(keys: *mut u8, name: *mut PyObject) -> bool {
+    // SAFETY: a live dict keys object.
+    unsafe { matches!(unicode_probe(keys, name), Probe::Absent) }
+}
+
+/// `dict` is an exact dict that surely has no entry for `name` (an exact str).
 unsafe fn dict_surely_lacks(dict: *mut PyObject, name: *mut PyObject) -> bool {
     // SAFETY: a live exact dict.
     unsafe {
-        ffi::PyDict_CheckExact(dict) != 0
-            && matches!(unicode_probe(read::<*mut u8>(dict as *const u8, layout::dict::MA_KEYS), name), Probe::Absent)
+        ffi::PyDict_CheckExact(dict) != 0 && small_unicode_keys_lack(read::<*mut u8>(dict as *const u8, layout::dict::MA_KEYS), name)
     }
 }
 
@@ -2889,6 +2987,31 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
             }
         }
         res
+    }
+}
+
+/// [`construct`]'s call of an `__init__` without a fast entry for the site (keywords, not
+/// compiled yet): the fast call path, else the generic one. `self_and_args` holds the new
+/// instance (borrowed) and the `nargs` arguments. Out of line: its inlined call path would
+/// make every construction pay for its stack frame.
+#[inline(never)]
+unsafe fn call_init(
+    tstate: *mut PyThreadState,
+    init: *mut PyObject,
+    self_and_args: *mut *mut PyObject,
+    nargs: usize,
+    kwnames: *mut PyObject,
+    steal: u64,
+) -> (*mut PyObject, bool) {
+    // SAFETY: as for `construct`.
+    unsafe {
+        match crate::hook::fast_call(tstate, init, self_and_args, nargs + 1, kwnames, steal << 1) {
+            Some(res) => (res, true),
+            None => {
+                let nkw = if kwnames.is_null() { 0 } else { ffi::PyTuple_GET_SIZE(kwnames) as usize };
+                (ffi::PyObject_Vectorcall(init, self_and_args, (nargs + 1 - nkw) | cpython::VECTORCALL_ARGUMENTS_OFFSET, kwnames), false)
+            }
+        }
     }
 }
 

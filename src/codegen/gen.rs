@@ -763,13 +763,13 @@ impl Gen<'_> {
     /// For a `LOAD_METHOD` cache entry in `Tmp1` (the cache or one of its alternatives) whose
     /// type, in `Tmp0`, is `obj`'s: jumps to `found` if `obj` cannot shadow the method (no dict
     /// at all, or a managed dict not made yet and shared keys still with the count they had
-    /// without the name; the type's version proves it has those keys), else to `miss`.
-    /// Clobbers `Arg(5)`.
-    fn method_unshadowed(&mut self, obj: Reg, found: Label, miss: Label) {
+    /// without the name; the type's version proves it has those keys), to `has_dict` if the
+    /// instance's managed dict exists (it may hold the name), else to `miss`. Clobbers `Arg(5)`.
+    fn method_unshadowed(&mut self, obj: Reg, found: Label, has_dict: Label, miss: Label) {
         self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_MANAGED), Opnd::Imm(0));
         self.asm.jcc(Cond::Eq, found);
         self.asm.cmp(Mem::new(obj, layout::object::MANAGED_DICT), Opnd::Imm(0));
-        self.asm.jcc(Cond::Ne, miss);
+        self.asm.jcc(Cond::Ne, has_dict);
         self.asm.mov(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::HT_CACHED_KEYS));
         self.asm.mov(Reg::Arg(5), Mem::new(Reg::Arg(5), layout::types::DK_NENTRIES));
         self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_INDEX));
@@ -994,10 +994,12 @@ impl Gen<'_> {
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
         let no_dict = self.asm.new_label();
+        let has_dict = self.asm.new_label();
+        let helper = self.asm.new_label();
         // A method found on the type, which the instance cannot shadow: push [method, self].
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
         self.guard_cached_type(Reg::Keep0, slow);
-        self.method_unshadowed(Reg::Keep0, no_dict, slow);
+        self.method_unshadowed(Reg::Keep0, no_dict, has_dict, slow);
         self.bind_merge(no_dict);
         if e != Entry::Mem {
             self.asm.incref(Reg::Keep0);
@@ -1011,11 +1013,22 @@ impl Gen<'_> {
             g.bind_merge(slow);
             // The types the site saw before (`AttrCache::alt`), checked the same way: a base
             // class's method called on instances of several subclasses.
-            let helper = g.asm.new_label();
             let matched = g.asm.new_label();
             g.match_alt_entry(Reg::Keep0, cache, matched, helper);
             g.bind_merge(matched);
-            g.method_unshadowed(Reg::Keep0, no_dict, helper);
+            g.method_unshadowed(Reg::Keep0, no_dict, has_dict, helper);
+            // An instance whose attributes live in a dict of its own (`LOAD_METHOD_WITH_DICT`,
+            // which 3.11 deopts when each instance has its own keys): the method stands if
+            // that dict lacks the name, probed without the slow path's generic lookup.
+            g.bind_merge(has_dict);
+            g.asm.mov(Reg::Arg(0), Reg::Keep0);
+            g.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
+            g.asm.mov(Reg::Arg(2), Reg::Tmp1);
+            g.call_helper_no_python(runtime::entry_if_dict_lacks as usize);
+            g.asm.test(Reg::Ret, Reg::Ret);
+            g.asm.jcc(Cond::Eq, helper);
+            g.asm.mov(Reg::Tmp1, Reg::Ret);
+            g.asm.jmp(no_dict);
             g.bind_merge(helper);
             g.asm.mov(Reg::Arg(0), Reg::Keep0);
             g.asm.mov(Reg::Arg(1), Opnd::Imm(name as i64));
