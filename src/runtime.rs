@@ -1565,37 +1565,10 @@ pub unsafe extern "C" fn range_vectorcall(
 unsafe fn small_range(args: *mut *mut PyObject, nargs: usize) -> Option<*mut PyObject> {
     // SAFETY: live borrowed arguments; the new object's fields are written before it is used.
     unsafe {
-        if !(1..=3).contains(&nargs) || !RANGE_LAYOUT_OK.load(std::sync::atomic::Ordering::Relaxed) {
+        if !RANGE_LAYOUT_OK.load(std::sync::atomic::Ordering::Relaxed) {
             return None;
         }
-        let mut v = [0i64; 3];
-        for (i, slot) in v.iter_mut().enumerate().take(nargs) {
-            let a = *args.add(i);
-            if ffi::PyLong_CheckExact(a) == 0 {
-                return None;
-            }
-            let mut overflow = 0;
-            *slot = ffi::PyLong_AsLongAndOverflow(a, &mut overflow);
-            if overflow != 0 {
-                return None;
-            }
-        }
-        let (start, stop, step) = match nargs {
-            1 => (0, v[0], 1),
-            2 => (v[0], v[1], 1),
-            _ => (v[0], v[1], v[2]),
-        };
-        let (start_w, stop_w, step_w) = (start as i128, stop as i128, step as i128);
-        let len = if step > 0 && start < stop {
-            1 + (stop_w - 1 - start_w) / step_w
-        } else if step < 0 && start > stop {
-            1 + (start_w - 1 - stop_w) / -step_w
-        } else if step == 0 {
-            return None;
-        } else {
-            0
-        };
-        let len = i64::try_from(len).ok()?;
+        let (_, _, _, len) = small_range_bounds(args, nargs)?;
         let length = ffi::PyLong_FromLongLong(len);
         if length.is_null() {
             return Some(ptr::null_mut());
@@ -1616,6 +1589,95 @@ unsafe fn small_range(args: *mut *mut PyObject, nargs: usize) -> Option<*mut PyO
             write(r as *mut u8, offset as i32, field);
         }
         Some(r)
+    }
+}
+
+/// The start, stop, step and length of `range(*args)` for 1 to 3 exact ints that fit in 64
+/// bits and a length that does too, computed as `compute_range_length` would; `None` for
+/// anything else (a zero step included).
+///
+/// # Safety
+/// GIL held; `args` holds `nargs` live references.
+unsafe fn small_range_bounds(args: *mut *mut PyObject, nargs: usize) -> Option<(i64, i64, i64, i64)> {
+    // SAFETY: live borrowed arguments.
+    unsafe {
+        if !(1..=3).contains(&nargs) {
+            return None;
+        }
+        let mut v = [0i64; 3];
+        for (i, slot) in v.iter_mut().enumerate().take(nargs) {
+            let a = *args.add(i);
+            if ffi::PyLong_CheckExact(a) == 0 {
+                return None;
+            }
+            let mut overflow = 0;
+            *slot = ffi::PyLong_AsLongAndOverflow(a, &mut overflow);
+            if overflow != 0 {
+                return None;
+            }
+        }
+        let (start, stop, step) = match nargs {
+            1 => (0, v[0], 1),
+            2 => (v[0], v[1], 1),
+            _ => (v[0], v[1], v[2]),
+        };
+        let (start_w, stop_w, step_w) = (start as i128, stop as i128, step as i128);
+        let len = if step == 1 {
+            // The common case, without a 128-bit division.
+            (stop_w - start_w).max(0)
+        } else if step > 0 && start < stop {
+            1 + (stop_w - 1 - start_w) / step_w
+        } else if step < 0 && start > stop {
+            1 + (start_w - 1 - stop_w) / -step_w
+        } else if step == 0 {
+            return None;
+        } else {
+            0
+        };
+        Some((start, stop, step, i64::try_from(len).ok()?))
+    }
+}
+
+/// `range(...)` whose result goes straight to `GET_ITER` (`for i in range(n)`, compiled code
+/// calls this instead of [`range_vectorcall`] there): the range iterator, built as
+/// `range_iter` builds it from the range [`small_range`] would make, without that range object,
+/// which nothing else could see. Otherwise (other arguments, an iterator over longs) the range
+/// made the generic way and its iterator, which `GET_ITER` then takes as it is.
+pub unsafe extern "C" fn range_iter_vectorcall(
+    callable: *mut PyObject,
+    args: *const *mut PyObject,
+    nargsf: usize,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    use layout::iter::*;
+    // SAFETY: as for `range_vectorcall`; a new range iterator's fields (checked at `enable()`
+    // by `check_iter_layouts`) are written before anything sees it.
+    unsafe {
+        let nargs = nargsf & !cpython::VECTORCALL_ARGUMENTS_OFFSET;
+        if kwnames.is_null() && iter_fast_paths() && RANGE_LAYOUT_OK.load(std::sync::atomic::Ordering::Relaxed) {
+            if let Some((start, stop, step, len)) = small_range_bounds(args as *mut *mut PyObject, nargs) {
+                // `range_iter`'s test that `start + len * step` cannot overflow.
+                let fits = len == 0 || if step > 0 { stop <= i64::MAX - (step - 1) } else { stop >= i64::MIN + (-1 - step) };
+                if fits {
+                    let it = ffi::PyObject_New::<PyObject>(ptr::addr_of_mut!(ffi::PyRangeIter_Type));
+                    if it.is_null() {
+                        return it;
+                    }
+                    write::<i64>(it as *mut u8, RANGE_INDEX, 0);
+                    write::<i64>(it as *mut u8, RANGE_START, start);
+                    write::<i64>(it as *mut u8, RANGE_STEP, step);
+                    write::<i64>(it as *mut u8, RANGE_LEN, len);
+                    return it;
+                }
+            }
+        }
+        let range = range_vectorcall(callable, args, nargsf, kwnames);
+        if range.is_null() {
+            return range;
+        }
+        let it = ffi::PyObject_GetIter(range);
+        decref(range);
+        it
     }
 }
 

@@ -64,7 +64,7 @@ impl Gen<'_> {
             UNARY_NEGATIVE => self.gen_unary(ffi::PyNumber_Negative as usize),
             UNARY_INVERT => self.gen_unary(ffi::PyNumber_Invert as usize),
             UNARY_NOT => self.gen_unary(runtime::unary_not as usize),
-            GET_ITER => self.gen_unary(ffi::PyObject_GetIter as usize),
+            GET_ITER => self.gen_get_iter(),
             LIST_TO_TUPLE => self.gen_unary(ffi::PyList_AsTuple as usize),
             BINARY_SUBSCR => self.gen_binary_subscr(),
             STORE_SUBSCR => self.gen_store_subscr(),
@@ -1074,6 +1074,29 @@ impl Gen<'_> {
         self.set_args_from_keep(1);
         self.call_helper(f);
         self.finish_ptr_op(&es, base);
+    }
+
+    /// `GET_ITER`. An owned range iterator (what a `range(...)` call compiled before `GET_ITER`
+    /// makes, `runtime::range_iter_vectorcall`) stays as it is: its iterator is itself
+    /// (`PyObject_SelfIter`'s new reference, then the input released, change nothing).
+    /// Anything else goes to `PyObject_GetIter`.
+    fn gen_get_iter(&mut self) {
+        if self.vs.peek(1) != Entry::Mem {
+            return self.gen_unary(ffi::PyObject_GetIter as usize);
+        }
+        let done = self.asm.new_label();
+        let d = self.vs.depth();
+        self.asm.mov(Reg::Tmp0, self.slot(d - 1));
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Tmp0, layout::object::OB_TYPE));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyRangeIter_Type) as i64));
+        self.asm.jcc(Cond::Eq, done);
+        self.gen_unary(ffi::PyObject_GetIter as usize);
+        self.bind_merge(done);
+    }
+
+    /// Whether the next instruction is `GET_ITER` (the current one's result is iterated).
+    fn next_is_get_iter(&self) -> bool {
+        self.instrs.get(self.pos + 1).is_some_and(|next| next.op == GET_ITER)
     }
 
     /// The local that `local op= x` stores back to, when the operation can update it in
@@ -2533,6 +2556,20 @@ impl Gen<'_> {
         self.asm.add_mem(Mem::new(it, RANGE_INDEX), 1);
         self.asm.imul(Reg::Arg(0), Mem::new(it, RANGE_STEP));
         self.asm.add(Reg::Arg(0), Mem::new(it, RANGE_START));
+        if let Some((base, stride)) = crate::runtime::small_ints() {
+            // A preallocated small int, by address, as `PyLong_FromLong` returns it (see
+            // `box_int`, whose `prev_instr` bookkeeping this path must not take).
+            let big = self.asm.new_label();
+            self.asm.lea(Reg::Tmp0, Mem::new(Reg::Arg(0), -crate::runtime::SMALL_INT_MIN as i32));
+            self.asm.cmp(Reg::Tmp0, Opnd::Imm(crate::runtime::SMALL_INT_COUNT as i64));
+            self.asm.jcc(Cond::AboveEq, big);
+            self.asm.imul(Reg::Tmp0, Opnd::Imm(stride as i64));
+            self.asm.mov(Reg::Ret, Opnd::Imm(base as i64));
+            self.asm.add(Reg::Ret, Reg::Tmp0);
+            self.asm.incref(Reg::Ret);
+            self.asm.jmp(got);
+            self.asm.bind(big);
+        }
         self.asm.call(ffi::PyLong_FromLong as usize);
         self.asm.test(Reg::Ret, Reg::Ret);
         self.asm.jcc(Cond::Eq, err);
@@ -2996,7 +3033,9 @@ impl Gen<'_> {
             self.asm.mov(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyRange_Type) as i64));
             self.asm.cmp(Reg::Keep0, Reg::Tmp0);
             self.asm.jcc(Cond::Ne, call);
-            self.asm.mov(Reg::Tmp1, Opnd::Imm(runtime::range_vectorcall as usize as i64));
+            // Followed by `GET_ITER` (`for i in range(n)`), the range iterator itself.
+            let range_call = if self.next_is_get_iter() { runtime::range_iter_vectorcall as usize } else { runtime::range_vectorcall as usize };
+            self.asm.mov(Reg::Tmp1, Opnd::Imm(range_call as i64));
             self.bind_merge(call);
             self.asm.mov(Reg::Arg(0), Reg::Keep0);
             self.asm.lea(Reg::Arg(1), self.slot(base + 2));
