@@ -135,6 +135,8 @@ pub enum Insn {
     Store8 { dst: Mem, imm: i8 },
     /// Stores the low byte of `src`.
     StoreReg8 { dst: Mem, src: Reg },
+    /// Stores the low 32 bits of `src` (a 30-bit int digit).
+    StoreReg32 { dst: Mem, src: Reg },
     /// `[mem] += imm` on a 64-bit word (refcounts, statistics counters).
     AddMem { dst: Mem, imm: i32 },
     /// `[mem] += imm` on a 32-bit word (`int` fields such as the recursion counter).
@@ -191,7 +193,7 @@ impl Insn {
             Insn::Store32 { dst, .. } | Insn::Store8 { dst, .. } | Insn::AddMem { dst, .. } | Insn::AddMem32 { dst, .. } => {
                 dst.base == r
             }
-            Insn::StoreReg8 { dst, src } => dst.base == r || *src == r,
+            Insn::StoreReg8 { dst, src } | Insn::StoreReg32 { dst, src } => dst.base == r || *src == r,
             Insn::Test { a, b } => *a == r || *b == r,
             Insn::LoadAbs { dst, .. } => *dst == r,
             Insn::CallReg { target } => *target == r,
@@ -277,6 +279,9 @@ impl Assembler {
     }
     pub fn store_byte(&mut self, dst: Mem, src: Reg) {
         self.push(Insn::StoreReg8 { dst, src })
+    }
+    pub fn store_u32(&mut self, dst: Mem, src: Reg) {
+        self.push(Insn::StoreReg32 { dst, src })
     }
     pub fn lea(&mut self, dst: Reg, src: Mem) {
         self.push(Insn::Lea { dst, src })

@@ -363,6 +363,7 @@ impl Lowering {
                 self.put(&[imm as u8]);
             }
             Insn::StoreReg8 { dst: Mem { base, disp }, src } => self.emit_rm_rex(false, true, &[0x88], reg(src), reg(base), disp),
+            Insn::StoreReg32 { dst: Mem { base, disp }, src } => self.emit_rm(false, &[0x89], reg(src), reg(base), disp),
             Insn::Store32 { dst: Mem { base, disp }, imm } => {
                 self.emit_rm(false, &[0xc7], 0, reg(base), disp);
                 self.put(&imm.to_le_bytes());
@@ -754,6 +755,15 @@ mod tests {
             strip(assemble(&a)),
             vec![0x40, 0x88, 0x7e, 0xfd, 0x45, 0x88, 0x02, 0x40, 0x88, 0x43, 0x08]
         );
+    }
+
+    #[test]
+    fn digit_stores_are_32_bit() {
+        let mut a = Assembler::new();
+        a.store_u32(Mem::new(Reg::Keep0, 24), Reg::Arg(1));
+        a.store_u32(Mem::new(Reg::Keep1, 24), Reg::Arg(4));
+        // mov [r14+24], esi; mov [r15+24], r8d
+        assert_eq!(strip(assemble(&a)), vec![0x41, 0x89, 0x76, 0x18, 0x45, 0x89, 0x47, 0x18]);
     }
 
     #[test]

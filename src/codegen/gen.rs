@@ -1986,6 +1986,7 @@ impl Gen<'_> {
                     self.asm.jmp(boxed);
                 } else {
                     self.int_arith(op, Reg::Arg(0), Reg::Arg(1));
+                    self.int_result_in_place(&es, boxed);
                     self.box_int(Reg::Arg(0), boxed);
                 }
             }
@@ -2089,8 +2090,57 @@ impl Gen<'_> {
                 self.asm.mov(Reg::Arg(0), if floor_or_mod == 2 { Reg::Ret } else { Reg::Arg(2) });
             }
         }
+        self.int_result_in_place(&es, boxed);
         self.box_int(Reg::Arg(0), boxed);
         self.finish_binary(&es, base, generic, None, slow, boxed);
+    }
+
+    /// An int result in `Arg(0)` that an operand the stack owns alone (a temporary, in `Keep0`
+    /// or `Keep1`: the product in `(i + j) * (i + j + 1) // 2`) can hold: written into that
+    /// operand, which becomes the result (a new reference in `Ret`, then to `done`), instead of
+    /// a new int, as the float paths reuse a float. Only for results of one 30-bit digit, the
+    /// size of every compact int, that are not preallocated small ints (those keep their
+    /// identity). Falls through otherwise. Clobbers `Arg(1)`, `Arg(2)` and `Tmp0`.
+    fn int_result_in_place(&mut self, es: &[Entry], done: Label) {
+        if !es.contains(&Entry::Mem) {
+            return;
+        }
+        let new_int = self.asm.new_label();
+        let positive = self.asm.new_label();
+        self.asm.lea(Reg::Tmp0, Mem::new(Reg::Arg(0), -crate::runtime::SMALL_INT_MIN as i32));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(crate::runtime::SMALL_INT_COUNT as i64));
+        self.asm.jcc(Cond::Below, new_int);
+        // The digit (|value|) in Arg(1), the size (the sign) in Arg(2).
+        self.asm.mov(Reg::Arg(1), Reg::Arg(0));
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(1));
+        self.asm.cmp(Reg::Arg(0), Opnd::Imm(0));
+        self.asm.jcc(Cond::Ge, positive);
+        self.asm.mov(Reg::Arg(1), Opnd::Imm(0));
+        self.asm.sub(Reg::Arg(1), Reg::Arg(0));
+        self.asm.mov(Reg::Arg(2), Opnd::Imm(-1));
+        self.asm.bind(positive);
+        self.asm.cmp(Reg::Arg(1), Opnd::Imm(1 << 30));
+        self.asm.jcc(Cond::AboveEq, new_int);
+        for (k, r) in [Reg::Keep0, Reg::Keep1].into_iter().enumerate() {
+            if es[k] != Entry::Mem {
+                continue;
+            }
+            // A compact int (guarded) of one digit, not zero: an int of size 0 may have been
+            // allocated without room for a digit.
+            let shared = self.asm.new_label();
+            self.asm.cmp(Mem::new(r, layout::object::OB_REFCNT), Opnd::Imm(1));
+            self.asm.jcc(Cond::Ne, shared);
+            self.asm.cmp(Mem::new(r, layout::object::OB_SIZE), Opnd::Imm(0));
+            self.asm.jcc(Cond::Eq, shared);
+            self.asm.mov(Mem::new(r, layout::object::OB_SIZE), Reg::Arg(2));
+            self.asm.store_u32(Mem::new(r, layout::object::LONG_DIGIT0), Reg::Arg(1));
+            self.asm.mov(Reg::Ret, r);
+            // The release of the inputs drops this extra reference again.
+            self.asm.incref(Reg::Ret);
+            self.asm.jmp(done);
+            self.asm.bind(shared);
+        }
+        self.asm.bind(new_int);
     }
 
     /// The int object of value `value` (clobbered) to `Ret`, then to `done`: small ints (the
