@@ -528,16 +528,6 @@ pub unsafe extern "C" fn subscr_slice(items: *mut *mut PyObject) -> *mut PyObjec
     // SAFETY: `items` holds three owned references: container, start, stop.
     unsafe {
         let (container, start, stop) = (*items, *items.add(1), *items.add(2));
-        let bound = |v: *mut PyObject, default: isize| -> Option<isize> {
-            if v == ffi::Py_None() {
-                Some(default)
-            } else if ffi::PyLong_CheckExact(v) != 0 {
-                // Clamped to the Py_ssize_t range, never an error (as `_PyEval_SliceIndex`).
-                Some(ffi::PyNumber_AsSsize_t(v, ptr::null_mut()))
-            } else {
-                None
-            }
-        };
         let tp = type_of(container);
         let length = if tp == ptr::addr_of_mut!(ffi::PyList_Type) || tp == ptr::addr_of_mut!(ffi::PyTuple_Type) {
             ffi::Py_SIZE(container)
@@ -553,7 +543,7 @@ pub unsafe extern "C" fn subscr_slice(items: *mut *mut PyObject) -> *mut PyObjec
             -1
         };
         if length >= 0 {
-            if let (Some(mut lo), Some(mut hi)) = (bound(start, 0), bound(stop, isize::MAX)) {
+            if let (Some(mut lo), Some(mut hi)) = (slice_bound(start, 0), slice_bound(stop, isize::MAX)) {
                 let n = ffi::PySlice_AdjustIndices(length, &mut lo, &mut hi, 1);
                 let res = if tp == ptr::addr_of_mut!(ffi::PyList_Type) {
                     ffi::PyList_GetSlice(container, lo, lo + n.max(0))
@@ -579,6 +569,116 @@ pub unsafe extern "C" fn subscr_slice(items: *mut *mut PyObject) -> *mut PyObjec
         decref(container);
         decref(slice);
         res
+    }
+}
+
+/// A slice bound as `PySlice_Unpack` reads it: `default` for None, an exact int clamped to the
+/// `Py_ssize_t` range (as `_PyEval_SliceIndex`, never an error); `None` for anything else.
+#[inline(always)]
+unsafe fn slice_bound(v: *mut PyObject, default: isize) -> Option<isize> {
+    // SAFETY: a live object.
+    unsafe {
+        if v == ffi::Py_None() {
+            Some(default)
+        } else if ffi::PyLong_CheckExact(v) != 0 {
+            Some(ffi::PyNumber_AsSsize_t(v, ptr::null_mut()))
+        } else {
+            None
+        }
+    }
+}
+
+/// `container[start:stop:step]`: `BUILD_SLICE 3` and the `BINARY_SUBSCR` after it as one call
+/// (see [`subscr_slice`]). An exact list sliced by int or None bounds and a non-zero int or
+/// None step is copied as `list_subscript` copies it, without a slice object; anything else
+/// is sliced the generic way. `items` holds four owned references: container, start, stop,
+/// step, all released.
+pub unsafe extern "C" fn subscr_slice3(items: *mut *mut PyObject) -> *mut PyObject {
+    // SAFETY: as documented; a new list's item array has room for its size.
+    unsafe {
+        let (container, start, stop, step) = (*items, *items.add(1), *items.add(2), *items.add(3));
+        let mut result = None;
+        if type_of(container) == ptr::addr_of_mut!(ffi::PyList_Type) {
+            // `PySlice_Unpack`'s reading of the step and of the defaults it implies.
+            if let Some(step_v) = slice_bound(step, 1).filter(|&v| v != 0).map(|v| v.max(-isize::MAX)) {
+                let (lo_default, hi_default) = if step_v < 0 { (isize::MAX, isize::MIN) } else { (0, isize::MAX) };
+                if let (Some(mut lo), Some(mut hi)) = (slice_bound(start, lo_default), slice_bound(stop, hi_default)) {
+                    let n = ffi::PySlice_AdjustIndices(ffi::Py_SIZE(container), &mut lo, &mut hi, step_v);
+                    result = Some(if n <= 0 {
+                        ffi::PyList_New(0)
+                    } else if step_v == 1 {
+                        ffi::PyList_GetSlice(container, lo, hi)
+                    } else {
+                        let list = ffi::PyList_New(n);
+                        if !list.is_null() {
+                            let src = read::<*mut *mut PyObject>(container as *const u8, layout::object::LIST_OB_ITEM);
+                            let dst = read::<*mut *mut PyObject>(list as *const u8, layout::object::LIST_OB_ITEM);
+                            let mut cur = lo;
+                            for i in 0..n as usize {
+                                *dst.add(i) = incref(*src.offset(cur));
+                                cur = cur.wrapping_add(step_v);
+                            }
+                        }
+                        list
+                    });
+                }
+            }
+        }
+        let res = match result {
+            Some(r) => r,
+            None => {
+                let slice = ffi::PySlice_New(start, stop, step);
+                if slice.is_null() {
+                    ptr::null_mut()
+                } else {
+                    let r = ffi::PyObject_GetItem(container, slice);
+                    decref(slice);
+                    r
+                }
+            }
+        };
+        decref(start);
+        decref(stop);
+        decref(step);
+        decref(container);
+        res
+    }
+}
+
+/// `container[start:stop] = value`: `BUILD_SLICE 2` and the `STORE_SUBSCR` after it as one
+/// call. An exact list with int or None bounds is assigned as `list_ass_subscript` assigns a
+/// slice of step 1 (`PyList_SetSlice` on the adjusted bounds), without a slice object; anything
+/// else the generic way. `items` holds four owned references (value, container, start, stop),
+/// all released. Returns 0, or -1 with an exception set.
+pub unsafe extern "C" fn store_slice(items: *mut *mut PyObject) -> isize {
+    // SAFETY: as documented.
+    unsafe {
+        let (value, container, start, stop) = (*items, *items.add(1), *items.add(2), *items.add(3));
+        let mut status = None;
+        if type_of(container) == ptr::addr_of_mut!(ffi::PyList_Type) {
+            if let (Some(mut lo), Some(mut hi)) = (slice_bound(start, 0), slice_bound(stop, isize::MAX)) {
+                ffi::PySlice_AdjustIndices(ffi::Py_SIZE(container), &mut lo, &mut hi, 1);
+                status = Some(ffi::PyList_SetSlice(container, lo, hi, value));
+            }
+        }
+        let status = match status {
+            Some(s) => s,
+            None => {
+                let slice = ffi::PySlice_New(start, stop, ptr::null_mut());
+                if slice.is_null() {
+                    -1
+                } else {
+                    let r = ffi::PyObject_SetItem(container, slice, value);
+                    decref(slice);
+                    r
+                }
+            }
+        };
+        decref(value);
+        decref(container);
+        decref(start);
+        decref(stop);
+        status as isize
     }
 }
 

@@ -73,8 +73,16 @@ impl Gen<'_> {
             BUILD_LIST => self.gen_build(arg as usize, runtime::build_list as usize, arg),
             BUILD_SET => self.gen_build(arg as usize, runtime::build_set as usize, arg),
             BUILD_STRING => self.gen_build(arg as usize, runtime::build_string as usize, arg),
-            BUILD_SLICE if arg == 2 && self.slice_subscript_follows() => {
-                self.gen_subscr_slice();
+            BUILD_SLICE if arg == 2 && self.slice_consumer_follows(BINARY_SUBSCR) => {
+                self.gen_fused_slice(3, runtime::subscr_slice as usize);
+                return Ok(Next::SkipNext);
+            }
+            BUILD_SLICE if arg == 3 && self.slice_consumer_follows(BINARY_SUBSCR) => {
+                self.gen_fused_slice(4, runtime::subscr_slice3 as usize);
+                return Ok(Next::SkipNext);
+            }
+            BUILD_SLICE if arg == 2 && self.slice_consumer_follows(STORE_SUBSCR) => {
+                self.gen_store_slice();
                 return Ok(Next::SkipNext);
             }
             BUILD_SLICE => self.gen_build(arg as usize, runtime::build_slice as usize, arg),
@@ -2374,34 +2382,55 @@ impl Gen<'_> {
         self.vs.push(Entry::Mem);
     }
 
-    /// True if the `BUILD_SLICE 2` being compiled feeds the `BINARY_SUBSCR` right after it,
-    /// which starts no line and is no jump target (the two compile as one).
-    fn slice_subscript_follows(&self) -> bool {
+    /// True if the `BUILD_SLICE` being compiled feeds the `op` (`BINARY_SUBSCR` or
+    /// `STORE_SUBSCR`) right after it, which starts no line and is no jump target (the two
+    /// compile as one).
+    fn slice_consumer_follows(&self, op: u8) -> bool {
         let next = self.pos + 1;
         next < self.instrs.len()
-            && self.instrs[next].op == BINARY_SUBSCR
+            && self.instrs[next].op == op
             && !self.an.is_target[next]
             && !self.line_starts.get(next).copied().unwrap_or(false)
             && self.an.depth[next].is_some()
     }
 
-    /// `container[start:stop]`: `BUILD_SLICE 2` and the `BINARY_SUBSCR` after it as one call of
-    /// [`runtime::subscr_slice`], which slices exact lists, tuples and strings by int or None
-    /// bounds without making a slice object. It runs as that `BINARY_SUBSCR` (where the
-    /// interpreter raises slicing errors), with the operands consumed.
-    fn gen_subscr_slice(&mut self) {
-        self.materialise_top(3);
-        let base = self.vs.depth() - 3;
-        self.pos += 1;
-        self.cur = self.instrs[self.pos];
-        self.exit_stubs.clear();
-        self.asm.lea(Reg::Arg(0), self.slot(base));
-        self.call_helper(runtime::subscr_slice as usize);
-        self.vs.entries.truncate(base);
+    /// `container[start:stop]` and `container[start:stop:step]`: `BUILD_SLICE` and the
+    /// `BINARY_SUBSCR` after it as one call of `helper` ([`runtime::subscr_slice`],
+    /// [`runtime::subscr_slice3`]) on the `n` slots of the operands, which slices exact
+    /// sequences by int or None bounds without making a slice object. It runs as that
+    /// `BINARY_SUBSCR` (where the interpreter raises slicing errors), with the operands consumed.
+    fn gen_fused_slice(&mut self, n: usize, helper: usize) {
+        let base = self.enter_slice_consumer(n);
+        self.call_helper(helper);
         let err = self.error_exit();
         self.check_ptr(err);
         self.asm.mov(self.slot(base), Reg::Ret);
         self.vs.push(Entry::Mem);
+    }
+
+    /// `container[start:stop] = value`: `BUILD_SLICE 2` and the `STORE_SUBSCR` after it as one
+    /// call of [`runtime::store_slice`] (exact lists assigned without a slice object), run as
+    /// that `STORE_SUBSCR`.
+    fn gen_store_slice(&mut self) {
+        self.enter_slice_consumer(4);
+        self.call_helper(runtime::store_slice as usize);
+        let err = self.error_exit();
+        self.check_int(Reg::Ret, err);
+    }
+
+    /// For a fused `BUILD_SLICE` and the instruction after it: the top `n` entries (the
+    /// consumer's operands before the slice, then the slice's parts) in their slots, handed
+    /// over to the helper (`Arg(0)` = their address); the consumer made the current
+    /// instruction; the entries popped. Returns the base slot.
+    fn enter_slice_consumer(&mut self, n: usize) -> usize {
+        self.materialise_top(n);
+        let base = self.vs.depth() - n;
+        self.pos += 1;
+        self.cur = self.instrs[self.pos];
+        self.exit_stubs.clear();
+        self.asm.lea(Reg::Arg(0), self.slot(base));
+        self.vs.entries.truncate(base);
+        base
     }
 
     /// `LIST_APPEND`-style: pops `n` values, calls `f(container, values…, extra?)` where the
