@@ -143,6 +143,7 @@ int main(void) {
     P("PyCellObject.ob_ref", PyCellObject, ob_ref);
     P("PyTupleObject.ob_item", PyTupleObject, ob_item);
     P("PyListObject.ob_item", PyListObject, ob_item);
+    P("PyListObject.allocated", PyListObject, allocated);
     /* Pre-header of managed-dict objects: offsets relative to the object (NDEBUG: no asserts). */
     {
         PyObject *o = (PyObject *)(uintptr_t)0x10000;

@@ -1867,6 +1867,11 @@ pub unsafe fn remember_builtins(len: *mut PyObject, list_append: *mut PyObject, 
     }
 }
 
+/// `list.append` (the method descriptor), once `enable()` has remembered it; NULL before.
+pub fn list_append_descriptor() -> *mut PyObject {
+    LIST_APPEND.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 #[allow(clippy::too_many_arguments)]
 #[cold]
 unsafe fn call_owning_args(

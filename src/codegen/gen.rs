@@ -2865,6 +2865,9 @@ impl Gen<'_> {
             Some("PRECALL_NO_KW_ISINSTANCE") if argc == 2 && plain_call && !runtime::builtin_isinstance().is_null() => {
                 self.gen_call_isinstance_inline(base, owned, c_call_at, builtin_slow, join)
             }
+            Some("PRECALL_NO_KW_LIST_APPEND") if argc == 1 && !plain_call && !runtime::list_append_descriptor().is_null() => {
+                self.gen_call_list_append_inline(base, owned, c_call_at, builtin_slow, join)
+            }
             Some(name) => {
                 // A method descriptor is called inline only in the method form (a NULL below
                 // the callable rules that out).
@@ -2943,7 +2946,7 @@ impl Gen<'_> {
     }
 
     /// `len(x)` where the interpreter specialised the call to `PRECALL_NO_KW_LEN`: while the
-    /// callable is still `builtins.len`, the length of an exact list, tuple or dict is read
+    /// callable is still `builtins.len`, the length of an exact list, tuple, bytes or dict is read
     /// inline (as `list_length` & co. return it), boxed, and the stack's references released,
     /// leaving the result in `Ret` at `join` as the generic call does; anything else goes to
     /// `slow`, the generic call. Slots from `base`: NULL, the callable, the argument.
@@ -2963,6 +2966,8 @@ impl Gen<'_> {
         self.asm.jcc(Cond::Eq, sized);
         self.asm.cmp(Reg::Tmp0, Opnd::Imm(tuple_type));
         self.asm.jcc(Cond::Eq, sized);
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyBytes_Type) as i64));
+        self.asm.jcc(Cond::Eq, sized);
         self.asm.cmp(Reg::Tmp0, Opnd::Imm(dict_type));
         self.asm.jcc(Cond::Ne, slow);
         self.asm.mov(Reg::Arg(0), Mem::new(Reg::Keep0, layout::dict::MA_USED));
@@ -2975,6 +2980,39 @@ impl Gen<'_> {
         self.asm.mov(Reg::Keep1, Reg::Ret);
         self.release_builtin_call_slots(base, owned, 2, c_call_at);
         self.asm.mov(Reg::Ret, Reg::Keep1);
+        self.asm.jmp(join);
+    }
+
+    /// `lst.append(x)` where the interpreter specialised the call to `PRECALL_NO_KW_LIST_APPEND`:
+    /// while the method is still `list.append` and `lst` an exact list with room for one more
+    /// item, the item is stored and the size grown inline (`_PyList_AppendTakeRef`'s fast path:
+    /// the list takes the stack's reference to the item, or a new one), leaving None in `Ret`
+    /// at `join` for the `POP_TOP` after the call; anything else (no room, a subclass) goes to
+    /// `slow`, the generic call. Slots from `base`: the method, the list, the item.
+    fn gen_call_list_append_inline(&mut self, base: usize, owned: u64, c_call_at: usize, slow: Label, join: Label) {
+        self.asm.mov(Reg::Tmp0, self.slot(base));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(runtime::list_append_descriptor() as i64));
+        self.asm.jcc(Cond::Ne, slow);
+        self.asm.mov(Reg::Keep0, self.slot(base + 1));
+        self.guard_type(Reg::Keep0, std::ptr::addr_of_mut!(ffi::PyList_Type), slow);
+        self.asm.mov(Reg::Arg(0), Mem::new(Reg::Keep0, layout::object::OB_SIZE));
+        self.asm.cmp(Reg::Arg(0), Mem::new(Reg::Keep0, layout::object::LIST_ALLOCATED));
+        self.asm.jcc(Cond::Ge, slow);
+        self.asm.mov(Reg::Arg(1), self.slot(base + 2));
+        if owned & (1 << 2) == 0 {
+            self.asm.incref(Reg::Arg(1));
+        }
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Keep0, layout::object::LIST_OB_ITEM));
+        self.asm.imul(Reg::Arg(0), Opnd::Imm(8));
+        self.asm.add(Reg::Tmp0, Reg::Arg(0));
+        self.asm.mov(Mem::new(Reg::Tmp0, 0), Reg::Arg(1));
+        self.asm.add_mem(Mem::new(Reg::Keep0, layout::object::OB_SIZE), 1);
+        // The item now belongs to the list: only the method and the list are released.
+        self.release_c_call_slots(base, owned & 0b11, 1, 1, 0, c_call_at);
+        // SAFETY: the address of the None singleton, which lives as long as the interpreter.
+        let none = unsafe { ffi::Py_None() } as i64;
+        self.asm.mov(Reg::Ret, Opnd::Imm(none));
+        self.asm.incref(Reg::Ret);
         self.asm.jmp(join);
     }
 

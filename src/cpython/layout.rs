@@ -205,6 +205,8 @@ pub mod object {
     /// `PyTupleObject.ob_item` / `PyListObject.ob_item` (pointer for lists).
     pub const TUPLE_OB_ITEM: i32 = 24;
     pub const LIST_OB_ITEM: i32 = 24;
+    /// `PyListObject.allocated`: the item array's capacity.
+    pub const LIST_ALLOCATED: i32 = 32;
 }
 
 /// `PyTypeObject` / `PyHeapTypeObject` / `PyDictKeysObject` fields used by attribute caches.
@@ -375,6 +377,7 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("PyCellObject.ob_ref", object::CELL_OB_REF as i64),
         ("PyTupleObject.ob_item", object::TUPLE_OB_ITEM as i64),
         ("PyListObject.ob_item", object::LIST_OB_ITEM as i64),
+        ("PyListObject.allocated", object::LIST_ALLOCATED as i64),
         ("PyObject.managed_values", object::MANAGED_VALUES as i64),
         ("PyMemberDescrObject.d_member", member::D_MEMBER as i64),
         ("PyMemberDef.type", member::TYPE as i64),

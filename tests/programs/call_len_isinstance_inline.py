@@ -1,5 +1,5 @@
 # len() and isinstance() at call sites the interpreter specialised (PRECALL_NO_KW_LEN,
-# PRECALL_NO_KW_ISINSTANCE): lists, tuples and dicts are measured inline once compiled, and
+# PRECALL_NO_KW_ISINSTANCE): lists, tuples, bytes and dicts are measured inline once compiled, and
 # an exact type or a subtype of a plain class answers isinstance inline; other objects, ABCs,
 # `__class__` overrides, errors, rebound builtins and arguments that die in the call keep
 # their behaviour. Functions run often enough to be compiled with the interpreter's feedback.
@@ -10,6 +10,11 @@ import sys
 class Sized:
     def __len__(self):
         return 7
+
+
+class BytesLen(bytes):
+    def __len__(self):
+        return 42
 
 
 class BadLen:
@@ -89,7 +94,7 @@ def total(seqs):
 def main():
     values = [[], [1, 2, 3], (), (1,), {}, {"a": 1, "b": 2}, list(range(300)), tuple(range(1000)),
               dict.fromkeys(range(500)), "abc", "", {1, 2}, frozenset(), b"xy", range(10), Sized(),
-              bytearray(5)]
+              bytearray(5), b"", BytesLen(b"abc")]
     for _ in range(150):
         r = [measure(v) for v in values]
     print(r)
