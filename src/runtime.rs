@@ -572,6 +572,36 @@ pub unsafe extern "C" fn subscr_slice(items: *mut *mut PyObject) -> *mut PyObjec
     }
 }
 
+/// `BINARY_SUBSCR` off compiled code's inline list and tuple paths: `s[i]` of an exact str
+/// and an in-range compact int (3.11 leaves it unspecialised; 3.12's `BINARY_SUBSCR_STR_INT`)
+/// is the character read and made as `unicode_getitem` makes it, without `PyObject_GetItem`'s
+/// dispatch and the index conversion; everything else (errors included) is `PyObject_GetItem`.
+pub unsafe extern "C" fn get_item(container: *mut PyObject, index: *mut PyObject) -> *mut PyObject {
+    // SAFETY: live borrowed operands; a compact int's size and first digit are readable.
+    unsafe {
+        if type_of(container) == ptr::addr_of_mut!(ffi::PyUnicode_Type) && type_of(index) == ptr::addr_of_mut!(ffi::PyLong_Type) {
+            let size = read::<isize>(index as *const u8, layout::object::OB_SIZE);
+            if (-1..=1).contains(&size) {
+                let mut i = size * read::<u32>(index as *const u8, layout::object::LONG_DIGIT0) as isize;
+                let len = ffi::PyUnicode_GetLength(container);
+                if i < 0 {
+                    i += len;
+                }
+                if len >= 0 && (0..len).contains(&i) {
+                    let ch = ffi::PyUnicode_ReadChar(container, i);
+                    if ch != u32::MAX {
+                        return ffi::PyUnicode_FromOrdinal(ch as std::os::raw::c_int);
+                    }
+                }
+                if !ffi::PyErr_Occurred().is_null() {
+                    ffi::PyErr_Clear();
+                }
+            }
+        }
+        ffi::PyObject_GetItem(container, index)
+    }
+}
+
 /// A slice bound as `PySlice_Unpack` reads it: `default` for None, an exact int clamped to the
 /// `Py_ssize_t` range (as `_PyEval_SliceIndex`, never an error); `None` for anything else.
 #[inline(always)]

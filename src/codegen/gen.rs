@@ -1666,7 +1666,29 @@ impl Gen<'_> {
         // Keep2 = truth of the comparison (1, 0) or -1 on error.
         let decided = self.asm.new_label();
         let slow = self.asm.new_label();
-        let int_path = !matches!(self.tables.names[self.cur.quickened as usize].as_str(), "COMPARE_OP_FLOAT_JUMP" | "COMPARE_OP_STR_JUMP");
+        let quickened = self.tables.names[self.cur.quickened as usize].as_str();
+        if quickened == "COMPARE_OP_STR_JUMP" && matches!(op, 2 | 3) {
+            // Like COMPARE_OP_STR_JUMP: two exact strs are equal if they are the same object,
+            // else as `_PyUnicode_Equal` says (without PyObject_RichCompare's dispatch).
+            let str_type = std::ptr::addr_of_mut!(ffi::PyUnicode_Type);
+            self.guard_type(Reg::Keep0, str_type, slow);
+            self.guard_type(Reg::Keep1, str_type, slow);
+            let same = self.asm.new_label();
+            self.asm.cmp(Reg::Keep0, Reg::Keep1);
+            self.asm.jcc(Cond::Eq, same);
+            self.set_args_from_keep(2);
+            self.call_helper_no_python(cpython::_PyUnicode_Equal as usize);
+            self.asm.mov(Reg::Keep2, Reg::Ret);
+            if op == 3 {
+                // 1 <-> 0; an error (-1) stays negative.
+                self.asm.xor(Reg::Keep2, Opnd::Imm(1));
+            }
+            self.asm.jmp(decided);
+            self.bind_merge(same);
+            self.asm.mov(Reg::Keep2, Opnd::Imm((op == 2) as i64));
+            self.asm.jmp(decided);
+        }
+        let int_path = !matches!(quickened, "COMPARE_OP_FLOAT_JUMP" | "COMPARE_OP_STR_JUMP");
         // Orderings of two exact floats compare inline (COMPARE_OP_FLOAT_JUMP); equality,
         // which must treat NaN specially, goes through the helper.
         let float_path = matches!(op, 0 | 1 | 4 | 5);
@@ -2176,7 +2198,8 @@ impl Gen<'_> {
     }
 
     /// `container[index]` with an inline path for exact lists and tuples indexed by a
-    /// non-negative compact int in range (as BINARY_SUBSCR_LIST_INT / _TUPLE_INT do).
+    /// non-negative compact int in range (as BINARY_SUBSCR_LIST_INT / _TUPLE_INT do); the rest
+    /// goes to [`runtime::get_item`].
     fn gen_binary_subscr(&mut self) {
         let (es, base) = self.pop_inputs(2);
         let slow = self.asm.new_label();
@@ -2206,7 +2229,7 @@ impl Gen<'_> {
         self.in_cold(|g| {
             g.bind_merge(slow);
             g.set_args_from_keep(2);
-            g.call_helper(ffi::PyObject_GetItem as usize);
+            g.call_helper(runtime::get_item as usize);
             g.asm.jmp(boxed);
         });
         self.bind_merge(boxed);

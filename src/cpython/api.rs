@@ -57,6 +57,8 @@ extern "C" {
         kwnames: *mut PyObject,
     ) -> *mut PyObject;
     pub fn _PyType_Lookup(tp: *mut pyo3::ffi::PyTypeObject, name: *mut PyObject) -> *mut PyObject;
+    /// Equality of two strs, as `COMPARE_OP_STR_JUMP` decides it (1, 0, or -1 with an error).
+    pub fn _PyUnicode_Equal(a: *mut PyObject, b: *mut PyObject) -> c_int;
     pub fn PyObject_GenericGetAttr(o: *mut PyObject, name: *mut PyObject) -> *mut PyObject;
     pub fn PyObject_GenericSetAttr(o: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> c_int;
     pub fn PyObject_GC_IsTracked(op: *mut PyObject) -> c_int;
