@@ -1955,20 +1955,7 @@ impl Gen<'_> {
                 self.float_arith_of_floats(fop, slow);
                 // An operand the stack owns alone (a temporary: `a*b` in `a*b + c`) takes the
                 // result in place of a new float, as 3.13's float ops do.
-                for (k, r) in [Reg::Keep0, Reg::Keep1].into_iter().enumerate() {
-                    if es[k] != Entry::Mem {
-                        continue;
-                    }
-                    let shared = self.asm.new_label();
-                    self.asm.cmp(Mem::new(r, layout::object::OB_REFCNT), Opnd::Imm(1));
-                    self.asm.jcc(Cond::Ne, shared);
-                    self.asm.float_store(Mem::new(r, layout::object::FLOAT_OB_FVAL));
-                    self.asm.mov(Reg::Ret, r);
-                    // The release of the inputs below drops this extra reference again.
-                    self.asm.incref(Reg::Ret);
-                    self.asm.jmp(boxed);
-                    self.bind_merge(shared);
-                }
+                self.result_into_temporary(&es, boxed, |g, r, _| g.asm.float_store(Mem::new(r, layout::object::FLOAT_OB_FVAL)));
                 self.call_helper_no_python(ffi::PyFloat_FromDouble as usize);
                 self.asm.jmp(boxed);
             }
@@ -2151,26 +2138,35 @@ impl Gen<'_> {
         self.asm.bind(positive);
         self.asm.cmp(Reg::Arg(1), Opnd::Imm(1 << 30));
         self.asm.jcc(Cond::AboveEq, new_int);
+        self.result_into_temporary(es, done, |g, r, shared| {
+            // A compact int (guarded) of one digit, not zero: an int of size 0 may have been
+            // allocated without room for a digit.
+            g.asm.cmp(Mem::new(r, layout::object::OB_SIZE), Opnd::Imm(0));
+            g.asm.jcc(Cond::Eq, shared);
+            g.asm.mov(Mem::new(r, layout::object::OB_SIZE), Reg::Arg(2));
+            g.asm.store_u32(Mem::new(r, layout::object::LONG_DIGIT0), Reg::Arg(1));
+        });
+        self.asm.bind(new_int);
+    }
+
+    /// For each operand in `Keep0`/`Keep1` that the stack owns alone (a temporary) and nothing
+    /// else refers to: `store` writes the result into it (or jumps to the label it is given, to
+    /// try the next) and it becomes the result, a new reference in `Ret`, then to `done` (the
+    /// release of the inputs drops that reference again). Falls through when none is used.
+    fn result_into_temporary(&mut self, es: &[Entry], done: Label, mut store: impl FnMut(&mut Self, Reg, Label)) {
         for (k, r) in [Reg::Keep0, Reg::Keep1].into_iter().enumerate() {
             if es[k] != Entry::Mem {
                 continue;
             }
-            // A compact int (guarded) of one digit, not zero: an int of size 0 may have been
-            // allocated without room for a digit.
             let shared = self.asm.new_label();
             self.asm.cmp(Mem::new(r, layout::object::OB_REFCNT), Opnd::Imm(1));
             self.asm.jcc(Cond::Ne, shared);
-            self.asm.cmp(Mem::new(r, layout::object::OB_SIZE), Opnd::Imm(0));
-            self.asm.jcc(Cond::Eq, shared);
-            self.asm.mov(Mem::new(r, layout::object::OB_SIZE), Reg::Arg(2));
-            self.asm.store_u32(Mem::new(r, layout::object::LONG_DIGIT0), Reg::Arg(1));
+            store(self, r, shared);
             self.asm.mov(Reg::Ret, r);
-            // The release of the inputs drops this extra reference again.
             self.asm.incref(Reg::Ret);
             self.asm.jmp(done);
-            self.asm.bind(shared);
+            self.bind_merge(shared);
         }
-        self.asm.bind(new_int);
     }
 
     /// The int object of value `value` (clobbered) to `Ret`, then to `done`: small ints (the
