@@ -2169,22 +2169,31 @@ impl Gen<'_> {
         }
     }
 
+    /// If `value` is one of the interpreter's preallocated small ints (-5..=256), that int, by
+    /// address, with a new reference, to `Ret`, then to `done` (as `PyLong_FromLong` returns
+    /// it); else to `big`. Clobbers `Tmp0`.
+    fn small_int_by_address(&mut self, value: Reg, done: Label, big: Label) {
+        let Some((base, stride)) = crate::runtime::small_ints() else {
+            self.asm.jmp(big);
+            return;
+        };
+        // value + 5 as unsigned below 262: one compare for both bounds.
+        self.asm.lea(Reg::Tmp0, Mem::new(value, -crate::runtime::SMALL_INT_MIN as i32));
+        self.asm.cmp(Reg::Tmp0, Opnd::Imm(crate::runtime::SMALL_INT_COUNT as i64));
+        self.asm.jcc(Cond::AboveEq, big);
+        self.asm.imul(Reg::Tmp0, Opnd::Imm(stride as i64));
+        self.asm.mov(Reg::Ret, Opnd::Imm(base as i64));
+        self.asm.add(Reg::Ret, Reg::Tmp0);
+        self.asm.incref(Reg::Ret);
+        self.asm.jmp(done);
+    }
+
     /// The int object of value `value` (clobbered) to `Ret`, then to `done`: small ints (the
     /// interpreter's preallocated -5..=256) by address with a new reference, as
     /// `PyLong_FromLongLong` returns them, others from that function.
     fn box_int(&mut self, value: Reg, done: Label) {
         let big = self.asm.new_label();
-        if let Some((base, stride)) = crate::runtime::small_ints() {
-            // value + 5 as unsigned below 262: one compare for both bounds.
-            self.asm.lea(Reg::Tmp0, Mem::new(value, -crate::runtime::SMALL_INT_MIN as i32));
-            self.asm.cmp(Reg::Tmp0, Opnd::Imm(crate::runtime::SMALL_INT_COUNT as i64));
-            self.asm.jcc(Cond::AboveEq, big);
-            self.asm.imul(Reg::Tmp0, Opnd::Imm(stride as i64));
-            self.asm.mov(Reg::Ret, Opnd::Imm(base as i64));
-            self.asm.add(Reg::Ret, Reg::Tmp0);
-            self.asm.incref(Reg::Ret);
-            self.asm.jmp(done);
-        }
+        self.small_int_by_address(value, done, big);
         self.bind_merge(big);
         if value != Reg::Arg(0) {
             self.asm.mov(Reg::Arg(0), value);
@@ -2654,20 +2663,11 @@ impl Gen<'_> {
         self.asm.add_mem(Mem::new(it, RANGE_INDEX), 1);
         self.asm.imul(Reg::Arg(0), Mem::new(it, RANGE_STEP));
         self.asm.add(Reg::Arg(0), Mem::new(it, RANGE_START));
-        if let Some((base, stride)) = crate::runtime::small_ints() {
-            // A preallocated small int, by address, as `PyLong_FromLong` returns it (see
-            // `box_int`, whose `prev_instr` bookkeeping this path must not take).
-            let big = self.asm.new_label();
-            self.asm.lea(Reg::Tmp0, Mem::new(Reg::Arg(0), -crate::runtime::SMALL_INT_MIN as i32));
-            self.asm.cmp(Reg::Tmp0, Opnd::Imm(crate::runtime::SMALL_INT_COUNT as i64));
-            self.asm.jcc(Cond::AboveEq, big);
-            self.asm.imul(Reg::Tmp0, Opnd::Imm(stride as i64));
-            self.asm.mov(Reg::Ret, Opnd::Imm(base as i64));
-            self.asm.add(Reg::Ret, Reg::Tmp0);
-            self.asm.incref(Reg::Ret);
-            self.asm.jmp(got);
-            self.asm.bind(big);
-        }
+        // A preallocated small int by address (not `box_int`, whose `prev_instr` bookkeeping
+        // this path must not take).
+        let big = self.asm.new_label();
+        self.small_int_by_address(Reg::Arg(0), got, big);
+        self.asm.bind(big);
         self.asm.call(ffi::PyLong_FromLong as usize);
         self.asm.test(Reg::Ret, Reg::Ret);
         self.asm.jcc(Cond::Eq, err);
