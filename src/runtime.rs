@@ -1057,7 +1057,9 @@ pub unsafe extern "C" fn call(
             }
         }
         if is_python_class(callable) {
-            return call_class(base, argc_and_c_at, tstate, owned, frame, py_prev_instr);
+            // No C fast path applies: straight to the constructor path (one call fewer).
+            let argc = enter_c_call(frame, argc_and_c_at, py_prev_instr);
+            return call_other(base, argc, ptr::null_mut(), owned, frame, py_prev_instr);
         }
         call_c_first(base, argc_and_c_at, tstate, owned, frame, py_prev_instr)
     }
@@ -1071,35 +1073,6 @@ unsafe fn is_python_class(callable: *mut PyObject) -> bool {
         ffi::Py_TYPE(callable) == ptr::addr_of_mut!(ffi::PyType_Type)
             && (*(callable as *mut ffi::PyTypeObject)).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0
             && (*(callable as *mut ffi::PyTypeObject)).tp_vectorcall.is_none()
-    }
-}
-
-/// [`call`] (or [`call_py`], a site compiled for a Python function) of a class defined in
-/// Python, without keywords: its instance built by [`construct`] when it qualifies, without the
-/// dispatch of [`call_other`], which takes everything else.
-#[inline(never)]
-unsafe fn call_class(
-    base: *mut *mut PyObject,
-    argc_and_c_at: isize,
-    tstate: *mut PyThreadState,
-    owned: u64,
-    frame: *mut u8,
-    py_prev_instr: *mut u16,
-) -> *mut PyObject {
-    // SAFETY: as for `call`.
-    unsafe {
-        let argc = enter_c_call(frame, argc_and_c_at, py_prev_instr);
-        let CallShape { callable, args, nargs, first_arg } = CallShape::of(base, argc_and_c_at);
-        if first_arg == 2 {
-            let owned_args = owned & !CALL_C_DIRECTLY;
-            if let Some((res, args_taken)) = construct(tstate, callable, args, nargs, ptr::null_mut(), owned_args >> 2) {
-                stats::count_call(CallPath::Constructor);
-                let callable_only = owned_args & (1 << 1);
-                release_call_slots(base, if args_taken { callable_only } else { owned_args }, false);
-                return res;
-            }
-        }
-        call_other(base, argc, ptr::null_mut(), owned, frame, py_prev_instr)
     }
 }
 
@@ -1221,7 +1194,8 @@ pub unsafe extern "C" fn call_py(
         if cache.kwnames.is_null() && is_python_class(callable) {
             // A site the interpreter left unspecialised (3.11 has no form for class calls)
             // compiled for a Python function: the constructor path, checked first.
-            return call_class(base, argc_and_c_at, crate::hook::tstate_ptr(), owned, frame, py_prev_instr);
+            let argc = enter_c_call(frame, argc_and_c_at, py_prev_instr);
+            return call_other(base, argc, ptr::null_mut(), owned, frame, py_prev_instr);
         }
         let arg_bits = ((1u64 << nargs) - 1) << first_arg;
         // The site's form (and so its argument count) is the one compiled: its arguments are

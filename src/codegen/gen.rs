@@ -1492,7 +1492,7 @@ impl Gen<'_> {
             self.guard_compact_int(Reg::Keep0, Reg::Arg(0), generic);
             self.guard_compact_int_entry(right, Reg::Keep1, Reg::Arg(1), generic);
             self.int_arith(op, Reg::Arg(0), Reg::Arg(1));
-            self.box_int(Reg::Arg(0), have_result);
+            self.box_int(&[], have_result);
         }
         let emit_generic = |g: &mut Self| {
             g.bind_merge(generic);
@@ -2003,8 +2003,7 @@ impl Gen<'_> {
                     self.asm.jmp(boxed);
                 } else {
                     self.int_arith(op, Reg::Arg(0), Reg::Arg(1));
-                    self.int_result_in_place(&es, boxed);
-                    self.box_int(Reg::Arg(0), boxed);
+                    self.box_int(&es, boxed);
                 }
             }
             if mixed && second_float {
@@ -2107,46 +2106,46 @@ impl Gen<'_> {
                 self.asm.mov(Reg::Arg(0), if floor_or_mod == 2 { Reg::Ret } else { Reg::Arg(2) });
             }
         }
-        self.int_result_in_place(&es, boxed);
-        self.box_int(Reg::Arg(0), boxed);
+        self.box_int(&es, boxed);
         self.finish_binary(&es, base, generic, None, slow, boxed);
     }
 
-    /// An int result in `Arg(0)` that an operand the stack owns alone (a temporary, in `Keep0`
-    /// or `Keep1`: the product in `(i + j) * (i + j + 1) // 2`) can hold: written into that
-    /// operand, which becomes the result (a new reference in `Ret`, then to `done`), instead of
-    /// a new int, as the float paths reuse a float. Only for results of one 30-bit digit, the
-    /// size of every compact int, that are not preallocated small ints (those keep their
-    /// identity). Falls through otherwise. Clobbers `Arg(1)`, `Arg(2)` and `Tmp0`.
-    fn int_result_in_place(&mut self, es: &[Entry], done: Label) {
-        if !es.contains(&Entry::Mem) {
-            return;
+    /// The int object of the value in `Arg(0)` (clobbered) to `Ret`, then to `done`: small
+    /// ints (the interpreter's preallocated -5..=256) by address with a new reference, as
+    /// `PyLong_FromLongLong` returns them, others from that function; but an operand in `es`
+    /// that the stack owns alone (a temporary, in `Keep0` or `Keep1`: the product in
+    /// `(i + j) * (i + j + 1) // 2`) takes a result that fits in one 30-bit digit, the size of
+    /// every compact int, in place of a new int, as the float paths reuse a float.
+    fn box_int(&mut self, es: &[Entry], done: Label) {
+        let big = self.asm.new_label();
+        self.small_int_by_address(Reg::Arg(0), done, big);
+        self.bind_merge(big);
+        if es.contains(&Entry::Mem) {
+            let new_int = self.asm.new_label();
+            let positive = self.asm.new_label();
+            // The digit (|value|) in Arg(1), the size (the sign) in Arg(2).
+            self.asm.mov(Reg::Arg(1), Reg::Arg(0));
+            self.asm.mov(Reg::Arg(2), Opnd::Imm(1));
+            self.asm.cmp(Reg::Arg(0), Opnd::Imm(0));
+            self.asm.jcc(Cond::Ge, positive);
+            self.asm.mov(Reg::Arg(1), Opnd::Imm(0));
+            self.asm.sub(Reg::Arg(1), Reg::Arg(0));
+            self.asm.mov(Reg::Arg(2), Opnd::Imm(-1));
+            self.asm.bind(positive);
+            self.asm.cmp(Reg::Arg(1), Opnd::Imm(1 << 30));
+            self.asm.jcc(Cond::AboveEq, new_int);
+            self.result_into_temporary(es, done, |g, r, shared| {
+                // A compact int (guarded) of one digit, not zero: an int of size 0 may have
+                // been allocated without room for a digit.
+                g.asm.cmp(Mem::new(r, layout::object::OB_SIZE), Opnd::Imm(0));
+                g.asm.jcc(Cond::Eq, shared);
+                g.asm.mov(Mem::new(r, layout::object::OB_SIZE), Reg::Arg(2));
+                g.asm.store_u32(Mem::new(r, layout::object::LONG_DIGIT0), Reg::Arg(1));
+            });
+            self.asm.bind(new_int);
         }
-        let new_int = self.asm.new_label();
-        let positive = self.asm.new_label();
-        self.asm.lea(Reg::Tmp0, Mem::new(Reg::Arg(0), -crate::runtime::SMALL_INT_MIN as i32));
-        self.asm.cmp(Reg::Tmp0, Opnd::Imm(crate::runtime::SMALL_INT_COUNT as i64));
-        self.asm.jcc(Cond::Below, new_int);
-        // The digit (|value|) in Arg(1), the size (the sign) in Arg(2).
-        self.asm.mov(Reg::Arg(1), Reg::Arg(0));
-        self.asm.mov(Reg::Arg(2), Opnd::Imm(1));
-        self.asm.cmp(Reg::Arg(0), Opnd::Imm(0));
-        self.asm.jcc(Cond::Ge, positive);
-        self.asm.mov(Reg::Arg(1), Opnd::Imm(0));
-        self.asm.sub(Reg::Arg(1), Reg::Arg(0));
-        self.asm.mov(Reg::Arg(2), Opnd::Imm(-1));
-        self.asm.bind(positive);
-        self.asm.cmp(Reg::Arg(1), Opnd::Imm(1 << 30));
-        self.asm.jcc(Cond::AboveEq, new_int);
-        self.result_into_temporary(es, done, |g, r, shared| {
-            // A compact int (guarded) of one digit, not zero: an int of size 0 may have been
-            // allocated without room for a digit.
-            g.asm.cmp(Mem::new(r, layout::object::OB_SIZE), Opnd::Imm(0));
-            g.asm.jcc(Cond::Eq, shared);
-            g.asm.mov(Mem::new(r, layout::object::OB_SIZE), Reg::Arg(2));
-            g.asm.store_u32(Mem::new(r, layout::object::LONG_DIGIT0), Reg::Arg(1));
-        });
-        self.asm.bind(new_int);
+        self.call_helper_no_python(ffi::PyLong_FromLongLong as usize);
+        self.asm.jmp(done);
     }
 
     /// For each operand in `Keep0`/`Keep1` that the stack owns alone (a temporary) and nothing
@@ -2185,20 +2184,6 @@ impl Gen<'_> {
         self.asm.mov(Reg::Ret, Opnd::Imm(base as i64));
         self.asm.add(Reg::Ret, Reg::Tmp0);
         self.asm.incref(Reg::Ret);
-        self.asm.jmp(done);
-    }
-
-    /// The int object of value `value` (clobbered) to `Ret`, then to `done`: small ints (the
-    /// interpreter's preallocated -5..=256) by address with a new reference, as
-    /// `PyLong_FromLongLong` returns them, others from that function.
-    fn box_int(&mut self, value: Reg, done: Label) {
-        let big = self.asm.new_label();
-        self.small_int_by_address(value, done, big);
-        self.bind_merge(big);
-        if value != Reg::Arg(0) {
-            self.asm.mov(Reg::Arg(0), value);
-        }
-        self.call_helper_no_python(ffi::PyLong_FromLongLong as usize);
         self.asm.jmp(done);
     }
 
@@ -2994,7 +2979,7 @@ impl Gen<'_> {
         self.bind_merge(sized);
         self.asm.mov(Reg::Arg(0), Mem::new(Reg::Keep0, layout::object::OB_SIZE));
         self.bind_merge(have_len);
-        self.box_int(Reg::Arg(0), boxed);
+        self.box_int(&[], boxed);
         self.bind_merge(boxed);
         self.asm.mov(Reg::Keep1, Reg::Ret);
         self.release_builtin_call_slots(base, owned, 2, c_call_at);
