@@ -58,8 +58,8 @@ impl Gen<'_> {
             LOAD_METHOD => self.gen_load_method(arg),
             BINARY_OP => return Ok(self.gen_binary_op(arg)),
             COMPARE_OP => return Ok(self.gen_compare_op(arg)),
-            IS_OP => self.gen_is_op(arg),
-            CONTAINS_OP => self.gen_contains_op(arg),
+            IS_OP => return Ok(self.gen_is_op(arg)),
+            CONTAINS_OP => return Ok(self.gen_contains_op(arg)),
             UNARY_POSITIVE => self.gen_unary(ffi::PyNumber_Positive as usize),
             UNARY_NEGATIVE => self.gen_unary(ffi::PyNumber_Negative as usize),
             UNARY_INVERT => self.gen_unary(ffi::PyNumber_Invert as usize),
@@ -2341,7 +2341,23 @@ impl Gen<'_> {
         self.asm.mov(Mem::new(old, layout::object::FLOAT_OB_FVAL), Reg::Tmp0);
     }
 
-    fn gen_is_op(&mut self, invert: u32) {
+    fn gen_is_op(&mut self, invert: u32) -> Next {
+        if let Some((jump_op, jump_if_true)) = self.fusable_jump() {
+            // `if x is y:` (`is True`, `is False`, `is not None`…): the identity decides the
+            // jump directly, without a bool pushed and tested.
+            if Self::is_backward_jump(jump_op) {
+                self.check_eval_breaker();
+            }
+            let (es, _base) = self.pop_inputs(2);
+            // The operands' addresses stay in their registers (callee-saved) after release.
+            self.release_inputs(&es);
+            self.flush_all();
+            let target = self.target_label(Self::jump_target_of(&self.instrs[self.pos + 1]));
+            self.asm.cmp(Reg::Keep0, Reg::Keep1);
+            let jump_if_same = jump_if_true != (invert != 0);
+            self.asm.jcc(if jump_if_same { Cond::Eq } else { Cond::Ne }, target);
+            return Next::SkipNext;
+        }
         let (es, base) = self.pop_inputs(2);
         // SAFETY: static singletons.
         let (t, f) = unsafe { (ffi::Py_True() as i64, ffi::Py_False() as i64) };
@@ -2356,12 +2372,25 @@ impl Gen<'_> {
         self.asm.mov(self.slot(base), Reg::Ret);
         self.release_inputs(&es);
         self.vs.push(Entry::Mem);
+        Next::Continue
     }
 
-    fn gen_contains_op(&mut self, invert: u32) {
+    fn gen_contains_op(&mut self, invert: u32) -> Next {
+        let fused = self.fusable_jump();
+        if let Some((jump_op, _)) = fused {
+            if Self::is_backward_jump(jump_op) {
+                self.check_eval_breaker();
+            }
+        }
         let (es, base) = self.pop_inputs(2);
         self.set_args_from_keep(2);
         self.call_helper(runtime::contains as usize);
+        if let Some((_, jump_if_true)) = fused {
+            // `if x in y:`: the helper's 1, 0 or -1 decides the jump (no bool pushed).
+            self.asm.mov(Reg::Keep2, Reg::Ret);
+            self.release_inputs(&es);
+            return self.finish_compare_jump(jump_if_true != (invert != 0));
+        }
         self.finish_int_op(&es, base);
         // SAFETY: static singletons.
         let (t, f) = unsafe { (ffi::Py_True() as i64, ffi::Py_False() as i64) };
@@ -2376,6 +2405,7 @@ impl Gen<'_> {
         self.asm.incref(Reg::Ret);
         self.asm.mov(self.slot(base), Reg::Ret);
         self.vs.push(Entry::Mem);
+        Next::Continue
     }
 
     // ---- containers ----
