@@ -112,6 +112,7 @@ int main(void) {
     P("PyDictObject.ma_version_tag", PyDictObject, ma_version_tag);
     P("PyTypeObject.tp_flags", PyTypeObject, tp_flags);
     P("PyTypeObject.tp_dictoffset", PyTypeObject, tp_dictoffset);
+    P("PyTypeObject.tp_descr_get", PyTypeObject, tp_descr_get);
     P("PyTypeObject.tp_version_tag", PyTypeObject, tp_version_tag);
     P("PyTypeObject.tp_vectorcall", PyTypeObject, tp_vectorcall);
     P("PyHeapTypeObject.ht_cached_keys", PyHeapTypeObject, ht_cached_keys);

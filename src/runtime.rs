@@ -2445,6 +2445,11 @@ pub enum SlowAttrKind {
     /// (borrowed from the type), `meta_version` how the instance is proved not to shadow it
     /// ([`InstanceShadow`]).
     InstanceClassAttribute,
+    /// A non-data descriptor of the class read on an instance that does not shadow it, as
+    /// [`SlowAttrKind::InstanceClassAttribute`], bound by its `__get__` on each read: a method
+    /// read without being called (`getrandbits = self.getrandbits`), which 3.11 does not
+    /// specialise.
+    InstanceMethod,
 }
 
 /// How [`SlowAttrKind::InstanceClassAttribute`] proves that an instance has no attribute of
@@ -2722,7 +2727,8 @@ pub unsafe extern "C" fn entry_if_dict_lacks(obj: *mut PyObject, name: *mut PyOb
 }
 
 /// [`unicode_probe`]'s `Absent` answer, quicker for the common instance dict (a unicode-keyed
-/// table with one-byte indices, up to 128 slots): probed as `unicodekeys_lookup_unicode`
+/// table with one-byte indices, up to 128 slots, or the split keys an instance dict shares
+/// with its class, whose entries have the same layout): probed as `unicodekeys_lookup_unicode`
 /// does but without its entry bookkeeping, false when the name may be there (its key, or a
 /// key of the same hash). Other tables go to `unicode_probe`.
 #[inline(always)]
@@ -2732,7 +2738,8 @@ unsafe fn small_unicode_keys_lack(keys: *mut u8, name: *mut PyObject) -> bool {
     // the indices that are not negative point at; keys of a unicode table are exact strs.
     unsafe {
         let log2_size = read::<u8>(keys, layout::types::DK_LOG2_SIZE);
-        if read::<u8>(keys, layout::types::DK_KIND) != layout::types::DICT_KEYS_UNICODE
+        let kind = read::<u8>(keys, layout::types::DK_KIND);
+        if (kind != layout::types::DICT_KEYS_UNICODE && kind != layout::types::DICT_KEYS_SPLIT)
             || read::<u8>(keys, layout::types::DK_LOG2_INDEX_BYTES) != log2_size
         {
             return dict_keys_surely_lack(keys, name);
@@ -2947,6 +2954,17 @@ unsafe fn version_of(tp: *mut ffi::PyTypeObject) -> u64 {
     }
 }
 
+/// Whether a class attribute read on its class is the value itself: not a descriptor, or a
+/// plain function (whose `__get__` returns it when read on a class). Checked on every use: the
+/// value's class may gain or lose a `__get__` without the owning class changing.
+unsafe fn is_plain_class_value(value: *mut PyObject) -> bool {
+    // SAFETY: a live object (kept by the class whose version was just checked).
+    unsafe {
+        let vtp = type_of(value);
+        (*vtp).tp_descr_get.is_none() || vtp == ptr::addr_of_mut!(ffi::PyFunction_Type)
+    }
+}
+
 /// The [`SlowAttr`] entry that serves `owner.name` (just looked up generically as `res`), if
 /// it is of a kind the slow path serves and every type involved has a version.
 unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut PyObject) -> Option<SlowAttr> {
@@ -2977,8 +2995,7 @@ unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut P
             if value != res {
                 return None;
             }
-            let vtp = type_of(value);
-            if (*vtp).tp_descr_get.is_some() && vtp != ptr::addr_of_mut!(ffi::PyFunction_Type) {
+            if !is_plain_class_value(value) {
                 return None;
             }
             let (version, meta_version) = (version_of(cls), version_of(tp));
@@ -3002,10 +3019,13 @@ unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut P
         if (*dtp).tp_descr_get.is_some() && (*dtp).tp_descr_set.is_some() {
             return Some(SlowAttr { kind: SlowAttrKind::DataDescriptor, version, meta_version: 0, value: descr });
         }
-        if (*dtp).tp_descr_get.is_some() || descr != res {
+        // A non-data descriptor (a method) is bound on each read; a plain class attribute is
+        // the result itself.
+        let bound = (*dtp).tp_descr_get.is_some();
+        if !bound && descr != res {
             return None;
         }
-        // A plain class attribute: how can the instance be proved not to have its own?
+        // How can the instance be proved not to have its own?
         let flags = read::<u64>(tp as *const u8, layout::types::TP_FLAGS);
         let dictoffset = read::<isize>(tp as *const u8, layout::types::TP_DICTOFFSET);
         let shadow = if flags & layout::types::TPFLAGS_MANAGED_DICT != 0 {
@@ -3024,7 +3044,8 @@ unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut P
         if !shadow.holds(owner, name) {
             return None;
         }
-        Some(SlowAttr { kind: SlowAttrKind::InstanceClassAttribute, version, meta_version: shadow.encode(), value: descr })
+        let kind = if bound { SlowAttrKind::InstanceMethod } else { SlowAttrKind::InstanceClassAttribute };
+        Some(SlowAttr { kind, version, meta_version: shadow.encode(), value: descr })
     }
 }
 
@@ -3111,12 +3132,16 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
             SlowAttrKind::ClassAttribute
                 if ffi::PyType_Check(owner) != 0
                     && version_of(owner as *mut ffi::PyTypeObject) == slow.version
-                    && version_of(type_of(owner)) == slow.meta_version =>
+                    && version_of(type_of(owner)) == slow.meta_version
+                    && is_plain_class_value(slow.value) =>
             {
                 crate::stats::get().attr_slow_hits += 1;
                 return incref(slow.value);
             }
-            SlowAttrKind::Property | SlowAttrKind::DataDescriptor if version_of(type_of(owner)) == slow.version => {
+            // (A descriptor whose class lost its `__get__` since is left to the generic lookup.)
+            SlowAttrKind::Property | SlowAttrKind::DataDescriptor
+                if version_of(type_of(owner)) == slow.version && (*type_of(slow.value)).tp_descr_get.is_some() =>
+            {
                 crate::stats::get().attr_slow_hits += 1;
                 if slow.kind == SlowAttrKind::Property {
                     if let Some(res) = call_property_getter(slow.value, owner) {
@@ -3132,10 +3157,26 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                 return res;
             }
             SlowAttrKind::InstanceClassAttribute
-                if version_of(type_of(owner)) == slow.version && InstanceShadow::decode(slow.meta_version).holds(owner, name) =>
+                if version_of(type_of(owner)) == slow.version
+                    && (*type_of(slow.value)).tp_descr_get.is_none()
+                    && InstanceShadow::decode(slow.meta_version).holds(owner, name) =>
             {
                 crate::stats::get().attr_slow_hits += 1;
                 return incref(slow.value);
+            }
+            SlowAttrKind::InstanceMethod
+                if version_of(type_of(owner)) == slow.version
+                    && (*type_of(slow.value)).tp_descr_get.is_some()
+                    && InstanceShadow::decode(slow.meta_version).holds(owner, name) =>
+            {
+                crate::stats::get().attr_slow_hits += 1;
+                // Bound as the generic lookup binds it, with a reference of its own (a Python
+                // `__get__` may remove it from the type).
+                let descr = incref(slow.value);
+                let get = (*type_of(descr)).tp_descr_get.unwrap();
+                let res = get(descr, owner, type_of(owner) as *mut PyObject);
+                decref(descr);
+                return res;
             }
             _ => {}
         }

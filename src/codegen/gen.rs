@@ -825,6 +825,16 @@ impl Gen<'_> {
         self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_VERSION));
         self.asm.jcc(Cond::Ne, miss);
         self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_VALUE));
+        // The value's class may have gained a `__get__` since (a plain function's returns the
+        // function itself when read on a class).
+        let plain = self.asm.new_label();
+        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Ret, layout::object::OB_TYPE));
+        self.asm.cmp(Mem::new(Reg::Tmp0, layout::types::TP_DESCR_GET), Opnd::Imm(0));
+        self.asm.jcc(Cond::Eq, plain);
+        self.asm.mov(Reg::Arg(5), Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyFunction_Type) as i64));
+        self.asm.cmp(Reg::Tmp0, Reg::Arg(5));
+        self.asm.jcc(Cond::Ne, miss);
+        self.asm.bind(plain);
         self.asm.incref(Reg::Ret);
     }
 

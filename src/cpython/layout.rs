@@ -213,6 +213,7 @@ pub mod object {
 pub mod types {
     pub const TP_FLAGS: i32 = 168;
     pub const TP_DICTOFFSET: i32 = 288;
+    pub const TP_DESCR_GET: i32 = 272;
     pub const TP_VERSION_TAG: i32 = 384;
     pub const TP_VECTORCALL: i32 = 400;
     pub const TP_GETATTRO: i32 = 144;
@@ -357,6 +358,7 @@ pub fn layout_table() -> Vec<(&'static str, i64)> {
         ("DICT_KEYS_UNICODE", types::DICT_KEYS_UNICODE as i64),
         ("PyTypeObject.tp_flags", types::TP_FLAGS as i64),
         ("PyTypeObject.tp_dictoffset", types::TP_DICTOFFSET as i64),
+        ("PyTypeObject.tp_descr_get", types::TP_DESCR_GET as i64),
         ("PyTypeObject.tp_version_tag", types::TP_VERSION_TAG as i64),
         ("PyTypeObject.tp_vectorcall", types::TP_VECTORCALL as i64),
         ("PyHeapTypeObject.ht_cached_keys", types::HT_CACHED_KEYS as i64),
