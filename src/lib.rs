@@ -168,6 +168,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("load_method_cache_misses", s.load_method_miss)?;
     d.set_item("attr_cache_polymorphic_hits", s.attr_alt_hits)?;
     d.set_item("attr_cache_class_and_property_hits", s.attr_slow_hits)?;
+    d.set_item("attr_megamorphic_hits", s.attr_megamorphic_hits)?;
     d.set_item("load_global_cache_misses", s.load_global_miss)?;
     let calls = PyDict::new(py);
     for (k, v) in stats::CALL_PATH_NAMES.iter().zip(s.calls_by_path) {

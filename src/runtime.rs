@@ -3187,10 +3187,17 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
             return incref(type_of(owner) as *mut PyObject);
         }
         let s = crate::stats::get();
+        let refill = (*cache).should_refill();
+        if !refill {
+            if let Some(res) = megamorphic_attr(owner, name) {
+                s.attr_megamorphic_hits += 1;
+                return res;
+            }
+        }
         s.load_attr_miss += 1;
         s.load_attr_miss_kinds[attr_miss_kind(owner, name) as usize] += 1;
         let res = ffi::PyObject_GetAttr(owner, name);
-        if !res.is_null() && (*cache).should_refill() {
+        if !res.is_null() && refill {
             let old = (*cache).primary();
             fill_attr_cache(owner, name, cache, false);
             (*cache).remember(old);
@@ -3199,6 +3206,78 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
             }
         }
         res
+    }
+}
+
+/// `owner.name` at a site whose caches hold other types (a base class's method reading
+/// `self._args` on instances of dozens of subclasses), as `PyObject_GenericGetAttr` finds it
+/// but without its dispatch: the type's attribute (one `_PyType_Lookup`, which the interpreter's
+/// method cache answers) when it is a data descriptor, or else when the instance surely has no
+/// attribute of that name (then bound if it is a descriptor). `None`, with nothing run, for
+/// anything else (the instance's own attributes, custom `__getattr__`, classes): the generic
+/// lookup answers.
+unsafe fn megamorphic_attr(owner: *mut PyObject, name: *mut PyObject) -> Option<*mut PyObject> {
+    // SAFETY: live borrowed operands, GIL held; the descriptor is borrowed from the type's MRO
+    // and given a reference of its own before any code can run.
+    unsafe {
+        let tp = type_of(owner);
+        if (*tp).tp_getattro.map(|f| f as usize) != Some(cpython::PyObject_GenericGetAttr as usize) {
+            return None;
+        }
+        let descr = cpython::_PyType_Lookup(tp, name);
+        if descr.is_null() {
+            return None;
+        }
+        let dtp = type_of(descr);
+        let get = (*dtp).tp_descr_get;
+        // `PyDescr_IsData` with a getter: it comes before the instance's dict.
+        let data = get.is_some() && (*dtp).tp_descr_set.is_some();
+        if !data && !instance_surely_lacks(owner, tp, name) {
+            return None;
+        }
+        let Some(get) = get else {
+            return Some(incref(descr));
+        };
+        if dtp == ptr::addr_of_mut!(ffi::PyProperty_Type) {
+            if let Some(res) = call_property_getter(descr, owner) {
+                return Some(res);
+            }
+        }
+        let descr = incref(descr);
+        let res = get(descr, owner, tp as *mut PyObject);
+        decref(descr);
+        Some(res)
+    }
+}
+
+/// Whether `owner` (of type `tp`) surely has no attribute `name` of its own: no dict, or one
+/// without the name, or a managed dict's values whose keys (its class's) lack it.
+unsafe fn instance_surely_lacks(owner: *mut PyObject, tp: *mut ffi::PyTypeObject, name: *mut PyObject) -> bool {
+    // SAFETY: a live object of the live type `tp`, so its dict slot is where `tp` says.
+    unsafe {
+        let flags = read::<u64>(tp as *const u8, layout::types::TP_FLAGS);
+        if flags & layout::types::TPFLAGS_MANAGED_DICT != 0 {
+            let dict = read::<*mut PyObject>(owner as *const u8, layout::object::MANAGED_DICT);
+            if !dict.is_null() {
+                return dict_surely_lacks(dict, name);
+            }
+            if read::<*mut u8>(owner as *const u8, layout::object::MANAGED_VALUES).is_null() {
+                // Neither values nor a dict: no attributes of its own.
+                return true;
+            }
+            // The values hold only names among the class's shared keys.
+            let keys = read::<*mut u8>(tp as *const u8, layout::types::HT_CACHED_KEYS);
+            return !keys.is_null() && small_unicode_keys_lack(keys, name);
+        }
+        let offset = read::<isize>(tp as *const u8, layout::types::TP_DICTOFFSET);
+        if offset == 0 {
+            return true;
+        }
+        if offset < 0 {
+            return false;
+        }
+        let dict = *((owner as *mut u8).offset(offset) as *const *mut PyObject);
+        dict.is_null() || dict_surely_lacks(dict, name)
     }
 }
 

@@ -163,6 +163,9 @@ pub struct Stats {
     pub attr_alt_hits: u64,
     /// `LOAD_ATTR`s of class attributes and properties served by a site's `SlowAttr` entry.
     pub attr_slow_hits: u64,
+    /// `LOAD_ATTR`s no site cache served, answered from the type's attribute without the
+    /// generic lookup (see `runtime::megamorphic_attr`).
+    pub attr_megamorphic_hits: u64,
     pub load_global_miss: u64,
     /// Calls from compiled code by [`CallPath`].
     pub calls_by_path: [u64; CALL_PATHS],
@@ -214,6 +217,7 @@ static mut STATS: Stats = Stats {
     load_method_miss: 0,
     attr_alt_hits: 0,
     attr_slow_hits: 0,
+    attr_megamorphic_hits: 0,
     load_global_miss: 0,
     calls_by_path: [0; CALL_PATHS],
     exits: [[0; EXIT_REASONS]; 256],
