@@ -1047,6 +1047,9 @@ impl Gen<'_> {
         self.asm.cmp_width(Mem::new(Reg::Tmp0, layout::interp::EVAL_BREAKER), Opnd::Imm(0), Width::B32);
         self.asm.jcc(Cond::Ne, cold);
         self.asm.bind(back);
+        // Tracing was just found off: a line starting before other Python code can run needs
+        // no check of its own (see `gen_line_tracing_check`).
+        self.python_may_have_run = false;
         let Some(marker) = python_call else {
             return self.cold_service_call(cold, crate::runtime::after_call as usize, back, err, deopt);
         };
