@@ -81,9 +81,17 @@ fn enable(py: Python<'_>, threshold: u64, loop_threshold: u64, prep_reraise_star
     unsafe { runtime::remember_builtins(len.as_ptr(), append.as_ptr(), isinstance.as_ptr()) };
     // A class with a Python `__init__`: its `tp_init` is `slot_tp_init` (static in libpython),
     // which the fast construction path recognises.
-    let probe_class = py.eval(c"type('_pyrite_init_probe', (), {'__init__': lambda self: None})", None, None)?;
+    // With a Python `__getattr__` too: its `tp_getattro` is `slot_tp_getattr_hook`.
+    let probe_class = py.eval(
+        c"type('_pyrite_init_probe', (), {'__init__': lambda self: None, '__getattr__': lambda self, name: None})",
+        None,
+        None,
+    )?;
     // SAFETY: GIL held; a live heap type.
-    unsafe { runtime::remember_slot_tp_init(probe_class.as_ptr()) };
+    unsafe {
+        runtime::remember_slot_tp_init(probe_class.as_ptr());
+        runtime::remember_getattr_hook(probe_class.as_ptr());
+    }
     // A class defining each binary operator and a comparison in Python: its slots are the
     // method-calling `slot_nb_*` and `slot_tp_richcompare`, which `operators` recognises.
     let operator_probe = py.eval(

@@ -1928,6 +1928,52 @@ pub unsafe fn remember_slot_tp_init(probe: *mut PyObject) {
     }
 }
 
+/// `slot_tp_getattr_hook` (static in libpython): the `tp_getattro` of a class that defines
+/// `__getattr__`, taken from a probe class at `enable()`; 0 until then.
+static SLOT_TP_GETATTR_HOOK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// `object.__getattribute__` (its wrapper descriptor) and the interned name, borrowed from
+/// `object`'s dict, which keeps both for the interpreter's lifetime.
+static OBJECT_GETATTRIBUTE: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+static GETATTRIBUTE_NAME: std::sync::atomic::AtomicPtr<PyObject> = std::sync::atomic::AtomicPtr::new(ptr::null_mut());
+
+/// Remembers `slot_tp_getattr_hook` from `probe`, a class with a Python `__getattr__` (and
+/// `object`'s `__getattribute__`), for [`megamorphic_attr`].
+///
+/// # Safety
+/// GIL held; `probe` is a live heap type.
+pub unsafe fn remember_getattr_hook(probe: *mut PyObject) {
+    use std::sync::atomic::Ordering::Relaxed;
+    // SAFETY: live type objects, GIL held; the interned name is kept by its own reference.
+    unsafe {
+        let name = ffi::PyUnicode_InternFromString(c"__getattribute__".as_ptr());
+        if name.is_null() {
+            ffi::PyErr_Clear();
+            return;
+        }
+        let object_getattribute = cpython::_PyType_Lookup(ptr::addr_of_mut!(ffi::PyBaseObject_Type), name);
+        if object_getattribute.is_null() {
+            return;
+        }
+        GETATTRIBUTE_NAME.store(name, Relaxed);
+        OBJECT_GETATTRIBUTE.store(object_getattribute, Relaxed);
+        if let Some(hook) = (*(probe as *mut ffi::PyTypeObject)).tp_getattro {
+            SLOT_TP_GETATTR_HOOK.store(hook as usize, Relaxed);
+        }
+    }
+}
+
+/// Whether attribute reads on instances of `tp` (whose `tp_getattro` is `getattro`) are the
+/// generic lookup followed, only if that finds nothing, by the class's `__getattr__`: its
+/// `__getattribute__` is `object`'s (`slot_tp_getattr_hook` then calls the generic lookup).
+unsafe fn is_getattr_hook(tp: *mut ffi::PyTypeObject, getattro: Option<usize>) -> bool {
+    use std::sync::atomic::Ordering::Relaxed;
+    let hook = SLOT_TP_GETATTR_HOOK.load(Relaxed);
+    // SAFETY: a live type, GIL held.
+    hook != 0
+        && getattro == Some(hook)
+        && unsafe { cpython::_PyType_Lookup(tp, GETATTRIBUTE_NAME.load(Relaxed)) } == OBJECT_GETATTRIBUTE.load(Relaxed)
+}
+
 /// Recursion levels `type.__call__` would count that must be left before the fast
 /// construction path is taken (near the limit, the generic path raises exactly as stock).
 const CONSTRUCT_RECURSION_MARGIN: i32 = 50;
@@ -2430,7 +2476,8 @@ pub enum SlowAttrKind {
     None,
     /// An attribute of a class read on the class itself (`Cls.CONSTANT`, `Cls.method`), as
     /// 3.12's `LOAD_ATTR_CLASS`: `version` is the class's, `meta_version` its metatype's (which
-    /// had no attribute of that name), `value` the attribute (borrowed from the class).
+    /// had no attribute of that name), `value` the attribute (borrowed from the class), bound
+    /// on each read if its class has a `__get__` (`@staticmethod`, `@classmethod`).
     ClassAttribute,
     /// A `property` read on an instance: `version` is the instance type's, `value` the property
     /// (borrowed from the type). A property is a data descriptor: the instance's dict cannot
@@ -2954,6 +3001,25 @@ unsafe fn version_of(tp: *mut ffi::PyTypeObject) -> u64 {
     }
 }
 
+/// Class attribute `value` (found in the MRO of the class `cls`) read on `cls`, as
+/// `type_getattro` reads it: bound by its class's `__get__` with no instance (a staticmethod's
+/// function, a classmethod bound to `cls`), or the value itself without one.
+unsafe fn bind_class_attr(value: *mut PyObject, cls: *mut PyObject) -> *mut PyObject {
+    // SAFETY: live objects, GIL held; the value gets a reference of its own before a Python
+    // `__get__` can run.
+    unsafe {
+        match (*type_of(value)).tp_descr_get {
+            None => incref(value),
+            Some(get) => {
+                let value = incref(value);
+                let res = get(value, ptr::null_mut(), cls);
+                decref(value);
+                res
+            }
+        }
+    }
+}
+
 /// Whether a class attribute read on its class is the value itself: not a descriptor, or a
 /// plain function (whose `__get__` returns it when read on a class). Checked on every use: the
 /// value's class may gain or lose a `__get__` without the owning class changing.
@@ -2992,10 +3058,8 @@ unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut P
             }
             let cls = owner as *mut ffi::PyTypeObject;
             let value = cpython::_PyType_Lookup(cls, name);
-            if value != res {
-                return None;
-            }
-            if !is_plain_class_value(value) {
+            // (A descriptor, `@staticmethod` or `@classmethod`, is bound on each read.)
+            if value.is_null() || (is_plain_class_value(value) && value != res) {
                 return None;
             }
             let (version, meta_version) = (version_of(cls), version_of(tp));
@@ -3132,11 +3196,10 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
             SlowAttrKind::ClassAttribute
                 if ffi::PyType_Check(owner) != 0
                     && version_of(owner as *mut ffi::PyTypeObject) == slow.version
-                    && version_of(type_of(owner)) == slow.meta_version
-                    && is_plain_class_value(slow.value) =>
+                    && version_of(type_of(owner)) == slow.meta_version =>
             {
                 crate::stats::get().attr_slow_hits += 1;
-                return incref(slow.value);
+                return bind_class_attr(slow.value, owner);
             }
             // (A descriptor whose class lost its `__get__` since is left to the generic lookup.)
             SlowAttrKind::Property | SlowAttrKind::DataDescriptor
@@ -3213,15 +3276,43 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
 /// `self._args` on instances of dozens of subclasses), as `PyObject_GenericGetAttr` finds it
 /// but without its dispatch: the type's attribute (one `_PyType_Lookup`, which the interpreter's
 /// method cache answers) when it is a data descriptor, or else when the instance surely has no
-/// attribute of that name (then bound if it is a descriptor). `None`, with nothing run, for
-/// anything else (the instance's own attributes, custom `__getattr__`, classes): the generic
-/// lookup answers.
+/// attribute of that name (then bound if it is a descriptor). On a class (`cls.attr` at a site
+/// that sees many classes), as `type_getattro` finds it. `None`, with nothing run, for anything
+/// else (the instance's own attributes, custom `__getattr__`): the generic lookup answers.
 unsafe fn megamorphic_attr(owner: *mut PyObject, name: *mut PyObject) -> Option<*mut PyObject> {
     // SAFETY: live borrowed operands, GIL held; the descriptor is borrowed from the type's MRO
     // and given a reference of its own before any code can run.
     unsafe {
         let tp = type_of(owner);
-        if (*tp).tp_getattro.map(|f| f as usize) != Some(cpython::PyObject_GenericGetAttr as usize) {
+        let getattro = (*tp).tp_getattro.map(|f| f as usize);
+        if ffi::PyType_Check(owner) != 0 {
+            // `type_getattro`: a data descriptor of the metatype first (`cls.__name__`), else
+            // the class's own attribute (a metatype attribute of another kind: generic).
+            if getattro != (*ptr::addr_of_mut!(ffi::PyType_Type)).tp_getattro.map(|f| f as usize) {
+                return None;
+            }
+            let meta = cpython::_PyType_Lookup(tp, name);
+            if !meta.is_null() {
+                let mtp = type_of(meta);
+                let (Some(get), Some(_)) = ((*mtp).tp_descr_get, (*mtp).tp_descr_set) else {
+                    return None;
+                };
+                let meta = incref(meta);
+                let res = get(meta, owner, tp as *mut PyObject);
+                decref(meta);
+                return Some(res);
+            }
+            let attr = cpython::_PyType_Lookup(owner as *mut ffi::PyTypeObject, name);
+            if attr.is_null() {
+                return None;
+            }
+            return Some(bind_class_attr(attr, owner));
+        }
+        // With a `__getattr__` (and `object`'s `__getattribute__`), only what the generic
+        // lookup finds without running code is served: anything that raises AttributeError
+        // would go to `__getattr__` instead.
+        let hook = getattro != Some(cpython::PyObject_GenericGetAttr as usize);
+        if hook && !is_getattr_hook(tp, getattro) {
             return None;
         }
         let descr = cpython::_PyType_Lookup(tp, name);
@@ -3230,6 +3321,9 @@ unsafe fn megamorphic_attr(owner: *mut PyObject, name: *mut PyObject) -> Option<
         }
         let dtp = type_of(descr);
         let get = (*dtp).tp_descr_get;
+        if hook && get.is_some() && dtp != ptr::addr_of_mut!(ffi::PyFunction_Type) {
+            return None;
+        }
         // `PyDescr_IsData` with a getter: it comes before the instance's dict.
         let data = get.is_some() && (*dtp).tp_descr_set.is_some();
         if !data && !instance_surely_lacks(owner, tp, name) {
@@ -3516,6 +3610,22 @@ pub unsafe extern "C" fn load_method_cached(
                 crate::stats::get().attr_alt_hits += 1;
                 *out = incref(e.descr);
                 *out.add(1) = incref(obj);
+                if obj_owned != 0 {
+                    decref(obj);
+                }
+                return 0;
+            }
+        }
+        if ffi::PyType_Check(obj) != 0 {
+            // `cls.method(…)` (`Base.__new__(cls)`, a staticmethod): no method form, the
+            // attribute as `type_getattro` finds it (the caches hold instances' methods only).
+            if let Some(attr) = megamorphic_attr(obj, name) {
+                if attr.is_null() {
+                    return ERR;
+                }
+                crate::stats::get().attr_megamorphic_hits += 1;
+                *out = ptr::null_mut();
+                *out.add(1) = attr;
                 if obj_owned != 0 {
                     decref(obj);
                 }

@@ -163,8 +163,8 @@ pub struct Stats {
     pub attr_alt_hits: u64,
     /// `LOAD_ATTR`s of class attributes and properties served by a site's `SlowAttr` entry.
     pub attr_slow_hits: u64,
-    /// `LOAD_ATTR`s no site cache served, answered from the type's attribute without the
-    /// generic lookup (see `runtime::megamorphic_attr`).
+    /// `LOAD_ATTR`s no site cache served, and `LOAD_METHOD`s on classes, answered from the
+    /// type's attribute without the generic lookup (see `runtime::megamorphic_attr`).
     pub attr_megamorphic_hits: u64,
     pub load_global_miss: u64,
     /// Calls from compiled code by [`CallPath`].

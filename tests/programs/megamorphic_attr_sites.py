@@ -92,3 +92,52 @@ print(out)
 classes[0].kind = "changed"
 del classes[3].kind
 print([o.kind for o in objs[:5]])
+
+
+# Classes with a __getattr__ (and object's __getattribute__): what the generic lookup finds
+# comes first, __getattr__ answers the rest; a property raising AttributeError goes to
+# __getattr__; a class with its own __getattribute__ is left alone.
+class Registry:
+    __slots__ = ()
+    One = "one"
+
+    def __getattr__(self, name):
+        return "getattr:" + name
+
+    @property
+    def broken(self):
+        raise AttributeError("inside property")
+
+    def method(self):
+        return "registry-method"
+
+
+class Sub1(Registry):
+    __slots__ = ()
+    One = "one-sub"
+
+
+class WithDict(Registry):
+    pass
+
+
+class Custom(Registry):
+    def __getattribute__(self, name):
+        return "custom:" + name
+
+
+def reg_read(o):
+    m = o.method
+    return (o.One, o.Two, o.broken, m() if callable(m) else m)
+
+
+regs = [Registry(), Sub1(), WithDict(), Custom()] + [type("R%d" % i, (Registry,), {"__slots__": ()})() for i in range(6)]
+regs[2].One = "instance-one"
+for _ in range(20):
+    out = [reg_read(o) for o in regs]
+print(out)
+del Registry.__getattr__
+try:
+    print(reg_read(regs[0]))
+except AttributeError as e:
+    print("AttributeError", e)
