@@ -3001,21 +3001,27 @@ unsafe fn version_of(tp: *mut ffi::PyTypeObject) -> u64 {
     }
 }
 
+/// `get(descr, obj, tp)`, a descriptor's `__get__` as the generic lookups call it: with a
+/// reference of its own to `descr`, since a Python `__get__` may remove it from the type.
+unsafe fn call_descr_get(get: ffi::descrgetfunc, descr: *mut PyObject, obj: *mut PyObject, tp: *mut PyObject) -> *mut PyObject {
+    // SAFETY: live objects (`obj` may be NULL: read on a class), GIL held.
+    unsafe {
+        let descr = incref(descr);
+        let res = get(descr, obj, tp);
+        decref(descr);
+        res
+    }
+}
+
 /// Class attribute `value` (found in the MRO of the class `cls`) read on `cls`, as
 /// `type_getattro` reads it: bound by its class's `__get__` with no instance (a staticmethod's
 /// function, a classmethod bound to `cls`), or the value itself without one.
 unsafe fn bind_class_attr(value: *mut PyObject, cls: *mut PyObject) -> *mut PyObject {
-    // SAFETY: live objects, GIL held; the value gets a reference of its own before a Python
-    // `__get__` can run.
+    // SAFETY: live objects, GIL held.
     unsafe {
         match (*type_of(value)).tp_descr_get {
             None => incref(value),
-            Some(get) => {
-                let value = incref(value);
-                let res = get(value, ptr::null_mut(), cls);
-                decref(value);
-                res
-            }
+            Some(get) => call_descr_get(get, value, ptr::null_mut(), cls),
         }
     }
 }
@@ -3211,13 +3217,8 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                         return res;
                     }
                 }
-                // Its `__get__`, as the generic lookup calls it: with a reference of its own,
-                // since the getter may run code that removes it from the type.
-                let descr = incref(slow.value);
-                let get = (*type_of(descr)).tp_descr_get.unwrap();
-                let res = get(descr, owner, type_of(owner) as *mut PyObject);
-                decref(descr);
-                return res;
+                let get = (*type_of(slow.value)).tp_descr_get.unwrap();
+                return call_descr_get(get, slow.value, owner, type_of(owner) as *mut PyObject);
             }
             SlowAttrKind::InstanceClassAttribute
                 if version_of(type_of(owner)) == slow.version
@@ -3233,13 +3234,8 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                     && InstanceShadow::decode(slow.meta_version).holds(owner, name) =>
             {
                 crate::stats::get().attr_slow_hits += 1;
-                // Bound as the generic lookup binds it, with a reference of its own (a Python
-                // `__get__` may remove it from the type).
-                let descr = incref(slow.value);
-                let get = (*type_of(descr)).tp_descr_get.unwrap();
-                let res = get(descr, owner, type_of(owner) as *mut PyObject);
-                decref(descr);
-                return res;
+                let get = (*type_of(slow.value)).tp_descr_get.unwrap();
+                return call_descr_get(get, slow.value, owner, type_of(owner) as *mut PyObject);
             }
             _ => {}
         }
@@ -3297,10 +3293,7 @@ unsafe fn megamorphic_attr(owner: *mut PyObject, name: *mut PyObject) -> Option<
                 let (Some(get), Some(_)) = ((*mtp).tp_descr_get, (*mtp).tp_descr_set) else {
                     return None;
                 };
-                let meta = incref(meta);
-                let res = get(meta, owner, tp as *mut PyObject);
-                decref(meta);
-                return Some(res);
+                return Some(call_descr_get(get, meta, owner, tp as *mut PyObject));
             }
             let attr = cpython::_PyType_Lookup(owner as *mut ffi::PyTypeObject, name);
             if attr.is_null() {
@@ -3337,10 +3330,7 @@ unsafe fn megamorphic_attr(owner: *mut PyObject, name: *mut PyObject) -> Option<
                 return Some(res);
             }
         }
-        let descr = incref(descr);
-        let res = get(descr, owner, tp as *mut PyObject);
-        decref(descr);
-        Some(res)
+        Some(call_descr_get(get, descr, owner, tp as *mut PyObject))
     }
 }
 
