@@ -577,12 +577,14 @@ pub unsafe extern "C" fn subscr_slice(items: *mut *mut PyObject) -> *mut PyObjec
 /// is the character read and made as `unicode_getitem` makes it, without `PyObject_GetItem`'s
 /// dispatch and the index conversion; everything else (errors included) is `PyObject_GetItem`.
 pub unsafe extern "C" fn get_item(container: *mut PyObject, index: *mut PyObject) -> *mut PyObject {
-    // SAFETY: live borrowed operands; a compact int's size and first digit are readable.
+    // SAFETY: live borrowed operands; a compact int's size is readable, and so is its first
+    // digit when the size is not 0.
     unsafe {
         if type_of(container) == ptr::addr_of_mut!(ffi::PyUnicode_Type) && type_of(index) == ptr::addr_of_mut!(ffi::PyLong_Type) {
             let size = read::<isize>(index as *const u8, layout::object::OB_SIZE);
             if (-1..=1).contains(&size) {
-                let mut i = size * read::<u32>(index as *const u8, layout::object::LONG_DIGIT0) as isize;
+                // (Zero may have been allocated without a digit.)
+                let mut i = if size == 0 { 0 } else { size * read::<u32>(index as *const u8, layout::object::LONG_DIGIT0) as isize };
                 let len = ffi::PyUnicode_GetLength(container);
                 if i < 0 {
                     i += len;
@@ -2487,16 +2489,12 @@ pub enum SlowAttrKind {
     /// with `__get__` and `__set__`), or of the metatype read on a class (`cls.__name__`): as
     /// [`SlowAttrKind::Property`], its `__get__` called.
     DataDescriptor,
-    /// A class attribute that is not a descriptor read on an instance (`self.key` for a
-    /// constant of the class): `version` is the instance type's, `value` the attribute
-    /// (borrowed from the type), `meta_version` how the instance is proved not to shadow it
-    /// ([`InstanceShadow`]).
+    /// A class attribute read on an instance that does not shadow it: a constant of the class
+    /// (`self.key`), or a non-data descriptor bound by its `__get__` on each read (a method
+    /// read without being called, `getrandbits = self.getrandbits`, which 3.11 does not
+    /// specialise). `version` is the instance type's, `value` the attribute (borrowed from the
+    /// type), `meta_version` how the instance is proved not to shadow it ([`InstanceShadow`]).
     InstanceClassAttribute,
-    /// A non-data descriptor of the class read on an instance that does not shadow it, as
-    /// [`SlowAttrKind::InstanceClassAttribute`], bound by its `__get__` on each read: a method
-    /// read without being called (`getrandbits = self.getrandbits`), which 3.11 does not
-    /// specialise.
-    InstanceMethod,
 }
 
 /// How [`SlowAttrKind::InstanceClassAttribute`] proves that an instance has no attribute of
@@ -3114,8 +3112,7 @@ unsafe fn slow_attr_entry(owner: *mut PyObject, name: *mut PyObject, res: *mut P
         if !shadow.holds(owner, name) {
             return None;
         }
-        let kind = if bound { SlowAttrKind::InstanceMethod } else { SlowAttrKind::InstanceClassAttribute };
-        Some(SlowAttr { kind, version, meta_version: shadow.encode(), value: descr })
+        Some(SlowAttr { kind: SlowAttrKind::InstanceClassAttribute, version, meta_version: shadow.encode(), value: descr })
     }
 }
 
@@ -3221,21 +3218,15 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                 return call_descr_get(get, slow.value, owner, type_of(owner) as *mut PyObject);
             }
             SlowAttrKind::InstanceClassAttribute
-                if version_of(type_of(owner)) == slow.version
-                    && (*type_of(slow.value)).tp_descr_get.is_none()
-                    && InstanceShadow::decode(slow.meta_version).holds(owner, name) =>
+                if version_of(type_of(owner)) == slow.version && InstanceShadow::decode(slow.meta_version).holds(owner, name) =>
             {
                 crate::stats::get().attr_slow_hits += 1;
-                return incref(slow.value);
-            }
-            SlowAttrKind::InstanceMethod
-                if version_of(type_of(owner)) == slow.version
-                    && (*type_of(slow.value)).tp_descr_get.is_some()
-                    && InstanceShadow::decode(slow.meta_version).holds(owner, name) =>
-            {
-                crate::stats::get().attr_slow_hits += 1;
-                let get = (*type_of(slow.value)).tp_descr_get.unwrap();
-                return call_descr_get(get, slow.value, owner, type_of(owner) as *mut PyObject);
+                // As the generic lookup, with the instance lacking the name: the attribute's
+                // `__get__` if its class has one now, else the attribute itself.
+                return match (*type_of(slow.value)).tp_descr_get {
+                    None => incref(slow.value),
+                    Some(get) => call_descr_get(get, slow.value, owner, type_of(owner) as *mut PyObject),
+                };
             }
             _ => {}
         }
