@@ -142,7 +142,7 @@ pub unsafe fn note_float_miss(code: *mut u8) {
 
 impl CodeState {
     fn options(&self) -> codegen::Options {
-        codegen::Options { unbox_floats: self.unbox_floats }
+        codegen::Options { unbox_floats: self.unbox_floats, after_call_check: after_call_check() }
     }
 }
 
@@ -634,6 +634,23 @@ fn has_loop(code: *mut PyObject) -> bool {
         i += 1 + t.caches[op as usize] as usize;
     }
     false
+}
+
+/// Address of the installed [`codegen::after_call_check_subroutine`], installed at the first
+/// compilation; 0 (checks inlined) if there was no code memory for it or compiled code could
+/// not reach it with `call rel32`. Never freed: compiled code may call it at any time.
+fn after_call_check() -> usize {
+    static mut ADDR: Option<usize> = None;
+    // SAFETY: GIL held (compilations are serialised by it).
+    unsafe {
+        *(&mut *ptr::addr_of_mut!(ADDR)).get_or_insert_with(|| {
+            let code = codegen::after_call_check_subroutine();
+            match code_memory().install(&code) {
+                Some(alloc) if crate::codemem::call_reachable(alloc.addr as usize) => alloc.addr as usize,
+                _ => 0,
+            }
+        })
+    }
 }
 
 unsafe fn interpret(tstate: *mut PyThreadState, frame: *mut Frame, throwflag: c_int) -> *mut PyObject {

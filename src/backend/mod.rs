@@ -15,3 +15,9 @@ pub fn assemble(asm: &crate::ir::Assembler) -> MachineCode {
 pub fn assemble_light(asm: &crate::ir::Assembler) -> MachineCode {
     x86_64::assemble_light(asm)
 }
+
+/// Lowers a subroutine that compiled code calls with `call`: no prologue, and `ret` after the
+/// stream, which must leave the stack as it found it and touch no callee-saved register.
+pub fn assemble_subroutine(asm: &crate::ir::Assembler) -> MachineCode {
+    x86_64::assemble_subroutine(asm)
+}

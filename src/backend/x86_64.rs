@@ -548,6 +548,11 @@ pub fn assemble_light(asm: &Assembler) -> MachineCode {
     assemble_with(asm, &LIGHT_PROLOGUE_BYTES, &LIGHT_EPILOGUE_BYTES)
 }
 
+/// [`assemble`] for a subroutine: no prologue, `ret` as the epilogue (flags survive it).
+pub fn assemble_subroutine(asm: &Assembler) -> MachineCode {
+    assemble_with(asm, &[], &[0xc3])
+}
+
 fn assemble_with(asm: &Assembler, prologue: &[u8], epilogue: &[u8]) -> MachineCode {
     assemble_guessing(asm, prologue, epilogue, NEAR_IR)
 }
@@ -682,6 +687,21 @@ mod tests {
         );
         // Both rel32 fields end their instructions: patched at install like a call's.
         assert_eq!(code.calls, vec![((PROLOGUE + 3) as u32, near), ((PROLOGUE + 10) as u32, near)]);
+    }
+
+    #[test]
+    fn subroutine_has_no_prologue_and_ends_in_ret() {
+        let mut a = Assembler::new();
+        let done = a.new_label();
+        a.cmp(Reg::Tmp0, Opnd::Imm(0));
+        a.jcc(crate::ir::Cond::Ne, done);
+        a.mov(Reg::Tmp0, Opnd::Imm(1));
+        a.bind(done);
+        // cmp r10, 0; jne +6 (rel8, to the ret); mov r10d, 1; ret
+        assert_eq!(
+            assemble_subroutine(&a).bytes,
+            vec![0x49, 0x83, 0xfa, 0x00, 0x75, 0x06, 0x41, 0xba, 0x01, 0x00, 0x00, 0x00, 0xc3]
+        );
     }
 
     #[test]
