@@ -224,9 +224,14 @@ impl Assembler {
         Self::default()
     }
 
-    /// An assembler with room for `hot` and `cold` instructions.
-    pub fn with_capacity(hot: usize, cold: usize) -> Self {
-        Assembler { hot: Vec::with_capacity(hot), cold: Vec::with_capacity(cold), ..Self::default() }
+    /// An assembler with room for `hot` and `cold` instructions and `labels` labels.
+    pub fn with_capacity(hot: usize, cold: usize, labels: usize) -> Self {
+        Assembler {
+            hot: Vec::with_capacity(hot),
+            cold: Vec::with_capacity(cold),
+            bound_at: Vec::with_capacity(labels),
+            ..Self::default()
+        }
     }
 
     /// A fresh, unbound label.

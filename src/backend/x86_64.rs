@@ -583,7 +583,7 @@ fn jumps_to_next(stream: &[Insn], i: usize) -> bool {
 
 fn lower_all(asm: &Assembler, prologue: &[u8], epilogue: &[u8], bind_at: Option<Vec<u32>>, near_ir: u32) -> Option<MachineCode> {
     // About 6 bytes per IR instruction (measured over the standard library): room for 8 saves
-    // regrowing and copying the buffer. About one jump per label.
+    // regrowing and copying the buffer.
     let n_insns = asm.hot.len() + asm.cold.len();
     let n_labels = asm.label_count() as usize;
     // Two labels past the IR's own: the epilogue, and the end of the hot code.
@@ -591,9 +591,10 @@ fn lower_all(asm: &Assembler, prologue: &[u8], epilogue: &[u8], bind_at: Option<
     let mut l = Lowering {
         code: Vec::with_capacity(8 * n_insns + 64),
         labels: vec![UNBOUND; n_labels + 2],
-        fixups: Vec::with_capacity(n_labels),
-        short_fixups: Vec::with_capacity(n_labels),
-        calls: Vec::new(),
+        // About two jumps and one call per label in compiled functions: room without regrowing.
+        fixups: Vec::with_capacity(2 * n_labels),
+        short_fixups: Vec::with_capacity(2 * n_labels),
+        calls: Vec::with_capacity(n_labels),
         bind_at,
         at: 0,
         near_ir,

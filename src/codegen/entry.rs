@@ -83,7 +83,7 @@ pub fn fast_entry(e: &FastEntry) -> crate::codemem::MachineCode {
         )
     };
     let words = nlocalsplus + stacksize + layout::FRAME_SPECIALS_SIZE;
-    let mut a = Assembler::with_capacity(64 + 2 * nlocalsplus, 16);
+    let mut a = Assembler::with_capacity(64 + 2 * nlocalsplus, 16, 16);
     let bail = a.new_label();
     let out_of_line = a.new_label();
     let pop = a.new_label();

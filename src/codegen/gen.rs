@@ -216,8 +216,7 @@ impl Gen<'_> {
 
     /// Leaves the current instruction, and the rest of the activation, to the interpreter.
     fn gen_interpreted(&mut self) -> Next {
-        let snap = self.vs.clone();
-        let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unsupported);
+        let exit = self.exit_here(ExitKind::Deopt, ExitReason::Unsupported);
         self.asm.jmp(exit);
         Next::Dead
     }
@@ -296,8 +295,7 @@ impl Gen<'_> {
 
     fn unbound_check(&mut self, i: u32) {
         if !self.bound[i as usize] {
-            let snap = self.vs.clone();
-            let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unbound);
+            let exit = self.exit_here(ExitKind::Deopt, ExitReason::Unbound);
             self.asm.cmp(self.local(i), Opnd::Imm(0));
             self.asm.jcc(Cond::Eq, exit);
             self.bound[i as usize] = true;
@@ -342,8 +340,7 @@ impl Gen<'_> {
     }
 
     fn gen_load_deref(&mut self, i: u32) {
-        let snap = self.vs.clone();
-        let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unbound);
+        let exit = self.exit_here(ExitKind::Deopt, ExitReason::Unbound);
         self.asm.mov(Reg::Tmp0, self.local(i));
         self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF));
         self.asm.test(Reg::Ret, Reg::Ret);
@@ -363,8 +360,7 @@ impl Gen<'_> {
     }
 
     fn gen_delete_deref(&mut self, i: u32) {
-        let snap = self.vs.clone();
-        let exit = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Unbound);
+        let exit = self.exit_here(ExitKind::Deopt, ExitReason::Unbound);
         self.asm.mov(Reg::Tmp0, self.local(i));
         self.asm.mov(Reg::Arg(0), Mem::new(Reg::Tmp0, layout::object::CELL_OB_REF));
         self.asm.test(Reg::Arg(0), Reg::Arg(0));
@@ -423,9 +419,8 @@ impl Gen<'_> {
     fn gen_load_global(&mut self, arg: u32) {
         let name = self.name(arg >> 1);
         let cache = self.next_global_cache();
-        let snap = self.vs.clone();
-        let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
-        let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Deopt);
+        let err = self.exit_here(ExitKind::Error, ExitReason::Exception);
+        let deopt = self.exit_here(ExitKind::Deopt, ExitReason::Deopt);
         let slow = self.asm.new_label();
         let done = self.asm.new_label();
         let other = self.asm.new_label();
@@ -2481,6 +2476,7 @@ impl Gen<'_> {
         self.pos += 1;
         self.cur = self.instrs[self.pos];
         self.exit_stubs.clear();
+        self.exit_stub_entries.clear();
         self.asm.lea(Reg::Arg(0), self.slot(base));
         self.vs.entries.truncate(base);
         base
@@ -2980,8 +2976,7 @@ impl Gen<'_> {
         self.kwnames = std::ptr::null_mut();
         self.prev_instr_written = None;
         self.vs.entries.truncate(base);
-        let snap = self.vs.clone();
-        let err = self.exit_stub(&snap, ExitKind::ErrorAfterCall, ExitReason::Exception);
+        let err = self.exit_here(ExitKind::ErrorAfterCall, ExitReason::Exception);
         self.check_ptr(err);
         self.asm.mov(self.slot(base), Reg::Ret);
         self.vs.push(Entry::Mem);
@@ -3476,9 +3471,8 @@ impl Gen<'_> {
 
     fn gen_import_from(&mut self, arg: u32) {
         let name = self.name(arg);
-        let snap = self.vs.clone();
-        let err = self.exit_stub(&snap, ExitKind::Error, ExitReason::Exception);
-        let deopt = self.exit_stub(&snap, ExitKind::Deopt, ExitReason::Deopt);
+        let err = self.exit_here(ExitKind::Error, ExitReason::Exception);
+        let deopt = self.exit_here(ExitKind::Deopt, ExitReason::Deopt);
         let d = self.vs.depth();
         let e = self.vs.peek(1);
         self.load_entry(Reg::Arg(0), e, d - 1);
