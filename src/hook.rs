@@ -142,7 +142,12 @@ pub unsafe fn note_float_miss(code: *mut u8) {
 
 impl CodeState {
     fn options(&self) -> codegen::Options {
-        codegen::Options { unbox_floats: self.unbox_floats, after_call_check: after_call_check() }
+        let shared = shared_subroutines();
+        codegen::Options {
+            unbox_floats: self.unbox_floats,
+            after_call_check: shared.after_call_check,
+            load_attr_alternatives: shared.load_attr_alternatives,
+        }
     }
 }
 
@@ -636,19 +641,29 @@ fn has_loop(code: *mut PyObject) -> bool {
     false
 }
 
-/// Address of the installed [`codegen::after_call_check_subroutine`], installed at the first
-/// compilation; 0 (checks inlined) if there was no code memory for it or compiled code could
-/// not reach it with `call rel32`. Never freed: compiled code may call it at any time.
-fn after_call_check() -> usize {
-    static mut ADDR: Option<usize> = None;
+/// Subroutines shared by all compiled code, installed at the first compilation and never
+/// freed (compiled code may call them at any time); an address is 0 (the code is inlined at
+/// each site instead) if there was no code memory for it or compiled code could not reach it
+/// with `call rel32`.
+#[derive(Clone, Copy)]
+struct SharedSubroutines {
+    after_call_check: usize,
+    load_attr_alternatives: usize,
+}
+
+fn shared_subroutines() -> SharedSubroutines {
+    static mut SHARED: Option<SharedSubroutines> = None;
+    fn install(code: crate::codemem::MachineCode) -> usize {
+        match code_memory().install(&code) {
+            Some(alloc) if crate::codemem::call_reachable(alloc.addr as usize) => alloc.addr as usize,
+            _ => 0,
+        }
+    }
     // SAFETY: GIL held (compilations are serialised by it).
     unsafe {
-        *(&mut *ptr::addr_of_mut!(ADDR)).get_or_insert_with(|| {
-            let code = codegen::after_call_check_subroutine();
-            match code_memory().install(&code) {
-                Some(alloc) if crate::codemem::call_reachable(alloc.addr as usize) => alloc.addr as usize,
-                _ => 0,
-            }
+        *(&mut *ptr::addr_of_mut!(SHARED)).get_or_insert_with(|| SharedSubroutines {
+            after_call_check: install(codegen::after_call_check_subroutine()),
+            load_attr_alternatives: install(codegen::load_attr_alternatives_subroutine()),
         })
     }
 }

@@ -599,15 +599,8 @@ impl Gen<'_> {
 
     /// `Tmp0` = address of the cached attribute of `obj` (cache in `Tmp1`, type guarded).
     fn attr_address(&mut self, obj: Reg, slow: Label) {
-        let in_object = self.asm.new_label();
-        self.asm.mov(Reg::Tmp0, obj);
-        self.asm.cmp(Mem::new(Reg::Tmp1, 16), Opnd::Imm(0));
-        self.asm.jcc(Cond::Eq, in_object);
-        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::MANAGED_VALUES));
-        self.asm.test(Reg::Tmp0, Reg::Tmp0);
-        self.asm.jcc(Cond::Eq, slow);
-        self.bind_merge(in_object);
-        self.asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
+        emit_attr_address(&mut self.asm, obj, slow);
+        self.prev_instr_written = None;
     }
 
     /// A `LOAD_ATTR` the interpreter specialised to an instance value or a slot whose value
@@ -743,16 +736,21 @@ impl Gen<'_> {
             load_unicode_entry(asm, name, [AttrCache::OFFSET_INDEX_LOG2, AttrCache::OFFSET_MIN_ENTRIES, AttrCache::OFFSET_INDEX], slow);
             asm.jmp(found);
         });
+        let alternatives = self.load_attr_alternatives;
         self.in_cold(|g| {
             g.bind_merge(slow);
-            let helper = g.asm.new_label();
-            let not_class = g.asm.new_label();
-            g.load_class_attr(Reg::Keep0, cache, not_class);
-            g.asm.jmp(done);
-            g.bind_merge(not_class);
-            g.load_alt_attr(Reg::Keep0, cache, helper);
-            g.asm.jmp(done);
-            g.bind_merge(helper);
+            // The site's other entries before the helper (which checks them too, slower):
+            // one shared copy of that code, or a copy here when there is none.
+            g.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
+            if alternatives != 0 {
+                g.asm.call(alternatives);
+                g.asm.jcc(Cond::Eq, done);
+            } else {
+                let helper = g.asm.new_label();
+                emit_load_attr_alternatives(&mut g.asm, Reg::Keep0, done, helper);
+                g.asm.bind(helper);
+            }
+            g.prev_instr_written = None;
             g.call_load_attr_helper(name, cache, err);
             g.asm.jmp(done);
         });
@@ -785,67 +783,8 @@ impl Gen<'_> {
     /// `miss` if there is none.
     fn match_alt_entry(&mut self, obj: Reg, cache: *mut AttrCache, matched: Label, miss: Label) {
         self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
-        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
-        self.asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_VERSION_TAG), Width::B32);
-        for k in 0..runtime::ALT_ENTRIES as i32 {
-            let entry = AttrCache::OFFSET_ALT + k * AttrCache::ALT_ENTRY_SIZE;
-            let next = self.asm.new_label();
-            self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, entry));
-            self.asm.jcc(Cond::Ne, next);
-            self.asm.lea(Reg::Tmp1, Mem::new(Reg::Tmp1, entry));
-            self.asm.jmp(matched);
-            self.bind_merge(next);
-        }
-        self.asm.jmp(miss);
-    }
-
-    /// `Ret` = a new reference to the class attribute the site's slow entry holds
-    /// ([`runtime::SlowAttrKind::ClassAttribute`]: `Cls.CONSTANT`, `Cls.method` read on the
-    /// class itself, as 3.12's `LOAD_ATTR_CLASS`) if `obj` is that class, unchanged, and its
-    /// metaclass too (version tags are never reused: equal tags are the same class); otherwise
-    /// `miss`.
-    fn load_class_attr(&mut self, obj: Reg, cache: *mut AttrCache, miss: Label) {
-        self.asm.mov(Reg::Tmp1, Opnd::Imm(cache as i64));
-        self.asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_KIND), Opnd::Imm(runtime::SlowAttrKind::ClassAttribute as i64));
-        self.asm.jcc(Cond::Ne, miss);
-        // A type object (its type has `Py_TPFLAGS_TYPE_SUBCLASS`), so it has a version tag.
-        self.asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
-        self.asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_FLAGS + 3), Width::B8);
-        self.asm.cmp(Reg::Arg(5), Opnd::Imm(0x80));
-        self.asm.jcc(Cond::Below, miss);
-        self.asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_VERSION_TAG), Width::B32);
-        self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_META_VERSION));
-        self.asm.jcc(Cond::Ne, miss);
-        self.asm.load(Reg::Arg(5), Mem::new(obj, layout::types::TP_VERSION_TAG), Width::B32);
-        self.asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_VERSION));
-        self.asm.jcc(Cond::Ne, miss);
-        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_VALUE));
-        // The value's class may have gained a `__get__` since (a plain function's returns the
-        // function itself when read on a class).
-        let plain = self.asm.new_label();
-        self.asm.mov(Reg::Tmp0, Mem::new(Reg::Ret, layout::object::OB_TYPE));
-        self.asm.cmp(Mem::new(Reg::Tmp0, layout::types::TP_DESCR_GET), Opnd::Imm(0));
-        self.asm.jcc(Cond::Eq, plain);
-        self.asm.mov(Reg::Arg(5), Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyFunction_Type) as i64));
-        self.asm.cmp(Reg::Tmp0, Reg::Arg(5));
-        self.asm.jcc(Cond::Ne, miss);
-        self.asm.bind(plain);
-        self.asm.incref(Reg::Ret);
-    }
-
-    /// `Ret` = a new reference to the attribute of `obj` that one of the site's alternative
-    /// entries ([`AttrCache::alt`]: the types it saw before the current one) describes, for a
-    /// site that sees several classes (a base class's method reading `self.x` on instances of
-    /// its subclasses); `miss` if none matches `obj`'s type or the attribute is not set.
-    fn load_alt_attr(&mut self, obj: Reg, cache: *mut AttrCache, miss: Label) {
-        let matched = self.asm.new_label();
-        self.match_alt_entry(obj, cache, matched, miss);
-        self.bind_merge(matched);
-        self.attr_address(obj, miss);
-        self.asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
-        self.asm.test(Reg::Ret, Reg::Ret);
-        self.asm.jcc(Cond::Eq, miss);
-        self.asm.incref(Reg::Ret);
+        emit_match_alt_entry(&mut self.asm, obj, matched, miss);
+        self.prev_instr_written = None;
     }
 
     fn gen_store_attr(&mut self, arg: u32) {
@@ -4039,4 +3978,106 @@ impl InlineCCall {
             InlineCCall::DescriptorNoArgs => METH_NOARGS,
         }
     }
+}
+
+/// `Tmp0` = address of the cached attribute of `obj` (cache entry in `Tmp1`, `obj`'s type
+/// guarded): in the object (a slot) or in its values array; `slow` if it has none.
+fn emit_attr_address(asm: &mut Assembler, obj: Reg, slow: Label) {
+    let in_object = asm.new_label();
+    asm.mov(Reg::Tmp0, obj);
+    asm.cmp(Mem::new(Reg::Tmp1, 16), Opnd::Imm(0));
+    asm.jcc(Cond::Eq, in_object);
+    asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::MANAGED_VALUES));
+    asm.test(Reg::Tmp0, Reg::Tmp0);
+    asm.jcc(Cond::Eq, slow);
+    asm.bind(in_object);
+    asm.add(Reg::Tmp0, Mem::new(Reg::Tmp1, 8));
+}
+
+/// For the `AttrCache` in `Tmp1`: jumps to `matched` with `Tmp1` at the alternative entry
+/// ([`AttrCache::alt`]) whose type version is `obj`'s type's, else to `miss`. Clobbers `Tmp0`
+/// and `Arg(5)`.
+fn emit_match_alt_entry(asm: &mut Assembler, obj: Reg, matched: Label, miss: Label) {
+    asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
+    asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_VERSION_TAG), Width::B32);
+    for k in 0..runtime::ALT_ENTRIES as i32 {
+        let entry = AttrCache::OFFSET_ALT + k * AttrCache::ALT_ENTRY_SIZE;
+        let next = asm.new_label();
+        asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, entry));
+        asm.jcc(Cond::Ne, next);
+        asm.lea(Reg::Tmp1, Mem::new(Reg::Tmp1, entry));
+        asm.jmp(matched);
+        asm.bind(next);
+    }
+    asm.jmp(miss);
+}
+
+/// The entries of a `LOAD_ATTR` site's `AttrCache` (in `Tmp1`) other than its inline one, for
+/// `obj`: jumps to `found` with `Ret` a new reference to the attribute, else to `miss`.
+/// Clobbers `Tmp0`, `Tmp1`, `Arg(5)` and `Ret`.
+/// - The slow entry's class attribute ([`runtime::SlowAttrKind::ClassAttribute`]:
+///   `Cls.CONSTANT`, `Cls.method` read on the class itself, as 3.12's `LOAD_ATTR_CLASS`) if
+///   `obj` is that class, unchanged, and its metaclass too (version tags are never reused:
+///   equal tags are the same class).
+/// - The alternative entries ([`AttrCache::alt`]: the types the site saw before the current
+///   one), for a site that sees several classes (a base class's method reading `self.x` on
+///   instances of its subclasses), when the attribute is set.
+fn emit_load_attr_alternatives(asm: &mut Assembler, obj: Reg, found: Label, miss: Label) {
+    let not_class = asm.new_label();
+    asm.cmp(Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_KIND), Opnd::Imm(runtime::SlowAttrKind::ClassAttribute as i64));
+    asm.jcc(Cond::Ne, not_class);
+    // A type object (its type has `Py_TPFLAGS_TYPE_SUBCLASS`), so it has a version tag.
+    asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
+    asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_FLAGS + 3), Width::B8);
+    asm.cmp(Reg::Arg(5), Opnd::Imm(0x80));
+    asm.jcc(Cond::Below, not_class);
+    asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_VERSION_TAG), Width::B32);
+    asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_META_VERSION));
+    asm.jcc(Cond::Ne, not_class);
+    asm.load(Reg::Arg(5), Mem::new(obj, layout::types::TP_VERSION_TAG), Width::B32);
+    asm.cmp(Reg::Arg(5), Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_VERSION));
+    asm.jcc(Cond::Ne, not_class);
+    asm.mov(Reg::Ret, Mem::new(Reg::Tmp1, AttrCache::OFFSET_SLOW_VALUE));
+    // The value's class may have gained a `__get__` since (a plain function's returns the
+    // function itself when read on a class).
+    let plain = asm.new_label();
+    asm.mov(Reg::Tmp0, Mem::new(Reg::Ret, layout::object::OB_TYPE));
+    asm.cmp(Mem::new(Reg::Tmp0, layout::types::TP_DESCR_GET), Opnd::Imm(0));
+    asm.jcc(Cond::Eq, plain);
+    asm.mov(Reg::Arg(5), Opnd::Imm(std::ptr::addr_of_mut!(ffi::PyFunction_Type) as i64));
+    asm.cmp(Reg::Tmp0, Reg::Arg(5));
+    asm.jcc(Cond::Ne, not_class);
+    asm.bind(plain);
+    asm.incref(Reg::Ret);
+    asm.jmp(found);
+    asm.bind(not_class);
+    let matched = asm.new_label();
+    emit_match_alt_entry(asm, obj, matched, miss);
+    asm.bind(matched);
+    emit_attr_address(asm, obj, miss);
+    asm.mov(Reg::Ret, Mem::new(Reg::Tmp0, 0));
+    asm.test(Reg::Ret, Reg::Ret);
+    asm.jcc(Cond::Eq, miss);
+    asm.incref(Reg::Ret);
+    asm.jmp(found);
+}
+
+/// [`emit_load_attr_alternatives`] for `obj` in `Keep0` as one shared subroutine (see
+/// [`super::Options::load_attr_alternatives`]): the cold path of every `LOAD_ATTR` site
+/// calls it instead of holding a copy (about 45 IR instructions each). Returns with "equal"
+/// and `Ret` a new reference on a hit, "not equal" on a miss.
+pub fn load_attr_alternatives_subroutine() -> crate::codemem::MachineCode {
+    let mut asm = Assembler::new();
+    let found = asm.new_label();
+    let miss = asm.new_label();
+    let end = asm.new_label();
+    emit_load_attr_alternatives(&mut asm, Reg::Keep0, found, miss);
+    asm.bind(miss);
+    // Any value with bit 0 set: "not equal".
+    asm.push(Insn::Or { dst: Reg::Tmp0, src: Opnd::Imm(1) });
+    asm.jmp(end);
+    asm.bind(found);
+    asm.push(Insn::Xor { dst: Reg::Tmp0, src: Opnd::Reg(Reg::Tmp0) });
+    asm.bind(end);
+    crate::backend::assemble_subroutine(&asm)
 }

@@ -120,7 +120,12 @@ pub struct Options {
     /// Address of the installed [`after_call_check_subroutine`], which call sites then call
     /// instead of inlining its checks; 0 to inline them.
     pub after_call_check: usize,
+    /// Address of the installed [`load_attr_alternatives_subroutine`], which `LOAD_ATTR`
+    /// sites' cold paths then call; 0 to inline it.
+    pub load_attr_alternatives: usize,
 }
+
+pub use gen::load_attr_alternatives_subroutine;
 
 /// The checks after a call: flags "not equal" if tracing is on or the eval breaker is set.
 /// Clobbers `Tmp0` only.
@@ -257,6 +262,7 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Opt
         loop_headers: loop_counter.map(|counter| (counter as usize, loop_headers(&instrs))),
         unbox_floats: options.unbox_floats,
         after_call_check: options.after_call_check,
+        load_attr_alternatives: options.load_attr_alternatives,
         deopt_may_raise: false,
         float_misuse: false,
         size_marks: Vec::new(),
@@ -475,6 +481,8 @@ struct Gen<'a> {
     unbox_floats: bool,
     /// See [`Options::after_call_check`].
     after_call_check: usize,
+    /// See [`Options::load_attr_alternatives`].
+    load_attr_alternatives: usize,
     /// A deopt stub boxes an unboxed float, which can fail: the shared deopt block checks.
     deopt_may_raise: bool,
     /// An unboxed float reached code that handles objects only ([`Self::float_misused`]).
