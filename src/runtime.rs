@@ -3713,6 +3713,27 @@ pub unsafe extern "C" fn after_call(tstate: *mut PyThreadState) -> isize {
     }
 }
 
+/// The cold path of the check after a `CALL` from compiled code, found tracing on or the eval
+/// breaker set. If `prev_instr` still reads `marker` (the CALL's last cache entry, where
+/// [`call`] leaves it when the callee was a Python function), only tracing counts, as the
+/// interpreter does not poll the eval breaker after its inlined calls: [`DEOPT_INT`] if it is
+/// on, else 0. Otherwise `prev_instr` is set to the CALL (`back_units` code units before
+/// `marker`) and [`after_call`] decides.
+///
+/// # Safety
+/// Called by compiled code: GIL held, `frame` its running frame, `marker` inside its code.
+pub unsafe extern "C" fn after_call_site(tstate: *mut PyThreadState, frame: *mut u8, marker: *mut u16, back_units: usize) -> isize {
+    // SAFETY: as documented; `marker - back_units` is the CALL's first code unit, in the code.
+    unsafe {
+        if read::<*mut u16>(frame, layout::frame::PREV_INSTR) == marker {
+            let cframe = read::<*mut u8>(tstate as *const u8, layout::tstate::CFRAME);
+            return if read::<u8>(cframe, layout::cframe::USE_TRACING) != 0 { DEOPT_INT } else { 0 };
+        }
+        write::<*mut u16>(frame, layout::frame::PREV_INSTR, marker.sub(back_units));
+        after_call(tstate)
+    }
+}
+
 /// Range and list iterators are iterated inline by `FOR_ITER` (layouts verified at `enable()`).
 static ITER_FAST_PATHS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 

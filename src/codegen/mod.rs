@@ -1108,19 +1108,18 @@ impl Gen<'_> {
         let Some(marker) = python_call else {
             return self.cold_service_call(cold, crate::runtime::after_call as usize, back, err, deopt);
         };
-        let service = self.asm.new_label();
+        // One helper call decides (it stores `prev_instr` itself when it services the breaker):
+        // this cold path is at every call site.
+        let back_units = (self.cur.next - 1 - self.cur.idx) as i64;
         self.asm.cold(|asm| {
             asm.bind(cold);
-            asm.mov(Reg::Tmp0, frame_mem(layout::frame::PREV_INSTR));
-            asm.mov(Reg::Tmp1, Opnd::Imm(marker));
-            asm.cmp(Reg::Tmp0, Reg::Tmp1);
-            asm.jcc(Cond::Ne, service);
-            asm.mov(Reg::Tmp0, Mem::new(Reg::TState, layout::tstate::CFRAME));
-            asm.cmp_width(Mem::new(Reg::Tmp0, layout::cframe::USE_TRACING), Opnd::Imm(0), Width::B8);
-            asm.jcc(Cond::Ne, deopt);
-            asm.jmp(back);
+            asm.mov(Reg::Arg(0), Reg::TState);
+            asm.mov(Reg::Arg(1), Reg::Frame);
+            asm.mov(Reg::Arg(2), Opnd::Imm(marker));
+            asm.mov(Reg::Arg(3), Opnd::Imm(back_units));
+            asm.call(crate::runtime::after_call_site as usize);
+            Self::dispatch_service_result(asm, back, err, deopt);
         });
-        self.cold_service_call(service, crate::runtime::after_call as usize, back, err, deopt);
     }
 
     /// Cold path at `cold`: calls `helper(tstate)` with `prev_instr` at this instruction, then
@@ -1133,12 +1132,18 @@ impl Gen<'_> {
             asm.push(prev_instr);
             asm.mov(Reg::Arg(0), Reg::TState);
             asm.call(helper);
-            asm.cmp(Reg::Ret, Opnd::Imm(0));
-            asm.jcc(Cond::Eq, back);
-            asm.cmp(Reg::Ret, Opnd::Imm(-1));
-            asm.jcc(Cond::Eq, err);
-            asm.jmp(deopt);
+            Self::dispatch_service_result(asm, back, err, deopt);
         });
+    }
+
+    /// After a service helper (0, `runtime::ERR` or `runtime::DEOPT_INT` in `Ret`): continues at
+    /// `back`, `err` or `deopt`.
+    fn dispatch_service_result(asm: &mut Assembler, back: Label, err: Label, deopt: Label) {
+        asm.cmp(Reg::Ret, Opnd::Imm(0));
+        asm.jcc(Cond::Eq, back);
+        asm.cmp(Reg::Ret, Opnd::Imm(crate::runtime::ERR as i64));
+        asm.jcc(Cond::Eq, err);
+        asm.jmp(deopt);
     }
 
     /// Polls the eval breaker (signals, GIL drop requests, pending calls, async exceptions), as
