@@ -3995,8 +3995,8 @@ fn emit_attr_address(asm: &mut Assembler, obj: Reg, slow: Label) {
 }
 
 /// For the `AttrCache` in `Tmp1`: jumps to `matched` with `Tmp1` at the alternative entry
-/// ([`AttrCache::alt`]) whose type version is `obj`'s type's, else to `miss`. Clobbers `Tmp0`
-/// and `Arg(5)`.
+/// ([`AttrCache::alt`]) whose type version is `obj`'s type's and `Tmp0` = that type, else to
+/// `miss`. Clobbers `Arg(5)`.
 fn emit_match_alt_entry(asm: &mut Assembler, obj: Reg, matched: Label, miss: Label) {
     asm.mov(Reg::Tmp0, Mem::new(obj, layout::object::OB_TYPE));
     asm.load(Reg::Arg(5), Mem::new(Reg::Tmp0, layout::types::TP_VERSION_TAG), Width::B32);

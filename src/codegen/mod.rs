@@ -464,9 +464,8 @@ struct Gen<'a> {
     dispatch_label: Option<Label>,
     /// One entry per exit stub, indexed by the stub.
     exits: Vec<ExitInfo>,
-    /// Stubs of the current instruction, reused by exits with the same kind, reason and stack.
-    /// The current instruction's exit stubs, to share one among its guards: kind, reason, the
-    /// range of `exit_stub_entries` holding its stack, and its label.
+    /// Stubs of the current instruction, reused by exits with the same kind, reason and stack:
+    /// kind, reason, the range of `exit_stub_entries` holding the stack, and the stub's label.
     exit_stubs: Vec<(ExitKind, ExitReason, std::ops::Range<usize>, Label)>,
     /// The stacks of `exit_stubs`, one after the other (one allocation for the whole function).
     exit_stub_entries: Vec<Entry>,
