@@ -1597,15 +1597,11 @@ impl Gen<'_> {
             matches!(e, Entry::Const(_)) && !Self::const_of_type(e, std::ptr::addr_of_mut!(ffi::PyFloat_Type))
         });
         if float_operand && matches!(op, 0 | 1 | 4 | 5) && !other_const {
-            if Self::is_backward_jump(jump_op) {
-                self.check_eval_breaker();
-            }
+            self.poll_before_fused_jump(jump_op);
             return self.gen_compare_float_jump(op, jump_if_true);
         }
         self.box_floats_in_top(2);
-        if Self::is_backward_jump(jump_op) {
-            self.check_eval_breaker();
-        }
+        self.poll_before_fused_jump(jump_op);
         let (es, _base) = self.pop_inputs(2);
         // Keep2 = truth of the comparison (1, 0) or -1 on error.
         let decided = self.asm.new_label();
@@ -2285,13 +2281,20 @@ impl Gen<'_> {
         self.asm.mov(Mem::new(old, layout::object::FLOAT_OB_FVAL), Reg::Tmp0);
     }
 
+    /// Before an instruction fused with the conditional jump `jump_op` that follows it: a
+    /// backward jump polls the eval breaker, as the interpreter does at its `JUMP_BACKWARD`s
+    /// (here first, while the fused instruction's operands are still on the stack).
+    fn poll_before_fused_jump(&mut self, jump_op: u8) {
+        if Self::is_backward_jump(jump_op) {
+            self.check_eval_breaker();
+        }
+    }
+
     fn gen_is_op(&mut self, invert: u32) -> Next {
         if let Some((jump_op, jump_if_true)) = self.fusable_jump() {
             // `if x is y:` (`is True`, `is False`, `is not None`…): the identity decides the
             // jump directly, without a bool pushed and tested.
-            if Self::is_backward_jump(jump_op) {
-                self.check_eval_breaker();
-            }
+            self.poll_before_fused_jump(jump_op);
             let (es, _base) = self.pop_inputs(2);
             // The operands' addresses stay in their registers (callee-saved) after release.
             self.release_inputs(&es);
@@ -2322,9 +2325,7 @@ impl Gen<'_> {
     fn gen_contains_op(&mut self, invert: u32) -> Next {
         let fused = self.fusable_jump();
         if let Some((jump_op, _)) = fused {
-            if Self::is_backward_jump(jump_op) {
-                self.check_eval_breaker();
-            }
+            self.poll_before_fused_jump(jump_op);
         }
         let (es, base) = self.pop_inputs(2);
         self.set_args_from_keep(2);
