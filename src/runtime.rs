@@ -3011,15 +3011,16 @@ unsafe fn call_descr_get(get: ffi::descrgetfunc, descr: *mut PyObject, obj: *mut
     }
 }
 
-/// Class attribute `value` (found in the MRO of the class `cls`) read on `cls`, as
-/// `type_getattro` reads it: bound by its class's `__get__` with no instance (a staticmethod's
-/// function, a classmethod bound to `cls`), or the value itself without one.
-unsafe fn bind_class_attr(value: *mut PyObject, cls: *mut PyObject) -> *mut PyObject {
+/// `value`, the attribute a lookup settled on, read on `obj` of type `tp` (or on the class `tp`
+/// itself, `obj` NULL, as `type_getattro` reads it): bound by its class's `__get__` if it has
+/// one now (a method bound to `obj`, a staticmethod's function, a classmethod bound to the
+/// class), else the value itself. A new reference, or NULL with an exception set.
+unsafe fn bind_attr(value: *mut PyObject, obj: *mut PyObject, tp: *mut PyObject) -> *mut PyObject {
     // SAFETY: live objects, GIL held.
     unsafe {
         match (*type_of(value)).tp_descr_get {
             None => incref(value),
-            Some(get) => call_descr_get(get, value, ptr::null_mut(), cls),
+            Some(get) => call_descr_get(get, value, obj, tp),
         }
     }
 }
@@ -3202,7 +3203,7 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                     && version_of(type_of(owner)) == slow.meta_version =>
             {
                 crate::stats::get().attr_slow_hits += 1;
-                return bind_class_attr(slow.value, owner);
+                return bind_attr(slow.value, ptr::null_mut(), owner);
             }
             // (A descriptor whose class lost its `__get__` since is left to the generic lookup.)
             SlowAttrKind::Property | SlowAttrKind::DataDescriptor
@@ -3221,12 +3222,8 @@ pub unsafe extern "C" fn load_attr(owner: *mut PyObject, name: *mut PyObject, ca
                 if version_of(type_of(owner)) == slow.version && InstanceShadow::decode(slow.meta_version).holds(owner, name) =>
             {
                 crate::stats::get().attr_slow_hits += 1;
-                // As the generic lookup, with the instance lacking the name: the attribute's
-                // `__get__` if its class has one now, else the attribute itself.
-                return match (*type_of(slow.value)).tp_descr_get {
-                    None => incref(slow.value),
-                    Some(get) => call_descr_get(get, slow.value, owner, type_of(owner) as *mut PyObject),
-                };
+                // As the generic lookup, with the instance lacking the name.
+                return bind_attr(slow.value, owner, type_of(owner) as *mut PyObject);
             }
             _ => {}
         }
@@ -3290,7 +3287,7 @@ unsafe fn megamorphic_attr(owner: *mut PyObject, name: *mut PyObject) -> Option<
             if attr.is_null() {
                 return None;
             }
-            return Some(bind_class_attr(attr, owner));
+            return Some(bind_attr(attr, ptr::null_mut(), owner));
         }
         // With a `__getattr__` (and `object`'s `__getattribute__`), only what the generic
         // lookup finds without running code is served: anything that raises AttributeError
@@ -3313,15 +3310,12 @@ unsafe fn megamorphic_attr(owner: *mut PyObject, name: *mut PyObject) -> Option<
         if !data && !instance_surely_lacks(owner, tp, name) {
             return None;
         }
-        let Some(get) = get else {
-            return Some(incref(descr));
-        };
         if dtp == ptr::addr_of_mut!(ffi::PyProperty_Type) {
             if let Some(res) = call_property_getter(descr, owner) {
                 return Some(res);
             }
         }
-        Some(call_descr_get(get, descr, owner, tp as *mut PyObject))
+        Some(bind_attr(descr, owner, tp as *mut PyObject))
     }
 }
 
