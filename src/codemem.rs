@@ -5,17 +5,31 @@
 //! kernel allows it: compiled code then calls the runtime's helpers with 5-byte `call rel32`
 //! instructions instead of 12-byte `movabs rax, imm64; call rax` (see [`call_reachable`]).
 //!
-//! Code is bump-allocated in chunks carved from that region. A chunk is never writable and
-//! executable at once: it is made writable only while new code is copied in, and back to
-//! read+execute before anything can run from it. That is safe because only the thread holding
+//! Code is bump-allocated in chunks carved from that region. No page of code is ever writable
+//! and executable at once. Normally ([`Backing::Memfd`]) the chunks are read+execute mappings
+//! of an anonymous in-memory file and code is written into the file with `pwrite`: no page is
+//! writable in this process at all, and installing changes no page protection. Where such a
+//! file cannot be made executable, chunks are private pages made writable only while new code
+//! is copied in and read+execute again before anything can run from them
+//! ([`Backing::Anonymous`]: two `mprotect`s per installation, which split and merge the
+//! kernel's mappings and flush TLBs: a quarter of all compile time in a profile of 26
+//! standard-library modules at threshold 0). Either is safe because only the thread holding
 //! the GIL compiles, and every thread that runs machine code holds the GIL while it does.
 //! Each chunk counts its live allocations; when the last one is freed its pages are given back
 //! to the kernel and the chunk is kept for reuse.
+//!
+//! A `fork` leaves the file shared between parent and child: a write by either (new code, or
+//! freed pages given back) would change the other's code. So after a fork each process copies
+//! its code into a file of its own before it next writes ([`CodeMemory::own_file`]); until
+//! then the shared file is only read.
 
 use std::ptr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Once;
 
 const CHUNK_SIZE: usize = 256 * 1024;
+/// The staging buffer of the largest code installed is freed above this size.
+const STAGING_KEPT: usize = 256 * 1024;
 const ALIGN: usize = 16;
 
 struct Chunk {
@@ -27,6 +41,157 @@ struct Chunk {
     released: usize,
     /// Holds only code expected to be freed soon (see [`CodeMemory::install_transient`]).
     transient: bool,
+}
+
+/// Where the chunks' pages come from, and so how code is written into them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Backing {
+    /// Shared read+execute mappings of a memfd (this descriptor), offset in the file = offset
+    /// in the region; code is written with `pwrite`.
+    Memfd(i32),
+    /// Private anonymous pages, made writable while code is copied in.
+    Anonymous,
+    /// After a fork, no file of this process's own could be made: the code installed so far
+    /// keeps running from the shared file, nothing is installed or given back any more.
+    Frozen,
+}
+
+/// Set by the `fork` handlers in parent and child: the memfd is shared with another process.
+static FORKED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn note_fork() {
+    FORKED.store(true, Ordering::Relaxed);
+}
+
+extern "C" {
+    // glibc's, from libc_nonshared (not in the `libc` crate for this target).
+    fn pthread_atfork(
+        prepare: Option<extern "C" fn()>,
+        parent: Option<extern "C" fn()>,
+        child: Option<extern "C" fn()>,
+    ) -> libc::c_int;
+}
+
+/// `MFD_EXEC` (Linux 6.3): asks for an executable memfd explicitly, as kernels with
+/// `vm.memfd_noexec` want; older kernels refuse the flag with `EINVAL`.
+const MFD_EXEC: libc::c_uint = 0x10;
+
+/// A fresh memfd of `size` bytes (sparse: no memory until written), or `None`.
+fn new_memfd(size: usize) -> Option<i32> {
+    let name = c"pyrite-jit";
+    // SAFETY: a NUL-terminated name and flags; no memory is passed.
+    let mut fd = unsafe { libc::memfd_create(name.as_ptr(), libc::MFD_CLOEXEC | MFD_EXEC) };
+    if fd < 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::EINVAL) {
+        // SAFETY: as above.
+        fd = unsafe { libc::memfd_create(name.as_ptr(), libc::MFD_CLOEXEC) };
+    }
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: `fd` is ours.
+    if unsafe { libc::ftruncate(fd, size as libc::off_t) } != 0 {
+        // SAFETY: `fd` is ours and used nowhere else.
+        unsafe { libc::close(fd) };
+        return None;
+    }
+    Some(fd)
+}
+
+/// Writes all of `bytes` at `offset` of `fd`.
+fn pwrite_all(fd: i32, mut bytes: &[u8], mut offset: usize) -> bool {
+    while !bytes.is_empty() {
+        // SAFETY: `bytes` is a live slice of its length.
+        let n = unsafe { libc::pwrite(fd, bytes.as_ptr() as *const _, bytes.len(), offset as libc::off_t) };
+        if n <= 0 {
+            if n < 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
+                continue;
+            }
+            return false;
+        }
+        bytes = &bytes[n as usize..];
+        offset += n as usize;
+    }
+    true
+}
+
+/// Maps `[base, base + size)` read+execute to `fd` at `offset` (replacing what was there).
+///
+/// # Safety
+/// `[base, base + size)` is a part of the reserved region that no live code is in.
+unsafe fn map_file(base: *mut u8, size: usize, fd: i32, offset: usize) -> bool {
+    // SAFETY: per the contract, replacing the range loses nothing that is still used.
+    let at = unsafe {
+        libc::mmap(
+            base as *mut _,
+            size,
+            libc::PROT_READ | libc::PROT_EXEC,
+            libc::MAP_SHARED | libc::MAP_FIXED,
+            fd,
+            offset as libc::off_t,
+        )
+    };
+    at == base as *mut _
+}
+
+/// Makes `[base, base + size)` an inaccessible, uncommitted part of the reservation again
+/// (whatever was mapped there).
+///
+/// # Safety
+/// No live code is in the range.
+unsafe fn to_reservation(base: *mut u8, size: usize) {
+    // SAFETY: per the contract; a fixed mapping over our own range.
+    unsafe {
+        libc::mmap(
+            base as *mut _,
+            size,
+            libc::PROT_NONE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_FIXED,
+            -1,
+            0,
+        );
+    }
+}
+
+/// Patches the `rel32` fields of `calls` in `code`, which will run at `addr`.
+fn patch_calls(code: &mut [u8], addr: *const u8, calls: &[(u32, usize)]) {
+    for &(at, target) in calls {
+        // The backend emits `call rel32` and RIP-relative operands only for targets
+        // `call_reachable` accepts, which holds for every address in the region.
+        let rel = target as i64 - (addr as i64 + at as i64 + 4);
+        let rel = i32::try_from(rel).expect("call rel32 out of reach");
+        code[at as usize..at as usize + 4].copy_from_slice(&rel.to_le_bytes());
+    }
+}
+
+/// Copies the written parts of `[offset, offset + len)` of file `from`, mapped at `mapped`,
+/// to the same offsets of `to` (holes, such as freed pages, stay holes).
+fn copy_data(from: i32, to: i32, mapped: *const u8, offset: usize, len: usize) -> bool {
+    let end = offset + len;
+    let mut at = offset;
+    while at < end {
+        // SAFETY: plain descriptor queries.
+        let data = unsafe { libc::lseek(from, at as libc::off_t, libc::SEEK_DATA) };
+        let data = if data >= 0 {
+            data as usize
+        } else if std::io::Error::last_os_error().raw_os_error() == Some(libc::ENXIO) {
+            break; // nothing written past `at`
+        } else {
+            at // no hole queries: copy it all
+        };
+        if data >= end {
+            break;
+        }
+        // SAFETY: as above.
+        let hole = unsafe { libc::lseek(from, data as libc::off_t, libc::SEEK_HOLE) };
+        let hole = if hole > data as libc::off_t { (hole as usize).min(end) } else { end };
+        // SAFETY: `[data, hole)` lies inside the mapped range `[offset, end)`, readable.
+        let bytes = unsafe { std::slice::from_raw_parts(mapped.add(data - offset), hole - data) };
+        if !pwrite_all(to, bytes, data) {
+            return false;
+        }
+        at = hole;
+    }
+    true
 }
 
 /// The address space all chunks come from.
@@ -42,6 +207,11 @@ struct Region {
 /// The code arena. Lives in a global guarded by the GIL.
 pub struct CodeMemory {
     region: Option<Region>,
+    backing: Backing,
+    /// Times the code was copied into a file of this process's own after a fork.
+    pub copies_after_fork: usize,
+    /// Code being installed, with its calls patched, before it is written to the file.
+    staging: Vec<u8>,
     chunks: Vec<Chunk>,
     /// Bytes of code handed out and not yet freed.
     pub live_bytes: usize,
@@ -115,12 +285,34 @@ pub fn set_near_for_tests(lo: usize, hi: usize) {
 
 impl CodeMemory {
     pub const fn new(limit: usize) -> Self {
-        CodeMemory { region: None, chunks: Vec::new(), live_bytes: 0, mapped_bytes: 0, released_bytes: 0, limit }
+        CodeMemory {
+            region: None,
+            backing: Backing::Anonymous,
+            copies_after_fork: 0,
+            staging: Vec::new(),
+            chunks: Vec::new(),
+            live_bytes: 0,
+            mapped_bytes: 0,
+            released_bytes: 0,
+            limit,
+        }
+    }
+
+    /// How code is written (see [`Backing`]); `Anonymous` before the region is reserved.
+    pub fn backing(&self) -> Backing {
+        self.backing
     }
 
     /// Reserves the region (once): near this extension's code if the kernel takes the hint
     /// (the space below the shared libraries is normally free), anywhere otherwise.
     pub fn reserve(&mut self) -> Option<()> {
+        // `perf` names code from a perf map only in anonymous memory (perf 6.1 reads the
+        // memfd's mappings as a file of their own).
+        self.reserve_with(!crate::profiling::perf_map_wanted())
+    }
+
+    /// [`reserve`](Self::reserve), trying a memfd only if `prefer_memfd` (tests use both).
+    pub fn reserve_with(&mut self, prefer_memfd: bool) -> Option<()> {
         if self.region.is_some() {
             return Some(());
         }
@@ -144,11 +336,80 @@ impl CodeMemory {
             return None;
         }
         let lo = base as usize;
-        if here.abs_diff(lo) < REL32_REACH && here.abs_diff(lo + size) < REL32_REACH {
+        // (The backend's unit tests set the near range for themselves, concurrently with
+        // these tests' regions: leave it to them there.)
+        if here.abs_diff(lo) < REL32_REACH && here.abs_diff(lo + size) < REL32_REACH && !cfg!(test) {
             set_near(lo, lo + size);
         }
         self.region = Some(Region { base: base as *mut u8, size, carved: 0, spare: Vec::new() });
+        self.backing = Self::probe_memfd(base as *mut u8, size, prefer_memfd);
         Some(())
+    }
+
+    /// A memfd for the region if this kernel lets one be mapped executable (`vm.memfd_noexec`,
+    /// `noexec` policies and seccomp filters may not): tried on the region's first page, which
+    /// is then given back to the reservation.
+    fn probe_memfd(base: *mut u8, size: usize, prefer_memfd: bool) -> Backing {
+        if !prefer_memfd {
+            return Backing::Anonymous;
+        }
+        let Some(fd) = new_memfd(size) else { return Backing::Anonymous };
+        let page = page_size();
+        // SAFETY: the region was just reserved; nothing is in its first page.
+        let mapped = unsafe { map_file(base, page, fd, 0) };
+        // SAFETY: back to an inaccessible reservation, as the rest of the region (a failed
+        // MAP_FIXED may have left the page unmapped: this maps it again either way).
+        unsafe { to_reservation(base, page) };
+        if !mapped {
+            // SAFETY: `fd` is ours and mapped nowhere.
+            unsafe { libc::close(fd) };
+            return Backing::Anonymous;
+        }
+        static AT_FORK: Once = Once::new();
+        // SAFETY: the handlers only store to an atomic (async-signal-safe).
+        AT_FORK.call_once(|| unsafe {
+            pthread_atfork(None, Some(note_fork), Some(note_fork));
+        });
+        Backing::Memfd(fd)
+    }
+
+    /// The memfd to write to, after copying the code into a file of this process's own if a
+    /// fork happened since the last write; `None` when code is not written through a file
+    /// (`Anonymous`) or can no longer be (`Frozen`).
+    fn own_file(&mut self) -> Option<i32> {
+        let Backing::Memfd(shared) = self.backing else { return None };
+        if !FORKED.swap(false, Ordering::Relaxed) {
+            return Some(shared);
+        }
+        let region_base = self.region.as_ref()?.base as usize;
+        let Some(fd) = new_memfd(self.limit) else {
+            self.backing = Backing::Frozen;
+            return None;
+        };
+        // Copy first (reading through the current mappings), then switch every chunk over.
+        for chunk in &self.chunks {
+            let offset = chunk.base as usize - region_base;
+            if !copy_data(shared, fd, chunk.base, offset, chunk.used) {
+                // SAFETY: `fd` is ours and mapped nowhere.
+                unsafe { libc::close(fd) };
+                self.backing = Backing::Frozen;
+                return None;
+            }
+        }
+        for chunk in &self.chunks {
+            // SAFETY: the new file holds the same bytes at the same offsets, so code running
+            // from the chunk (none runs now: we hold the GIL) sees no change.
+            if !unsafe { map_file(chunk.base, chunk.size, fd, chunk.base as usize - region_base) } {
+                // Half the chunks would be unmapped or on another file: nothing safe is left.
+                std::process::abort();
+            }
+        }
+        // SAFETY: no mapping of ours refers to the descriptor any more (the other processes
+        // have their own descriptors).
+        unsafe { libc::close(shared) };
+        self.backing = Backing::Memfd(fd);
+        self.copies_after_fork += 1;
+        Some(fd)
     }
 
     /// A chunk of at least `need` bytes, readable and executable: a spare one or a new one
@@ -173,8 +434,21 @@ impl CodeMemory {
     }
 
     fn open_chunk(&mut self, base: *mut u8, size: usize, transient: bool) -> Option<usize> {
-        // SAFETY: `[base, base + size)` is an unused part of our reservation.
-        if unsafe { libc::mprotect(base as *mut _, size, libc::PROT_READ | libc::PROT_EXEC) } != 0 {
+        let opened = match self.backing {
+            Backing::Memfd(fd) => {
+                let offset = base as usize - self.region.as_ref()?.base as usize;
+                // SAFETY: `[base, base + size)` is an unused part of our reservation; its part
+                // of the file is a hole (never written, or punched when the chunk was freed).
+                unsafe { map_file(base, size, fd, offset) }
+            }
+            // SAFETY: `[base, base + size)` is an unused part of our reservation.
+            Backing::Anonymous => unsafe { libc::mprotect(base as *mut _, size, libc::PROT_READ | libc::PROT_EXEC) == 0 },
+            Backing::Frozen => false,
+        };
+        if !opened {
+            // SAFETY: the range is unused; a failed fixed mapping may have left it unmapped,
+            // where the kernel could place other mappings.
+            unsafe { to_reservation(base, size) };
             if let Some(region) = self.region.as_mut() {
                 region.spare.push((base, size));
             }
@@ -199,45 +473,93 @@ impl CodeMemory {
     }
 
     fn install_in(&mut self, code: &MachineCode, transient: bool) -> Option<CodeAlloc> {
+        if self.region.is_none() {
+            self.reserve()?;
+        }
+        let file = match self.backing {
+            Backing::Memfd(_) => Some(self.own_file()?),
+            Backing::Anonymous => None,
+            Backing::Frozen => return None,
+        };
         let len = code.bytes.len().max(1);
         let need = (len + ALIGN - 1) & !(ALIGN - 1);
         let idx = match self.chunks.iter().rposition(|c| c.transient == transient && c.size - c.used >= need) {
             Some(i) => i,
             None => self.new_chunk(need, transient)?,
         };
-        let chunk = &mut self.chunks[idx];
+        let (base, size, start) = (self.chunks[idx].base, self.chunks[idx].size, self.chunks[idx].used);
         let page = page_size();
-        let start = chunk.used;
         let first_page = start / page * page;
-        let end_page = (start + need).div_ceil(page) * page;
-        // SAFETY: `start + need <= chunk.size`, inside the chunk.
-        let addr = unsafe { chunk.base.add(start) };
-        // SAFETY: [first_page, end_page) lies inside this chunk. The pages may hold other live
-        // code, but no thread executes JIT code without the GIL, which we hold, so nothing runs
-        // from them while they are not executable.
-        unsafe {
-            let region = chunk.base.add(first_page);
-            let region_len = end_page.min(chunk.size) - first_page;
-            if libc::mprotect(region as *mut _, region_len, libc::PROT_READ | libc::PROT_WRITE) != 0 {
+        let end_page = (start + need).div_ceil(page).min(size / page) * page;
+        // SAFETY: `start + need <= size`, inside the chunk.
+        let addr = unsafe { base.add(start) };
+        if let Some(fd) = file {
+            self.staging.clear();
+            self.staging.extend_from_slice(&code.bytes);
+            patch_calls(&mut self.staging, addr, &code.calls);
+            let offset = addr as usize - self.region.as_ref()?.base as usize;
+            let written = pwrite_all(fd, &self.staging, offset);
+            if self.staging.capacity() > STAGING_KEPT {
+                self.staging = Vec::new();
+            }
+            if !written {
                 return None;
             }
-            ptr::copy_nonoverlapping(code.bytes.as_ptr(), addr, code.bytes.len());
-            for &(at, target) in &code.calls {
-                // The backend emits `call rel32` and RIP-relative operands only for targets
-                // `call_reachable` accepts, which holds for every address in the region.
-                let rel = target as i64 - (addr as i64 + at as i64 + 4);
-                let rel = i32::try_from(rel).expect("call rel32 out of reach");
-                ptr::copy_nonoverlapping(rel.to_le_bytes().as_ptr(), addr.add(at as usize), 4);
+            // Map the new pages now, as writing through them would have: a page of the file
+            // counts in the process's resident memory only once mapped, and code never run
+            // (most cold code) would otherwise take memory without showing in VmRSS. The first
+            // call into the code then takes no page fault either.
+            for p in (first_page..end_page).step_by(page) {
+                // SAFETY: a readable page of this chunk (mapped read+execute, now written).
+                unsafe { ptr::read_volatile(base.add(p)) };
             }
-            if libc::mprotect(region as *mut _, region_len, libc::PROT_READ | libc::PROT_EXEC) != 0 {
-                // Leave nothing half-usable: a non-executable page would crash later callers.
-                libc::abort();
+        } else {
+            // SAFETY: [first_page, end_page) lies inside this chunk. The pages may hold other
+            // live code, but no thread executes JIT code without the GIL, which we hold, so
+            // nothing runs from them while they are not executable.
+            unsafe {
+                let pages = base.add(first_page);
+                let pages_len = end_page - first_page;
+                if libc::mprotect(pages as *mut _, pages_len, libc::PROT_READ | libc::PROT_WRITE) != 0 {
+                    return None;
+                }
+                ptr::copy_nonoverlapping(code.bytes.as_ptr(), addr, code.bytes.len());
+                patch_calls(std::slice::from_raw_parts_mut(addr, code.bytes.len()), addr, &code.calls);
+                if libc::mprotect(pages as *mut _, pages_len, libc::PROT_READ | libc::PROT_EXEC) != 0 {
+                    // Leave nothing half-usable: a non-executable page would crash later callers.
+                    libc::abort();
+                }
             }
         }
+        let chunk = &mut self.chunks[idx];
         chunk.used += need;
         chunk.live += 1;
         self.live_bytes += need;
         Some(CodeAlloc { addr, len: need })
+    }
+
+    /// Gives the pages `[first, end)` of freed code back to the kernel; false if they must stay
+    /// (after a fork, with no file of this process's own).
+    fn release_pages(&mut self, first: usize, end: usize) -> bool {
+        match self.backing {
+            Backing::Memfd(_) => {
+                let (Some(fd), Some(region)) = (self.own_file(), self.region.as_ref()) else { return false };
+                let offset = first - region.base as usize;
+                // SAFETY: punches a hole in our own file; the pages of the range hold no live
+                // code, and their mappings read zeros (never run) until written again.
+                unsafe {
+                    libc::fallocate(
+                        fd,
+                        libc::FALLOC_FL_PUNCH_HOLE | libc::FALLOC_FL_KEEP_SIZE,
+                        offset as libc::off_t,
+                        (end - first) as libc::off_t,
+                    ) == 0
+                }
+            }
+            // SAFETY: [first, end) holds no live code and is private to this process.
+            Backing::Anonymous => unsafe { libc::madvise(first as *mut _, end - first, libc::MADV_DONTNEED) == 0 },
+            Backing::Frozen => false,
+        }
     }
 
     /// Releases an allocation; when nothing in its chunk is live any more, gives the chunk's
@@ -258,21 +580,20 @@ impl CodeMemory {
             let page = page_size();
             let first = addr.div_ceil(page) * page;
             let end = (addr + alloc.len) / page * page;
-            if chunk.live > 0 && end > first {
-                // SAFETY: [first, end) lies inside the freed allocation, inside the chunk.
-                unsafe { libc::madvise(first as *mut _, end - first, libc::MADV_DONTNEED) };
-                chunk.released += end - first;
+            let live = chunk.live;
+            if live > 0 && end > first && self.release_pages(first, end) {
+                // [first, end) lies inside the freed allocation, inside the chunk.
+                self.chunks[i].released += end - first;
                 self.released_bytes += end - first;
             }
-            if chunk.live == 0 {
-                let (base, size) = (chunk.base, chunk.size);
-                self.released_bytes -= chunk.released;
-                // SAFETY: no live allocation remains in the chunk, so no code can run from it;
-                // it goes back to being an inaccessible part of the reservation.
-                unsafe {
-                    libc::madvise(base as *mut _, size, libc::MADV_DONTNEED);
-                    libc::mprotect(base as *mut _, size, libc::PROT_NONE);
-                }
+            if live == 0 {
+                let (base, size) = (self.chunks[i].base, self.chunks[i].size);
+                self.released_bytes -= self.chunks[i].released;
+                // No live allocation remains in the chunk, so no code can run from it: its
+                // pages go back and it becomes an inaccessible part of the reservation again.
+                self.release_pages(base as usize, base as usize + size);
+                // SAFETY: as just said; the range is ours.
+                unsafe { to_reservation(base, size) };
                 self.mapped_bytes -= size;
                 self.chunks.swap_remove(i);
                 if let Some(region) = self.region.as_mut() {
@@ -280,5 +601,66 @@ impl CodeMemory {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `mov eax, imm32; ret`, padded to `len` bytes with `int3` after the `ret`.
+    fn returning(v: u32, len: usize) -> MachineCode {
+        let mut bytes = vec![0xb8];
+        bytes.extend_from_slice(&v.to_le_bytes());
+        bytes.push(0xc3);
+        bytes.resize(len.max(6), 0xcc);
+        MachineCode { bytes, hot_bytes: 6, calls: Vec::new(), hot_offsets: Vec::new() }
+    }
+
+    fn run(alloc: &CodeAlloc) -> u32 {
+        // SAFETY: the allocation holds a `returning` function, installed and live.
+        unsafe { std::mem::transmute::<*const u8, extern "C" fn() -> u32>(alloc.addr)() }
+    }
+
+    fn resident(mem: &CodeMemory) -> usize {
+        mem.mapped_bytes - mem.released_bytes
+    }
+
+    /// Installs, runs, frees and reuses code; the same for both backings.
+    fn exercise(prefer_memfd: bool) -> Backing {
+        let mut mem = CodeMemory::new(4 << 20);
+        mem.reserve_with(prefer_memfd).expect("reserve");
+        let page = page_size();
+        let small: Vec<CodeAlloc> = (0..100).map(|i| mem.install(&returning(i, 40)).unwrap()).collect();
+        // Spans several pages: freeing it gives whole pages back while its chunk stays live.
+        let big = mem.install(&returning(7, 5 * page)).unwrap();
+        let after = mem.install(&returning(8, 40)).unwrap();
+        assert!(small.iter().enumerate().all(|(i, a)| run(a) == i as u32));
+        assert_eq!((run(&big), run(&after)), (7, 8));
+        let before = resident(&mem);
+        mem.free(&big);
+        assert!(resident(&mem) <= before - 3 * page, "freed pages were not given back");
+        assert_eq!(run(&after), 8);
+        for a in &small {
+            mem.free(a);
+        }
+        mem.free(&after);
+        assert_eq!((mem.live_bytes, mem.mapped_bytes), (0, 0));
+        // The emptied chunk is reused and its old contents are gone.
+        let again = mem.install(&returning(9, 40)).unwrap();
+        assert_eq!(run(&again), 9);
+        mem.backing()
+    }
+
+    #[test]
+    fn memfd_backing_installs_runs_and_frees() {
+        let backing = exercise(true);
+        // This machine's kernel allows executable memfds; elsewhere the fallback is taken.
+        assert!(matches!(backing, Backing::Memfd(_)), "{backing:?}");
+    }
+
+    #[test]
+    fn anonymous_backing_installs_runs_and_frees() {
+        assert_eq!(exercise(false), Backing::Anonymous);
     }
 }

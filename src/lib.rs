@@ -144,6 +144,15 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("metadata_bytes", s.metadata_bytes)?;
     d.set_item("code_memory_mapped_bytes", mem.mapped_bytes)?;
     d.set_item("code_memory_released_bytes", mem.released_bytes)?;
+    d.set_item(
+        "code_memory_backing",
+        match mem.backing() {
+            codemem::Backing::Memfd(_) => "memfd",
+            codemem::Backing::Anonymous => "anonymous",
+            codemem::Backing::Frozen => "frozen",
+        },
+    )?;
+    d.set_item("code_memory_copies_after_fork", mem.copies_after_fork)?;
     d.set_item("compile_time_s", s.compile_time_ns as f64 / 1e9)?;
     d.set_item("recompilations", s.recompilations)?;
     d.set_item("float_respecialisations", s.float_respecialisations)?;

@@ -37,6 +37,13 @@ fn perf_map() -> Option<&'static Mutex<std::fs::File>> {
     .as_ref()
 }
 
+/// Whether compiled code is named in a perf map (`PYRITE_PERF_MAP=1`). `perf` reads such maps
+/// only for anonymous memory, so code memory then uses anonymous pages, not a memfd
+/// (`codemem::Backing`).
+pub fn perf_map_wanted() -> bool {
+    perf_map().is_some()
+}
+
 /// Names `len` bytes of machine code at `addr`, compiled from `code`, in the perf map. Code
 /// memory reused after a function's code is freed gets a new line; perf takes the newest.
 pub fn record(code: *mut PyObject, part: Part, addr: usize, len: usize) {
