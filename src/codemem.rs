@@ -6,31 +6,33 @@
 //! instructions instead of 12-byte `movabs rax, imm64; call rax` (see [`call_reachable`]).
 //!
 //! Code is bump-allocated in chunks carved from that region. No page of code is ever writable
-//! and executable at once. Normally ([`Backing::Memfd`]) the chunks are read+execute mappings
-//! of an anonymous in-memory file and code is written into the file with `pwrite`: no page is
-//! writable in this process at all, and installing changes no page protection. Where such a
-//! file cannot be made executable, chunks are private pages made writable only while new code
-//! is copied in and read+execute again before anything can run from them
-//! ([`Backing::Anonymous`]: two `mprotect`s per installation, which split and merge the
-//! kernel's mappings and flush TLBs: a quarter of all compile time in a profile of 26
-//! standard-library modules at threshold 0). Either is safe because only the thread holding
-//! the GIL compiles, and every thread that runs machine code holds the GIL while it does.
-//! Each chunk counts its live allocations; when the last one is freed its pages are given back
-//! to the kernel and the chunk is kept for reuse.
+//! and executable at once. Normally ([`Backing::DoubleMapped`]) the region maps an in-memory
+//! file twice: read+execute where code runs, read+write at another address where code is
+//! written, so installing code changes no page protection. Where the kernel will not map such
+//! a file executable, chunks are private pages made writable only while new code is copied in
+//! and read+execute again before anything can run from them ([`Backing::Anonymous`]: two
+//! `mprotect`s per installation, which split and merge the kernel's mappings and flush TLBs:
+//! a quarter of all compile time in a profile of 26 standard-library modules at threshold 0).
+//! Either is safe because only the thread holding the GIL compiles, and every thread that runs
+//! machine code holds the GIL while it does. Each chunk counts its live allocations; when the
+//! last one is freed its pages are given back to the kernel and the chunk is kept for reuse.
 //!
-//! A `fork` leaves the file shared between parent and child: a write by either (new code, or
-//! freed pages given back) would change the other's code. So after a fork each process copies
-//! its code into a file of its own before it next writes ([`CodeMemory::own_file`]); until
-//! then the shared file is only read.
+//! The file's descriptor is closed once it is mapped: nothing the program does with its own
+//! descriptors (`closerange`, listing `/proc/self/fd`, `subprocess`'s checks) can see or reach
+//! it. A `fork` leaves the file shared between parent and child, and a write by either (new
+//! code, or freed pages given back) would change the other's code: so after a fork each
+//! process copies its code into a file of its own before it next writes
+//! ([`CodeMemory::own_views`]); until then the shared file is only read.
 
 use std::ptr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Once;
 
 const CHUNK_SIZE: usize = 256 * 1024;
-/// The staging buffer of the largest code installed is freed above this size.
-const STAGING_KEPT: usize = 256 * 1024;
 const ALIGN: usize = 16;
+/// Pages written through the writable view are unmapped from it in batches of this many (see
+/// [`Chunk::alias_unmapped_to`]).
+const ALIAS_UNMAP_BATCH: usize = 32;
 
 struct Chunk {
     base: *mut u8,
@@ -41,14 +43,19 @@ struct Chunk {
     released: usize,
     /// Holds only code expected to be freed soon (see [`CodeMemory::install_transient`]).
     transient: bool,
+    /// Offset below which the chunk's pages are mapped in the writable view no more. A page
+    /// mapped at two addresses counts twice in the process's resident memory (VmRSS), so the
+    /// writable view lets go of written pages, in batches of [`ALIAS_UNMAP_BATCH`] and when a
+    /// new chunk is opened; a page written again later is simply mapped again.
+    alias_unmapped_to: usize,
 }
 
 /// Where the chunks' pages come from, and so how code is written into them.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Backing {
-    /// Shared read+execute mappings of a memfd (this descriptor), offset in the file = offset
-    /// in the region; code is written with `pwrite`.
-    Memfd(i32),
+    /// An in-memory file mapped over the region read+execute, and read+write at `alias`
+    /// (offset in the file = offset in the region in both).
+    DoubleMapped { alias: usize },
     /// Private anonymous pages, made writable while code is copied in.
     Anonymous,
     /// After a fork, no file of this process's own could be made: the code installed so far
@@ -56,7 +63,7 @@ pub enum Backing {
     Frozen,
 }
 
-/// Set by the `fork` handlers in parent and child: the memfd is shared with another process.
+/// Set by the `fork` handlers in parent and child: the file is shared with another process.
 static FORKED: AtomicBool = AtomicBool::new(false);
 
 extern "C" fn note_fork() {
@@ -114,23 +121,25 @@ fn pwrite_all(fd: i32, mut bytes: &[u8], mut offset: usize) -> bool {
     true
 }
 
-/// Maps `[base, base + size)` read+execute to `fd` at `offset` (replacing what was there).
+/// Maps all of `fd` (`size` bytes) at `at`, shared and inaccessible (chunks are opened by
+/// `mprotect`), replacing what was there if `at` is given; returns where, or `None`.
 ///
 /// # Safety
-/// `[base, base + size)` is a part of the reserved region that no live code is in.
-unsafe fn map_file(base: *mut u8, size: usize, fd: i32, offset: usize) -> bool {
+/// A given `at` is a range of ours that no live code is in, or whose code `fd` holds too.
+unsafe fn map_view(at: Option<*mut u8>, size: usize, fd: i32) -> Option<*mut u8> {
+    let fixed = if at.is_some() { libc::MAP_FIXED } else { 0 };
     // SAFETY: per the contract, replacing the range loses nothing that is still used.
-    let at = unsafe {
+    let got = unsafe {
         libc::mmap(
-            base as *mut _,
+            at.unwrap_or(ptr::null_mut()) as *mut _,
             size,
-            libc::PROT_READ | libc::PROT_EXEC,
-            libc::MAP_SHARED | libc::MAP_FIXED,
+            libc::PROT_NONE,
+            libc::MAP_SHARED | libc::MAP_NORESERVE | fixed,
             fd,
-            offset as libc::off_t,
+            0,
         )
     };
-    at == base as *mut _
+    (got != libc::MAP_FAILED).then_some(got as *mut u8)
 }
 
 /// Makes `[base, base + size)` an inaccessible, uncommitted part of the reservation again
@@ -163,35 +172,16 @@ fn patch_calls(code: &mut [u8], addr: *const u8, calls: &[(u32, usize)]) {
     }
 }
 
-/// Copies the written parts of `[offset, offset + len)` of file `from`, mapped at `mapped`,
-/// to the same offsets of `to` (holes, such as freed pages, stay holes).
-fn copy_data(from: i32, to: i32, mapped: *const u8, offset: usize, len: usize) -> bool {
-    let end = offset + len;
-    let mut at = offset;
-    while at < end {
-        // SAFETY: plain descriptor queries.
-        let data = unsafe { libc::lseek(from, at as libc::off_t, libc::SEEK_DATA) };
-        let data = if data >= 0 {
-            data as usize
-        } else if std::io::Error::last_os_error().raw_os_error() == Some(libc::ENXIO) {
-            break; // nothing written past `at`
-        } else {
-            at // no hole queries: copy it all
-        };
-        if data >= end {
-            break;
-        }
-        // SAFETY: as above.
-        let hole = unsafe { libc::lseek(from, data as libc::off_t, libc::SEEK_HOLE) };
-        let hole = if hole > data as libc::off_t { (hole as usize).min(end) } else { end };
-        // SAFETY: `[data, hole)` lies inside the mapped range `[offset, end)`, readable.
-        let bytes = unsafe { std::slice::from_raw_parts(mapped.add(data - offset), hole - data) };
-        if !pwrite_all(to, bytes, data) {
-            return false;
-        }
-        at = hole;
+/// Reads one byte of each page of `[from, to)` (readable): maps them in this process, so that
+/// they count in its resident memory and the first call into them takes no page fault.
+fn touch_pages(from: *const u8, to: *const u8) {
+    let page = page_size();
+    let mut p = from as usize / page * page;
+    while p < to as usize {
+        // SAFETY: per the contract, a readable page.
+        unsafe { ptr::read_volatile(p as *const u8) };
+        p += page;
     }
-    true
 }
 
 /// The address space all chunks come from.
@@ -210,8 +200,6 @@ pub struct CodeMemory {
     backing: Backing,
     /// Times the code was copied into a file of this process's own after a fork.
     pub copies_after_fork: usize,
-    /// Code being installed, with its calls patched, before it is written to the file.
-    staging: Vec<u8>,
     chunks: Vec<Chunk>,
     /// Bytes of code handed out and not yet freed.
     pub live_bytes: usize,
@@ -289,7 +277,6 @@ impl CodeMemory {
             region: None,
             backing: Backing::Anonymous,
             copies_after_fork: 0,
-            staging: Vec::new(),
             chunks: Vec::new(),
             live_bytes: 0,
             mapped_bytes: 0,
@@ -307,12 +294,12 @@ impl CodeMemory {
     /// (the space below the shared libraries is normally free), anywhere otherwise.
     pub fn reserve(&mut self) -> Option<()> {
         // `perf` names code from a perf map only in anonymous memory (perf 6.1 reads the
-        // memfd's mappings as a file of their own).
+        // file's mappings as a file of their own).
         self.reserve_with(!crate::profiling::perf_map_wanted())
     }
 
-    /// [`reserve`](Self::reserve), trying a memfd only if `prefer_memfd` (tests use both).
-    pub fn reserve_with(&mut self, prefer_memfd: bool) -> Option<()> {
+    /// [`reserve`](Self::reserve), mapping a file only if `double_map` (tests use both).
+    pub fn reserve_with(&mut self, double_map: bool) -> Option<()> {
         if self.region.is_some() {
             return Some(());
         }
@@ -342,74 +329,109 @@ impl CodeMemory {
             set_near(lo, lo + size);
         }
         self.region = Some(Region { base: base as *mut u8, size, carved: 0, spare: Vec::new() });
-        self.backing = Self::probe_memfd(base as *mut u8, size, prefer_memfd);
+        if double_map {
+            self.backing = Self::double_map(base as *mut u8, size).unwrap_or(Backing::Anonymous);
+        }
         Some(())
     }
 
-    /// A memfd for the region if this kernel lets one be mapped executable (`vm.memfd_noexec`,
-    /// `noexec` policies and seccomp filters may not): tried on the region's first page, which
-    /// is then given back to the reservation.
-    fn probe_memfd(base: *mut u8, size: usize, prefer_memfd: bool) -> Backing {
-        if !prefer_memfd {
-            return Backing::Anonymous;
-        }
-        let Some(fd) = new_memfd(size) else { return Backing::Anonymous };
+    /// Maps a fresh file over the reserved region and at a second address, if this kernel
+    /// lets it be executable (`vm.memfd_noexec`, `noexec` policies and seccomp filters may
+    /// not: tried on the first page). `None` leaves the reservation as it was.
+    fn double_map(base: *mut u8, size: usize) -> Option<Backing> {
+        let fd = new_memfd(size)?;
         let page = page_size();
-        // SAFETY: the region was just reserved; nothing is in its first page.
-        let mapped = unsafe { map_file(base, page, fd, 0) };
-        // SAFETY: back to an inaccessible reservation, as the rest of the region (a failed
-        // MAP_FIXED may have left the page unmapped: this maps it again either way).
-        unsafe { to_reservation(base, page) };
-        if !mapped {
-            // SAFETY: `fd` is ours and mapped nowhere.
-            unsafe { libc::close(fd) };
-            return Backing::Anonymous;
+        // SAFETY: the region was just reserved, nothing is in it; the alias goes anywhere.
+        let mapped = unsafe { map_view(Some(base), size, fd) }.and_then(|_| unsafe { map_view(None, size, fd) });
+        // SAFETY: the file has no other use; the mappings keep it alive.
+        unsafe { libc::close(fd) };
+        let executable = mapped.is_some()
+            // SAFETY: the region's first page, mapped above, holds nothing yet.
+            && unsafe { libc::mprotect(base as *mut _, page, libc::PROT_READ | libc::PROT_EXEC) } == 0;
+        // SAFETY: as above; back to inaccessible until a chunk opens there.
+        unsafe { libc::mprotect(base as *mut _, page, libc::PROT_NONE) };
+        if !executable {
+            // SAFETY: nothing is in the region; the alias is ours.
+            unsafe {
+                to_reservation(base, size);
+                if let Some(alias) = mapped {
+                    libc::munmap(alias as *mut _, size);
+                }
+            }
+            return None;
         }
         static AT_FORK: Once = Once::new();
         // SAFETY: the handlers only store to an atomic (async-signal-safe).
         AT_FORK.call_once(|| unsafe {
             pthread_atfork(None, Some(note_fork), Some(note_fork));
         });
-        Backing::Memfd(fd)
+        Some(Backing::DoubleMapped { alias: mapped? as usize })
     }
 
-    /// The memfd to write to, after copying the code into a file of this process's own if a
-    /// fork happened since the last write; `None` when code is not written through a file
+    /// The writable view's address, after copying the code into a file of this process's own
+    /// if a fork happened since the last write; `None` when code is not written through a view
     /// (`Anonymous`) or can no longer be (`Frozen`).
-    fn own_file(&mut self) -> Option<i32> {
-        let Backing::Memfd(shared) = self.backing else { return None };
+    fn own_views(&mut self) -> Option<usize> {
+        let Backing::DoubleMapped { alias } = self.backing else { return None };
         if !FORKED.swap(false, Ordering::Relaxed) {
-            return Some(shared);
+            return Some(alias);
         }
-        let region_base = self.region.as_ref()?.base as usize;
-        let Some(fd) = new_memfd(self.limit) else {
+        let (base, size) = self.region.as_ref().map(|r| (r.base, r.size))?;
+        let page = page_size();
+        let Some(fd) = new_memfd(size) else {
             self.backing = Backing::Frozen;
             return None;
         };
-        // Copy first (reading through the current mappings), then switch every chunk over.
+        // Copy the pages that hold data (freed ones were given back: not resident, skipped),
+        // reading through the executable view, before both views move to the new file.
+        let mut copied = Vec::new();
         for chunk in &self.chunks {
-            let offset = chunk.base as usize - region_base;
-            if !copy_data(shared, fd, chunk.base, offset, chunk.used) {
-                // SAFETY: `fd` is ours and mapped nowhere.
-                unsafe { libc::close(fd) };
-                self.backing = Backing::Frozen;
-                return None;
+            let pages = chunk.used.div_ceil(page);
+            let mut resident = vec![0u8; pages];
+            // SAFETY: the chunk's first `pages` pages are mapped; `resident` has one byte each.
+            let known = unsafe { libc::mincore(chunk.base as *mut _, pages * page, resident.as_mut_ptr()) } == 0;
+            for (i, &r) in resident.iter().enumerate() {
+                if known && r & 1 == 0 {
+                    continue;
+                }
+                // SAFETY: a page of the chunk, readable through the executable view.
+                let bytes = unsafe { std::slice::from_raw_parts(chunk.base.add(i * page), page) };
+                if !pwrite_all(fd, bytes, chunk.base as usize + i * page - base as usize) {
+                    // SAFETY: `fd` is ours and mapped nowhere.
+                    unsafe { libc::close(fd) };
+                    self.backing = Backing::Frozen;
+                    return None;
+                }
+                copied.push(chunk.base as usize + i * page);
             }
         }
-        for chunk in &self.chunks {
-            // SAFETY: the new file holds the same bytes at the same offsets, so code running
-            // from the chunk (none runs now: we hold the GIL) sees no change.
-            if !unsafe { map_file(chunk.base, chunk.size, fd, chunk.base as usize - region_base) } {
-                // Half the chunks would be unmapped or on another file: nothing safe is left.
-                std::process::abort();
-            }
+        // SAFETY: the new file holds the same bytes at the same offsets, so code running from
+        // the chunks (none runs now: we hold the GIL) sees no change once they are open again.
+        let remapped = unsafe { map_view(Some(base), size, fd).is_some() && map_view(Some(alias as *mut u8), size, fd).is_some() };
+        // SAFETY: the mappings keep the file alive.
+        unsafe { libc::close(fd) };
+        if !remapped || !self.chunks.iter().all(|c| Self::open_views(c.base, c.size, base, alias)) {
+            // Code still running from the region would find it gone: nothing safe is left.
+            std::process::abort();
         }
-        // SAFETY: no mapping of ours refers to the descriptor any more (the other processes
-        // have their own descriptors).
-        unsafe { libc::close(shared) };
-        self.backing = Backing::Memfd(fd);
+        for chunk in &mut self.chunks {
+            chunk.alias_unmapped_to = chunk.used / page * page;
+        }
+        for p in copied {
+            touch_pages(p as *const u8, (p + 1) as *const u8);
+        }
         self.copies_after_fork += 1;
-        Some(fd)
+        Some(alias)
+    }
+
+    /// Makes a chunk's pages executable in the region and writable in the alias.
+    fn open_views(chunk: *mut u8, size: usize, base: *mut u8, alias: usize) -> bool {
+        let in_alias = alias + (chunk as usize - base as usize);
+        // SAFETY: both ranges are the chunk's, in mappings of ours.
+        unsafe {
+            libc::mprotect(chunk as *mut _, size, libc::PROT_READ | libc::PROT_EXEC) == 0
+                && libc::mprotect(in_alias as *mut _, size, libc::PROT_READ | libc::PROT_WRITE) == 0
+        }
     }
 
     /// A chunk of at least `need` bytes, readable and executable: a spare one or a new one
@@ -430,33 +452,70 @@ impl CodeMemory {
         } else {
             return None;
         };
+        // The chunks filled so far let go of their pages in the writable view.
+        for i in 0..self.chunks.len() {
+            self.unmap_from_alias(i, true);
+        }
         self.open_chunk(base, size, transient)
     }
 
     fn open_chunk(&mut self, base: *mut u8, size: usize, transient: bool) -> Option<usize> {
+        let region_base = self.region.as_ref()?.base;
         let opened = match self.backing {
-            Backing::Memfd(fd) => {
-                let offset = base as usize - self.region.as_ref()?.base as usize;
-                // SAFETY: `[base, base + size)` is an unused part of our reservation; its part
-                // of the file is a hole (never written, or punched when the chunk was freed).
-                unsafe { map_file(base, size, fd, offset) }
-            }
+            Backing::DoubleMapped { alias } => Self::open_views(base, size, region_base, alias),
             // SAFETY: `[base, base + size)` is an unused part of our reservation.
             Backing::Anonymous => unsafe { libc::mprotect(base as *mut _, size, libc::PROT_READ | libc::PROT_EXEC) == 0 },
             Backing::Frozen => false,
         };
         if !opened {
-            // SAFETY: the range is unused; a failed fixed mapping may have left it unmapped,
-            // where the kernel could place other mappings.
-            unsafe { to_reservation(base, size) };
-            if let Some(region) = self.region.as_mut() {
-                region.spare.push((base, size));
-            }
+            self.close_chunk(base, size);
             return None;
         }
         self.mapped_bytes += size;
-        self.chunks.push(Chunk { base, size, used: 0, live: 0, released: 0, transient });
+        self.chunks.push(Chunk { base, size, used: 0, live: 0, released: 0, transient, alias_unmapped_to: 0 });
         Some(self.chunks.len() - 1)
+    }
+
+    /// Makes an unused chunk's range inaccessible again (in both views) and keeps it for reuse.
+    fn close_chunk(&mut self, base: *mut u8, size: usize) {
+        let Some(region) = self.region.as_mut() else { return };
+        match self.backing {
+            Backing::DoubleMapped { alias } => {
+                let in_alias = alias + (base as usize - region.base as usize);
+                // SAFETY: no live code is in the chunk; both ranges are ours.
+                unsafe {
+                    libc::mprotect(base as *mut _, size, libc::PROT_NONE);
+                    libc::mprotect(in_alias as *mut _, size, libc::PROT_NONE);
+                }
+            }
+            // SAFETY: no live code is in the chunk; the range is ours.
+            Backing::Anonymous => unsafe { to_reservation(base, size) },
+            // SAFETY: as above (the file's pages stay, for the processes sharing it).
+            Backing::Frozen => unsafe {
+                libc::mprotect(base as *mut _, size, libc::PROT_NONE);
+            },
+        };
+        region.spare.push((base, size));
+    }
+
+    /// Unmaps chunk `i`'s written pages from the writable view: all of them if `all`, else a
+    /// batch of at least [`ALIAS_UNMAP_BATCH`] whole pages (see [`Chunk::alias_unmapped_to`]).
+    fn unmap_from_alias(&mut self, i: usize, all: bool) {
+        let (Backing::DoubleMapped { alias }, Some(region)) = (self.backing, self.region.as_ref()) else { return };
+        let page = page_size();
+        let chunk = &mut self.chunks[i];
+        let whole = chunk.used / page * page;
+        // `all` includes the page being filled, which the next install may map again: it stays
+        // below `alias_unmapped_to` for the next batch.
+        let to = if all { chunk.used.div_ceil(page) * page } else { whole };
+        if to < chunk.alias_unmapped_to + if all { 1 } else { ALIAS_UNMAP_BATCH * page } {
+            return;
+        }
+        let from = alias + (chunk.base as usize - region.base as usize) + chunk.alias_unmapped_to;
+        // SAFETY: a range of the chunk in our writable view; the file keeps the bytes (the
+        // mapping is shared), a later write maps the page again.
+        unsafe { libc::madvise(from as *mut _, to - chunk.alias_unmapped_to, libc::MADV_DONTNEED) };
+        chunk.alias_unmapped_to = whole;
     }
 
     /// Copies `code` into executable memory and patches its calls for their final address.
@@ -476,8 +535,8 @@ impl CodeMemory {
         if self.region.is_none() {
             self.reserve()?;
         }
-        let file = match self.backing {
-            Backing::Memfd(_) => Some(self.own_file()?),
+        let alias = match self.backing {
+            Backing::DoubleMapped { .. } => Some(self.own_views()?),
             Backing::Anonymous => None,
             Backing::Frozen => return None,
         };
@@ -489,31 +548,23 @@ impl CodeMemory {
         };
         let (base, size, start) = (self.chunks[idx].base, self.chunks[idx].size, self.chunks[idx].used);
         let page = page_size();
-        let first_page = start / page * page;
-        let end_page = (start + need).div_ceil(page).min(size / page) * page;
         // SAFETY: `start + need <= size`, inside the chunk.
         let addr = unsafe { base.add(start) };
-        if let Some(fd) = file {
-            self.staging.clear();
-            self.staging.extend_from_slice(&code.bytes);
-            patch_calls(&mut self.staging, addr, &code.calls);
-            let offset = addr as usize - self.region.as_ref()?.base as usize;
-            let written = pwrite_all(fd, &self.staging, offset);
-            if self.staging.capacity() > STAGING_KEPT {
-                self.staging = Vec::new();
-            }
-            if !written {
-                return None;
-            }
-            // Map the new pages now, as writing through them would have: a page of the file
-            // counts in the process's resident memory only once mapped, and code never run
-            // (most cold code) would otherwise take memory without showing in VmRSS. The first
-            // call into the code then takes no page fault either.
-            for p in (first_page..end_page).step_by(page) {
-                // SAFETY: a readable page of this chunk (mapped read+execute, now written).
-                unsafe { ptr::read_volatile(base.add(p)) };
-            }
+        if let Some(alias) = alias {
+            let at = (alias + (addr as usize - self.region.as_ref()?.base as usize)) as *mut u8;
+            // SAFETY: the chunk's range in the writable view, where nothing else is written or
+            // run; `len` bytes past `start` are inside the chunk.
+            let dst = unsafe { std::slice::from_raw_parts_mut(at, code.bytes.len()) };
+            dst.copy_from_slice(&code.bytes);
+            patch_calls(dst, addr, &code.calls);
+            // The executable view maps the written pages now, as a write through it would
+            // have: they count in resident memory (code never run, most cold code, would
+            // otherwise take memory without showing in VmRSS).
+            // SAFETY: `[addr, addr + len)` is inside the chunk, readable.
+            touch_pages(addr, unsafe { addr.add(code.bytes.len()) });
         } else {
+            let first_page = start / page * page;
+            let end_page = (start + need).div_ceil(page).min(size / page) * page;
             // SAFETY: [first_page, end_page) lies inside this chunk. The pages may hold other
             // live code, but no thread executes JIT code without the GIL, which we hold, so
             // nothing runs from them while they are not executable.
@@ -535,6 +586,7 @@ impl CodeMemory {
         chunk.used += need;
         chunk.live += 1;
         self.live_bytes += need;
+        self.unmap_from_alias(idx, false);
         Some(CodeAlloc { addr, len: need })
     }
 
@@ -542,19 +594,13 @@ impl CodeMemory {
     /// (after a fork, with no file of this process's own).
     fn release_pages(&mut self, first: usize, end: usize) -> bool {
         match self.backing {
-            Backing::Memfd(_) => {
-                let (Some(fd), Some(region)) = (self.own_file(), self.region.as_ref()) else { return false };
-                let offset = first - region.base as usize;
-                // SAFETY: punches a hole in our own file; the pages of the range hold no live
-                // code, and their mappings read zeros (never run) until written again.
-                unsafe {
-                    libc::fallocate(
-                        fd,
-                        libc::FALLOC_FL_PUNCH_HOLE | libc::FALLOC_FL_KEEP_SIZE,
-                        offset as libc::off_t,
-                        (end - first) as libc::off_t,
-                    ) == 0
-                }
+            Backing::DoubleMapped { .. } => {
+                let (Some(alias), Some(region)) = (self.own_views(), self.region.as_ref()) else { return false };
+                let in_alias = alias + (first - region.base as usize);
+                // SAFETY: frees the file's pages behind our writable view of a range that holds
+                // no live code (`MADV_REMOVE`: a hole, as if never written); both views then
+                // read zeros there, which nothing runs.
+                unsafe { libc::madvise(in_alias as *mut _, end - first, libc::MADV_REMOVE) == 0 }
             }
             // SAFETY: [first, end) holds no live code and is private to this process.
             Backing::Anonymous => unsafe { libc::madvise(first as *mut _, end - first, libc::MADV_DONTNEED) == 0 },
@@ -592,13 +638,9 @@ impl CodeMemory {
                 // No live allocation remains in the chunk, so no code can run from it: its
                 // pages go back and it becomes an inaccessible part of the reservation again.
                 self.release_pages(base as usize, base as usize + size);
-                // SAFETY: as just said; the range is ours.
-                unsafe { to_reservation(base, size) };
                 self.mapped_bytes -= size;
                 self.chunks.swap_remove(i);
-                if let Some(region) = self.region.as_mut() {
-                    region.spare.push((base, size));
-                }
+                self.close_chunk(base, size);
             }
         }
     }
@@ -627,9 +669,9 @@ mod tests {
     }
 
     /// Installs, runs, frees and reuses code; the same for both backings.
-    fn exercise(prefer_memfd: bool) -> Backing {
+    fn exercise(double_map: bool) -> Backing {
         let mut mem = CodeMemory::new(4 << 20);
-        mem.reserve_with(prefer_memfd).expect("reserve");
+        mem.reserve_with(double_map).expect("reserve");
         let page = page_size();
         let small: Vec<CodeAlloc> = (0..100).map(|i| mem.install(&returning(i, 40)).unwrap()).collect();
         // Spans several pages: freeing it gives whole pages back while its chunk stays live.
@@ -653,10 +695,10 @@ mod tests {
     }
 
     #[test]
-    fn memfd_backing_installs_runs_and_frees() {
+    fn double_mapped_backing_installs_runs_and_frees() {
         let backing = exercise(true);
         // This machine's kernel allows executable memfds; elsewhere the fallback is taken.
-        assert!(matches!(backing, Backing::Memfd(_)), "{backing:?}");
+        assert!(matches!(backing, Backing::DoubleMapped { .. }), "{backing:?}");
     }
 
     #[test]

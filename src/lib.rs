@@ -147,7 +147,7 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item(
         "code_memory_backing",
         match mem.backing() {
-            codemem::Backing::Memfd(_) => "memfd",
+            codemem::Backing::DoubleMapped { .. } => "double-mapped",
             codemem::Backing::Anonymous => "anonymous",
             codemem::Backing::Frozen => "frozen",
         },

@@ -790,7 +790,7 @@ def test_code_memory_is_a_file_of_each_process_own_after_a_fork():
     """)
     backing, first, child, parent_before, parent_after, result = out
     # This machine's kernel allows executable memfds (elsewhere the anonymous fallback runs).
-    assert backing == "memfd", out
+    assert backing == "double-mapped", out
     assert (first, child, result) == (6, [0, 1, 10], 14), out
     # The parent compiles `os.waitpid`'s and `json.loads`'s callees before it reads the count:
     # one copy, made by the first of its writes.
@@ -883,7 +883,7 @@ def test_perf_map_names_compiled_code_only_when_asked():
     f_cold = next(r for n, r in ranges.items() if n.startswith("py::f [cold]"))
     assert f_hot[1] > 0 and f_cold[0] == f_hot[0] + f_hot[1], lines
     assert any(n.startswith("py::f (") and n.endswith(":6)") for n in ranges), lines
-    assert run_json(code) == [[], "memfd"]
+    assert run_json(code) == [[], "double-mapped"]
 
 
 def test_operators_and_constructors_enter_the_newest_code():
