@@ -326,6 +326,15 @@ impl Lowering<'_> {
         }
     }
 
+    /// True if `label` is bound, in the current instruction's stream, before any other
+    /// instruction follows it: a jump there is dropped (codegen joins paths with such jumps
+    /// when the other path went to cold code).
+    fn jumps_to_next(&self, label: u32) -> bool {
+        let hot = self.hot.len() as u32;
+        let rest = if self.at < hot { &self.hot[self.at as usize + 1..] } else { &self.cold[(self.at - hot) as usize + 1..] };
+        rest.iter().map_while(|insn| if let Insn::Bind(l) = insn { Some(l.0) } else { None }).any(|l| l == label)
+    }
+
     /// Whether a forward jump to `label` (bound later in the IR, or not at all) takes the rel8
     /// form, by [`Self::forward`].
     fn forward_reaches_rel8(&self, label: u32) -> bool {
@@ -490,7 +499,11 @@ impl Lowering<'_> {
             Insn::Cmp { a, b, width } => self.cmp(a, b, width),
             Insn::Test { a, b } => self.emit_rr(0x85, reg(a), reg(b)),
             Insn::Jcc { cond, target } => self.jcc(cond, target.0),
-            Insn::Jmp { target } => self.jmp(target.0),
+            Insn::Jmp { target } => {
+                if !self.jumps_to_next(target.0) {
+                    self.jmp(target.0)
+                }
+            }
             Insn::Call { addr } => {
                 if crate::codemem::call_reachable(addr) {
                     // call rel32, patched when the code is installed
@@ -669,15 +682,6 @@ fn assemble_with(asm: &Assembler, prologue: &[u8], epilogue: &[u8]) -> MachineCo
         })
 }
 
-/// True if `stream[i]` is a jump to a label bound before any other instruction follows it
-/// (codegen joins paths with such jumps when the other path went to cold code): it is dropped.
-fn jumps_to_next(stream: &[Insn], i: usize) -> bool {
-    let Insn::Jmp { target } = stream[i] else {
-        return false;
-    };
-    stream[i + 1..].iter().map_while(|insn| if let Insn::Bind(l) = insn { Some(*l) } else { None }).any(|l| l == target)
-}
-
 fn lower_all(asm: &Assembler, prologue: &[u8], epilogue: &[u8], bind_at: &[u32], forward: ForwardJumps) -> Option<MachineCode> {
     // About 6 bytes per IR instruction (measured over the standard library): room for 8 saves
     // regrowing and copying the buffer.
@@ -704,23 +708,19 @@ fn lower_all(asm: &Assembler, prologue: &[u8], epilogue: &[u8], bind_at: &[u32],
     if crate::stats::code_sizes_wanted() {
         hot_offsets.reserve(asm.hot.len() + 1);
     }
-    for (i, insn) in asm.hot.iter().enumerate() {
+    for insn in &asm.hot {
         if hot_offsets.capacity() != 0 {
             hot_offsets.push(l.code.len() as u32);
         }
-        if !jumps_to_next(&asm.hot, i) {
-            l.lower(insn);
-        }
+        l.lower(insn);
         l.at += 1;
     }
     if hot_offsets.capacity() != 0 {
         hot_offsets.push(l.code.len() as u32);
     }
     l.bind(hot_end);
-    for (i, insn) in asm.cold.iter().enumerate() {
-        if !jumps_to_next(&asm.cold, i) {
-            l.lower(insn);
-        }
+    for insn in &asm.cold {
+        l.lower(insn);
         l.at += 1;
     }
     l.bind(n_labels as u32);
