@@ -762,8 +762,8 @@ def test_code_memory_of_dead_functions_goes_back_to_the_kernel():
 
 
 def test_code_memory_is_a_file_of_each_process_own_after_a_fork():
-    """Code is written into an in-memory file mapped read+execute (no page of code is ever
-    writable in the process). A fork leaves that file shared: the first write after it, in
+    """Code runs from an in-memory file mapped read+execute and is written through a second,
+    read+write mapping of it. A fork leaves that file shared: the first write after it, in
     parent and child alike, copies the code into a file of the process's own
     (`code_memory_copies_after_fork`), and only then compiles or gives pages back."""
     out = run_json("""
