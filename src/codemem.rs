@@ -172,9 +172,12 @@ fn patch_calls(code: &mut [u8], addr: *const u8, calls: &[(u32, usize)]) {
     }
 }
 
-/// Reads one byte of each page of `[from, to)` (readable): maps them in this process, so that
-/// they count in its resident memory and the first call into them takes no page fault.
-fn touch_pages(from: *const u8, to: *const u8) {
+/// Reads one byte of each page of `[from, to)`: maps them in this process, so that they count
+/// in its resident memory and the first call into them takes no page fault.
+///
+/// # Safety
+/// Every page the range touches is mapped readable.
+unsafe fn touch_pages(from: *const u8, to: *const u8) {
     let page = page_size();
     let mut p = from as usize / page * page;
     while p < to as usize {
@@ -418,7 +421,8 @@ impl CodeMemory {
             chunk.alias_unmapped_to = chunk.used / page * page;
         }
         for p in copied {
-            touch_pages(p as *const u8, (p + 1) as *const u8);
+            // SAFETY: a page of a chunk, open (read+execute) again in the view just mapped.
+            unsafe { touch_pages(p as *const u8, (p + 1) as *const u8) };
         }
         self.copies_after_fork += 1;
         Some(alias)
@@ -560,8 +564,8 @@ impl CodeMemory {
             // The executable view maps the written pages now, as a write through it would
             // have: they count in resident memory (code never run, most cold code, would
             // otherwise take memory without showing in VmRSS).
-            // SAFETY: `[addr, addr + len)` is inside the chunk, readable.
-            touch_pages(addr, unsafe { addr.add(code.bytes.len()) });
+            // SAFETY: `[addr, addr + len)` is inside the chunk, mapped read+execute.
+            unsafe { touch_pages(addr, addr.add(code.bytes.len())) };
         } else {
             let first_page = start / page * page;
             let end_page = (start + need).div_ceil(page).min(size / page) * page;

@@ -123,8 +123,9 @@ enum ForwardJumps {
 /// modules at threshold 0, none and 1.4% less.
 const NEAR_IR: u32 = 24;
 
-/// [`ForwardJumps::Measure`] does not measure jumps that skip more IR instructions than this
-/// (127 bytes never hold more than about 40 of them).
+/// [`ForwardJumps::Measure`] does not measure jumps that skip more IR instructions than this:
+/// a bound on the work per jump (few IR instructions encode in under 3 bytes, and `Bind`s are
+/// rare, so 48 of them almost never fit in 127 bytes).
 const MEASURE_IR_LIMIT: u32 = 48;
 
 /// An upper bound on the bytes [`Lowering::lower`] emits for `insn`, from its operands (a jump
