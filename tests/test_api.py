@@ -352,6 +352,39 @@ def test_loop_function_whose_first_call_loops_little_waits_for_the_threshold():
     assert statuses.index("compiled") == 18 and statuses[18:] == ["compiled"] * 7, out
 
 
+def test_long_loop_body_counts_as_looping():
+    """A `for` loop whose body is longer than 255 code units has an `EXTENDED_ARG` before its
+    `FOR_ITER`, and its backward jump goes to that prefix: the loop must still count as
+    entered, so a first call that loops long keeps its early code (it was dropped as short,
+    leaving the next 100 calls in the interpreter)."""
+    out = run_json("""
+        import dis, json, pyrite
+        from pyrite import _pyrite
+
+        body = "\\n".join(f"        a{k}, b{k}, c{k}, d{k} = t" for k in range(40))
+        ns = {}
+        exec("def unpacks(n, t):\\n    for _ in range(n):\\n" + body + "\\n    return a0 + d39\\n", ns)
+        unpacks = ns["unpacks"]
+        prefixed = any(i.opname == "EXTENDED_ARG" and i.arg is not None
+                       for i in dis.get_instructions(unpacks))
+        pyrite.enable()
+        before = pyrite.stats()
+        # (Not in a comprehension: its own loop would loop little and be dropped.)
+        results = [unpacks(500, (1, 2, 3, 4)), unpacks(500, (1, 2, 3, 4)), unpacks(500, (1, 2, 3, 4))]
+        after = pyrite.stats()
+        print(json.dumps([prefixed, results, _pyrite._code_status(unpacks),
+                          after["early_code_dropped"] - before["early_code_dropped"],
+                          after["jit_entries"] - before["jit_entries"]]))
+    """)
+    prefixed, results, status, dropped, entries = out
+    assert prefixed, "the test function needs an EXTENDED_ARG"
+    assert results == [5, 5, 5], out
+    assert status == "compiled" and dropped == 0, out
+    # The first call runs early code, the next one or two the interpreter (feedback), the
+    # rest code compiled with feedback.
+    assert entries >= 2, out
+
+
 def test_results_unchanged_under_jit():
     code = """
         import json, sys

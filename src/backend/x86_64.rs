@@ -669,11 +669,12 @@ fn assemble_with(asm: &Assembler, prologue: &[u8], epilogue: &[u8]) -> MachineCo
     // Where each label is bound, in IR positions (hot then cold): for sizing forward jumps.
     // The two labels past the IR's own are not sized.
     let hot = asm.hot.len() as u32;
-    let mut bind_at: Vec<u32> = asm
-        .bound_at
-        .iter()
-        .map(|&b| if b != u32::MAX && b & crate::ir::COLD_BIT != 0 { hot + (b & !crate::ir::COLD_BIT) } else { b })
-        .collect();
+    let mut bind_at: Vec<u32> = Vec::with_capacity(asm.bound_at.len() + 2);
+    bind_at.extend(
+        asm.bound_at
+            .iter()
+            .map(|&b| if b != u32::MAX && b & crate::ir::COLD_BIT != 0 { hot + (b & !crate::ir::COLD_BIT) } else { b }),
+    );
     bind_at.extend([u32::MAX, u32::MAX]);
     lower_all(asm, prologue, epilogue, &bind_at, ForwardJumps::Guess(NEAR_IR))
         .or_else(|| lower_all(asm, prologue, epilogue, &bind_at, ForwardJumps::Measure))

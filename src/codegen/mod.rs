@@ -103,8 +103,11 @@ fn loop_headers(instrs: &[Instr]) -> Vec<bool> {
     let mut headers = vec![false; instrs.len()];
     for ins in instrs {
         if Gen::is_backward_jump(ins.op) {
+            // A jump goes to an instruction's first unit: its `EXTENDED_ARG` prefix when it
+            // has one (a `FOR_ITER` over a loop body longer than 255 code units).
             let target = Gen::jump_target_of(ins);
-            if let Ok(pos) = instrs.binary_search_by_key(&target, |i| i.idx) {
+            let pos = instrs.partition_point(|i| i.idx < target);
+            if pos < instrs.len() && instrs[pos].start <= target {
                 headers[pos] = true;
             }
         }
@@ -320,7 +323,7 @@ fn line_starts(code: *mut PyObject, instrs: &[Instr]) -> Vec<bool> {
 pub fn unit_lines(code: *mut PyObject) -> Vec<i32> {
     // SAFETY: a live code object; `co_linetable` is a bytes object it owns. (Read directly:
     // the `co_linetable` attribute costs None a reference on 3.11.)
-    let (table, first_line) = unsafe {
+    let (table, first_line, n_units) = unsafe {
         let t = read::<*mut PyObject>(code as *const u8, layout::code::CO_LINETABLE);
         if t.is_null() || ffi::PyBytes_Check(t) == 0 {
             return Vec::new();
@@ -328,6 +331,8 @@ pub fn unit_lines(code: *mut PyObject) -> Vec<i32> {
         (
             std::slice::from_raw_parts(ffi::PyBytes_AsString(t) as *const u8, ffi::PyBytes_Size(t) as usize),
             read::<i32>(code as *const u8, layout::code::CO_FIRSTLINENO),
+            // A code object's size is its number of code units.
+            ffi::Py_SIZE(code).max(0) as usize,
         )
     };
     let varint = |p: &mut usize| -> u32 {
@@ -343,7 +348,8 @@ pub fn unit_lines(code: *mut PyObject) -> Vec<i32> {
         }
         val
     };
-    let mut lines = Vec::new();
+    // One entry per code unit: sized once instead of regrown entry by entry.
+    let mut lines = Vec::with_capacity(n_units);
     let mut line = first_line;
     let mut p = 0;
     while p < table.len() {
