@@ -865,15 +865,22 @@ pub unsafe extern "C" fn unpack_sequence(seq: *mut PyObject, n: isize, out: *mut
     }
 }
 
-/// `UNPACK_SEQUENCE n` and the `n` `STORE_FAST`s after it. `spec` holds, per item in store
-/// order, the local's index and the `prev_instr` of its `STORE_FAST`; `n_and_owned` is `n`
-/// plus 256 if the stack owned `seq`. Returns 0, or [`DEOPT_INT`] with nothing changed when
-/// `seq` is not an exact tuple or list of `n` items.
-pub unsafe extern "C" fn unpack_to_locals(seq: *mut PyObject, frame: *mut u8, spec: *const u64, n_and_owned: isize) -> isize {
+/// `UNPACK_SEQUENCE n` and the `n` `STORE_FAST`s after it. `locals` holds the stores' local
+/// indices, 16 bits each in store order; the stores are consecutive code units, the first at
+/// `first_store` (its `prev_instr`). `n_and_owned` is `n` plus 256 if the stack owned `seq`.
+/// Returns 0, or [`DEOPT_INT`] with nothing changed when `seq` is not an exact tuple or list of
+/// `n` items.
+pub unsafe extern "C" fn unpack_to_locals(
+    seq: *mut PyObject,
+    frame: *mut u8,
+    locals: *const u16,
+    n_and_owned: isize,
+    first_store: u64,
+) -> isize {
     let n = (n_and_owned & 0xff) as usize;
-    // SAFETY: `frame` is the running frame and `spec` its code's table of `n` valid locals;
-    // `seq` is live. Every item is taken (increfed) before anything is released, as the
-    // interpreter's unpack does, so finalisers cannot change what is stored.
+    // SAFETY: `frame` is the running frame and `locals` its code's table of `n` valid local
+    // indices (`n` <= 16); `seq` is live. Every item is taken (increfed) before anything is
+    // released, as the interpreter's unpack does, so finalisers cannot change what is stored.
     unsafe {
         let items = match tuple_or_list_items(seq) {
             Some((items, len)) if len == n => items,
@@ -887,13 +894,14 @@ pub unsafe extern "C" fn unpack_to_locals(seq: *mut PyObject, frame: *mut u8, sp
             // Released by the unpack itself, before the stores.
             decref(seq);
         }
-        let locals = frame.offset(cpython::localsplus_offset(0) as isize) as *mut *mut PyObject;
+        let frame_locals = frame.offset(cpython::localsplus_offset(0) as isize) as *mut *mut PyObject;
         for (i, &item) in taken.iter().enumerate().take(n) {
-            let local = locals.add(*spec.add(2 * i) as usize);
+            let local = frame_locals.add(*locals.add(i) as usize);
             let old = *local;
             *local = item;
             if !old.is_null() {
-                write::<u64>(frame, layout::frame::PREV_INSTR, *spec.add(2 * i + 1));
+                // A code unit is 2 bytes.
+                write::<u64>(frame, layout::frame::PREV_INSTR, first_store + 2 * i as u64);
                 decref(old);
             }
         }

@@ -2466,14 +2466,16 @@ impl Gen<'_> {
     /// interpreter although it executes a third of the instructions.
     const MIN_FUSED_UNPACK: u32 = 4;
 
-    /// The `(local, code unit)` of the `n` `STORE_FAST`s right after this `UNPACK_SEQUENCE n`,
-    /// if they can be compiled with it: none is a jump target or starts a line (no tracing
-    /// check can be needed between them).
-    fn fusable_unpack_targets(&self, n: u32) -> Option<Vec<(u32, usize)>> {
+    /// The locals of the `n` `STORE_FAST`s right after this `UNPACK_SEQUENCE n`, if they can
+    /// be compiled with it: none is a jump target or starts a line (no tracing check can be
+    /// needed between them), and they are `n` consecutive code units (no `EXTENDED_ARG`: the
+    /// helper finds each one's `prev_instr` from the first's).
+    fn fusable_unpack_targets(&self, n: u32) -> Option<Vec<u16>> {
         if n < Self::MIN_FUSED_UNPACK || n > Self::MAX_INLINE_UNPACK {
             return None;
         }
-        let mut targets = Vec::with_capacity(n as usize);
+        let first_unit = self.instrs.get(self.pos + 1)?.idx;
+        let mut locals = Vec::with_capacity(n as usize);
         for k in 1..=n as usize {
             let p = self.pos + k;
             let ins = self.instrs.get(p)?;
@@ -2481,44 +2483,64 @@ impl Gen<'_> {
                 || self.an.is_target[p]
                 || self.line_starts.get(p).copied().unwrap_or(false)
                 || ins.arg as usize >= self.nlocalsplus
+                || ins.start != ins.idx
+                || ins.idx != first_unit + k - 1
             {
                 return None;
             }
-            targets.push((ins.arg, ins.idx));
+            locals.push(u16::try_from(ins.arg).ok()?);
         }
-        Some(targets)
+        Some(locals)
     }
 
     /// `UNPACK_SEQUENCE n` of an exact tuple or list and its `n` `STORE_FAST`s in one call
     /// (`runtime::unpack_to_locals`); anything else deopts before the unpack, as
     /// `gen_unpack_sequence` does.
-    fn gen_unpack_to_locals(&mut self, targets: &[(u32, usize)]) {
-        for &(local, _) in targets {
-            self.flush_local(local);
+    fn gen_unpack_to_locals(&mut self, locals: &[u16]) {
+        for &local in locals {
+            self.flush_local(local as u32);
         }
         let before = self.vs.clone();
         let deopt = self.exit_stub(&before, ExitKind::Deopt, ExitReason::Deopt);
         let e = self.vs.pop();
         let base = self.vs.depth();
-        // [local, prev_instr of its STORE_FAST] per item, in store order.
-        let spec: Box<[u64]> = targets
-            .iter()
-            .flat_map(|&(local, unit)| [local as u64, self.prev_instr_addr(unit as isize) as u64])
-            .collect();
-        let spec_addr = spec.as_ptr() as i64;
-        self.data.push(spec);
+        let spec_addr = self.unpack_spec(locals);
+        let first_store = self.prev_instr_addr(self.instrs[self.pos + 1].idx as isize);
         self.load_entry(Reg::Arg(0), e, base);
         self.asm.mov(Reg::Arg(1), Reg::Frame);
         self.asm.mov(Reg::Arg(2), Opnd::Imm(spec_addr));
-        self.asm.mov(Reg::Arg(3), Opnd::Imm(targets.len() as i64 | (((e == Entry::Mem) as i64) << 8)));
+        self.asm.mov(Reg::Arg(3), Opnd::Imm(locals.len() as i64 | (((e == Entry::Mem) as i64) << 8)));
+        self.asm.mov(Reg::Arg(4), Opnd::Imm(first_store));
         self.call_helper(runtime::unpack_to_locals as usize);
         self.asm.cmp(Reg::Ret, Opnd::Imm(0));
         self.asm.jcc(Cond::Lt, deopt);
-        for &(local, _) in targets {
+        for &local in locals {
             self.bound[local as usize] = true;
         }
         self.prev_instr_written = None;
     }
+
+    /// Address of a table of `locals` (16 bits each, four to a word) for
+    /// `runtime::unpack_to_locals`, shared by the function's sites that store to the same
+    /// locals. Tables are read on every unpack: one per site made pyperformance's
+    /// unpack_sequence (400 sites in one loop) miss the first-level data cache on each.
+    fn unpack_spec(&mut self, locals: &[u16]) -> i64 {
+        let words: Box<[u64]> = locals
+            .chunks(4)
+            .map(|c| c.iter().enumerate().fold(0u64, |w, (k, &l)| w | (l as u64) << (16 * k)))
+            .collect();
+        // The last few tables are enough: equal sites are usually neighbours.
+        let recent = self.data.len().saturating_sub(Self::UNPACK_SPEC_REUSE_WINDOW);
+        if let Some(table) = self.data[recent..].iter().find(|t| t[..] == words[..]) {
+            return table.as_ptr() as i64;
+        }
+        let addr = words.as_ptr() as i64;
+        self.data.push(words);
+        addr
+    }
+
+    /// How many of the latest constant tables [`Self::unpack_spec`] compares with.
+    const UNPACK_SPEC_REUSE_WINDOW: usize = 8;
 
     fn gen_unpack_sequence(&mut self, n: u32) {
         let before = self.vs.clone();
