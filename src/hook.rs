@@ -104,6 +104,9 @@ struct CodeState {
     /// Code replaced by a recompilation without unboxed floats: kept until the code object
     /// dies, as call sites' caches and running activations may still hold its addresses.
     superseded: Vec<Compiled>,
+    /// Times a block compiled as an exit was entered ([`note_unexecuted`]). (Last: what a
+    /// call reads stays in the first cache line.)
+    unexecuted_exits: u32,
 }
 
 /// Misses of unboxed-float sites ([`note_float_miss`]) after which a function is compiled
@@ -140,6 +143,52 @@ pub unsafe fn note_float_miss(code: *mut u8) {
     }
 }
 
+/// Entries into blocks compiled as exits ([`note_unexecuted`]) after which a function is
+/// compiled again in full: each one ends a compiled activation early, and a few show that the
+/// calls that profiled the function did not cover what the program does now.
+const UNEXECUTED_EXITS_BEFORE_RECOMPILE: u32 = 4;
+
+/// Calls a function has made in the interpreter, counting the 8 before quickening, before
+/// blocks it did not run are left out of its compiled code (`codegen::unexecuted`): fewer
+/// runs tell too little (`PYRITE_THRESHOLD` low, a recompilation at its next call).
+const SKIP_UNEXECUTED_MIN_CALLS: u64 = 40;
+
+/// `PYRITE_SKIP_UNEXECUTED=0`: compile every block, run or not.
+fn skip_unexecuted_enabled() -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("PYRITE_SKIP_UNEXECUTED").is_none_or(|v| v != "0"))
+}
+
+/// Compiled code of `code` entered a block compiled as an exit because the interpreter had not
+/// run it (the activation continues in the interpreter). After
+/// [`UNEXECUTED_EXITS_BEFORE_RECOMPILE`] of them the next call compiles the code again, in full
+/// (too few calls have run since to skip anything); the replaced code stays alive
+/// ([`CodeState::superseded`]) and call sites that cached its fast entries look again.
+///
+/// # Safety
+/// GIL held; `code` is the live code object of a running compiled frame.
+pub unsafe fn note_unexecuted(code: *mut u8) {
+    // SAFETY: as above; the state belongs to the live code object.
+    unsafe {
+        let Some(state) = code_state(code, hook_state().extra_index).as_mut() else { return };
+        state.unexecuted_exits += 1;
+        if state.unexecuted_exits < UNEXECUTED_EXITS_BEFORE_RECOMPILE {
+            return;
+        }
+        state.unexecuted_exits = 0;
+        // (An activation of code already replaced may still get here: nothing more to do.)
+        if matches!(state.status, Status::Compiled(_)) {
+            if let Status::Compiled(c) = std::mem::replace(&mut state.status, Status::Counting) {
+                state.superseded.push(c);
+            }
+            state.calls = 0;
+            state.threshold = 1;
+            CODE_EPOCH += 1;
+            stats::get().unexecuted_recompilations += 1;
+        }
+    }
+}
+
 impl CodeState {
     fn options(&self) -> codegen::Options {
         let shared = shared_subroutines();
@@ -147,6 +196,7 @@ impl CodeState {
             unbox_floats: self.unbox_floats,
             after_call_check: shared.after_call_check,
             load_attr_alternatives: shared.load_attr_alternatives,
+            skip_unexecuted: false,
         }
     }
 }
@@ -488,6 +538,7 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
                 feedback_resumes: 0,
                 unbox_floats: true,
                 float_misses: 0,
+                unexecuted_exits: 0,
                 superseded: Vec::new(),
             }));
             if cpython::_PyCode_SetExtra(code as *mut PyObject, st.extra_index, fresh as *mut c_void) != 0 {
@@ -504,7 +555,11 @@ unsafe fn eval_frame(tstate: *mut PyThreadState, frame: *mut Frame, _throwflag: 
                 // Compiled early (the loop threshold) and without feedback: tier up later.
                 let early = state.threshold < st.threshold && !is_quickened(code as *mut PyObject);
                 let counter = early.then(|| ptr::addr_of_mut!(state.early_loop_iterations));
-                state.status = compile(code as *mut PyObject, counter, state.options());
+                let mut options = state.options();
+                // Not early code: the interpreter has not run it at all.
+                options.skip_unexecuted =
+                    !early && state.calls >= SKIP_UNEXECUTED_MIN_CALLS && skip_unexecuted_enabled();
+                state.status = compile(code as *mut PyObject, counter, options);
                 if early {
                     if let Status::Compiled(c) = std::mem::replace(&mut state.status, Status::Refused) {
                         state.status = Status::Early { compiled: c, interpreted: 0 };
@@ -687,6 +742,8 @@ fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: codegen
             Some(alloc) => {
                 s.functions_compiled += 1;
                 s.bytecode_instructions_compiled += out.instructions as u64;
+                s.unexecuted_blocks_skipped += out.unexecuted_blocks as u64;
+                s.unexecuted_instructions_skipped += out.unexecuted_instructions as u64;
                 s.code_hot_bytes += out.machine_code.hot_bytes as u64;
                 let hot = out.machine_code.hot_bytes;
                 profiling::dump(code, alloc.addr, alloc.len, hot);

@@ -156,6 +156,9 @@ fn stats_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     d.set_item("compile_time_s", s.compile_time_ns as f64 / 1e9)?;
     d.set_item("recompilations", s.recompilations)?;
     d.set_item("float_respecialisations", s.float_respecialisations)?;
+    d.set_item("unexecuted_blocks_skipped", s.unexecuted_blocks_skipped)?;
+    d.set_item("unexecuted_instructions_skipped", s.unexecuted_instructions_skipped)?;
+    d.set_item("unexecuted_recompilations", s.unexecuted_recompilations)?;
     d.set_item("early_code_dropped", s.early_code_dropped)?;
     d.set_item("fast_entries", s.fast_entries)?;
     d.set_item("feedback_calls", s.feedback_calls)?;

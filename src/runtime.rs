@@ -4116,3 +4116,10 @@ pub unsafe extern "C" fn note_float_miss_in_frame(frame: *mut u8) {
     // SAFETY: the running frame of compiled code; GIL held.
     unsafe { crate::hook::note_float_miss(read::<*mut u8>(frame, layout::frame::F_CODE)) }
 }
+
+/// [`crate::hook::note_unexecuted`] for the code of the running `frame` (it entered a block
+/// that was compiled as an exit because the interpreter had not run it).
+pub unsafe extern "C" fn note_unexecuted_in_frame(frame: *mut u8) {
+    // SAFETY: the running frame of compiled code; GIL held.
+    unsafe { crate::hook::note_unexecuted(read::<*mut u8>(frame, layout::frame::F_CODE)) }
+}

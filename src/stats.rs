@@ -22,9 +22,12 @@ pub enum ExitReason {
     Unsupported = 4,
     /// Float arithmetic compiled to leave its result unboxed gave something else.
     NotFloat = 5,
+    /// A block compiled as an exit because the interpreter had not run it
+    /// (`codegen::unexecuted`).
+    Unexecuted = 6,
 }
 
-pub const EXIT_REASONS: usize = 6;
+pub const EXIT_REASONS: usize = 7;
 
 impl ExitReason {
     pub fn name(self) -> &'static str {
@@ -35,6 +38,7 @@ impl ExitReason {
             ExitReason::Unbound => "unbound",
             ExitReason::Unsupported => "interpreted",
             ExitReason::NotFloat => "not_float",
+            ExitReason::Unexecuted => "unexecuted",
         }
     }
     fn all() -> [ExitReason; EXIT_REASONS] {
@@ -45,6 +49,7 @@ impl ExitReason {
             ExitReason::Unbound,
             ExitReason::Unsupported,
             ExitReason::NotFloat,
+            ExitReason::Unexecuted,
         ]
     }
 }
@@ -145,6 +150,13 @@ pub struct Stats {
     /// Functions compiled again without unboxed floats after their float sites kept seeing
     /// other types (`hook::note_float_miss`).
     pub float_respecialisations: u64,
+    /// Blocks compiled as an exit because the interpreter had not run them, and the
+    /// instructions left out with them (`codegen::unexecuted`).
+    pub unexecuted_blocks_skipped: u64,
+    pub unexecuted_instructions_skipped: u64,
+    /// Functions compiled again in full because their skipped blocks kept being entered
+    /// (`hook::note_unexecuted`).
+    pub unexecuted_recompilations: u64,
     /// Functions compiled early whose first call looped little: their code was dropped and
     /// they count calls like any function (see `hook::SHORT_FIRST_CALL`).
     pub early_code_dropped: u64,
@@ -208,6 +220,9 @@ static mut STATS: Stats = Stats {
     code_memory_full: 0,
     recompilations: 0,
     float_respecialisations: 0,
+    unexecuted_blocks_skipped: 0,
+    unexecuted_instructions_skipped: 0,
+    unexecuted_recompilations: 0,
     early_code_dropped: 0,
     fast_entries: 0,
     feedback_calls: 0,

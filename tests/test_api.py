@@ -385,6 +385,38 @@ def test_long_loop_body_counts_as_looping():
     assert entries >= 2, out
 
 
+def test_blocks_that_never_ran_are_compiled_as_exits():
+    """A function compiled after many interpreted calls leaves out the blocks those calls never
+    ran; entering one continues in the interpreter with the right result, and a few entries
+    get the function compiled again in full. PYRITE_SKIP_UNEXECUTED=0 compiles everything."""
+    code = """
+        import json, pyrite
+
+        def pick(flag, x):
+            if flag:
+                y = x * 2
+                return len(str(y)) + y
+            return x + 1
+
+        pyrite.enable()
+        for i in range(300):
+            pick(False, i)
+        s = pyrite.stats()
+        warm = [s["unexecuted_blocks_skipped"], s["unexecuted_recompilations"]]
+        results = [pick(True, i) for i in (5, 50, 500, 5000, 7)]
+        s = pyrite.stats()
+        exits = sum(v for k, v in s["exits_by_reason"].items() if k.endswith("_unexecuted"))
+        print(json.dumps([warm, results, s["unexecuted_recompilations"], exits]))
+    """
+    warm, results, recompiled, exits = run_json(code)
+    assert results == [12, 103, 1004, 10005, 16], results
+    assert warm == [1, 0], warm
+    # Four entries, then the full code (which has no such exit) takes the fifth call.
+    assert recompiled == 1 and exits == 4, (recompiled, exits)
+    off = run_json(code, PYRITE_SKIP_UNEXECUTED="0")
+    assert off[0] == [0, 0] and off[1] == results and off[2:] == [0, 0], off
+
+
 def test_results_unchanged_under_jit():
     code = """
         import json, sys

@@ -16,6 +16,7 @@
 mod analysis;
 pub mod entry;
 mod gen;
+mod unexecuted;
 pub mod vstack;
 
 use crate::cpython::opcode::{self, OpcodeTables};
@@ -44,6 +45,10 @@ pub struct Output {
     pub call_caches: Vec<Box<PyCallCache>>,
     /// Bytecode instructions compiled.
     pub instructions: usize,
+    /// Blocks compiled as an exit because the interpreter had not run them, and the
+    /// instructions left out with them.
+    pub unexecuted_blocks: usize,
+    pub unexecuted_instructions: usize,
 }
 
 impl Output {
@@ -126,6 +131,9 @@ pub struct Options {
     /// Address of the installed [`load_attr_alternatives_subroutine`], which `LOAD_ATTR`
     /// sites' cold paths then call; 0 to inline it.
     pub load_attr_alternatives: usize,
+    /// Compile blocks the interpreter has not run since it quickened the code as exits
+    /// ([`unexecuted`]): for code that ran long enough in the interpreter to tell.
+    pub skip_unexecuted: bool,
 }
 
 pub use gen::load_attr_alternatives_subroutine;
@@ -189,6 +197,13 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Opt
         // The first call enters at the first instruction through the resume dispatch.
         an.is_target[0] = true;
     }
+    // (Not in generators: their resumption points would need the same care as jump targets.)
+    let (unexecuted, unexecuted_instructions) = if options.skip_unexecuted && flags & GENERATOR_FLAGS == 0 {
+        unexecuted::skip_unexecuted(&instrs, units, &mut an, tables)
+    } else {
+        (Vec::new(), 0)
+    };
+    let unexecuted_blocks = unexecuted.iter().filter(|&&m| m).count();
     let n_globals = instrs
         .iter()
         .enumerate()
@@ -270,6 +285,7 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Opt
         float_misuse: false,
         size_marks: Vec::new(),
         count_sizes: crate::stats::code_sizes_wanted(),
+        unexecuted,
     };
     g.gen_function()?;
     if g.float_misuse {
@@ -283,7 +299,18 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Opt
     let compiled = an.depth.iter().filter(|d| d.is_some()).count();
     let data = std::mem::take(&mut g.data);
     let call_caches = std::mem::take(&mut g.call_caches);
-    Ok(Output { machine_code, global_caches: caches, attr_caches, handlers, exits, data, call_caches, instructions: compiled })
+    Ok(Output {
+        machine_code,
+        global_caches: caches,
+        attr_caches,
+        handlers,
+        exits,
+        data,
+        call_caches,
+        instructions: compiled,
+        unexecuted_blocks,
+        unexecuted_instructions,
+    })
 }
 
 /// Adds each mark's hot bytes (up to the next mark) to `hot_bytes_by_opcode`: the function's
@@ -497,6 +524,8 @@ struct Gen<'a> {
     size_marks: Vec<(usize, u32)>,
     /// [`crate::stats::code_sizes_wanted`], read once per compilation.
     count_sizes: bool,
+    /// The first instructions of blocks compiled as an exit ([`unexecuted`]); empty if none.
+    unexecuted: Vec<bool>,
 }
 
 fn frame_mem(disp: i32) -> Mem {
@@ -515,6 +544,8 @@ impl Gen<'_> {
         let mut skip = 0;
         for pos in 0..self.instrs.len() {
             if skip > 0 {
+                // Instructions compiled with the one before them never start a block.
+                debug_assert!(!self.unexecuted.get(pos).copied().unwrap_or(false));
                 skip -= 1;
                 continue;
             }
@@ -545,6 +576,11 @@ impl Gen<'_> {
             } else if dead {
                 // Reached only by falling through an instruction that always leaves compiled
                 // code (one the interpreter runs, e.g. MATCH_CLASS): no machine code needed.
+                continue;
+            }
+            if self.unexecuted.get(pos).copied().unwrap_or(false) {
+                self.gen_unexecuted_exit();
+                dead = true;
                 continue;
             }
             debug_assert_eq!(self.vs.depth(), depth, "stack depth at {}", self.cur.idx);
@@ -1037,6 +1073,16 @@ impl Gen<'_> {
             asm.mov(Reg::Ret, Opnd::Imm(1));
             asm.ret();
         });
+    }
+
+    /// A block the interpreter had not run ([`unexecuted`]): tells the hook, which compiles the
+    /// function again in full if this keeps happening, and leaves to the interpreter at this
+    /// instruction. (No register is live at an instruction's start: the call clobbers none.)
+    fn gen_unexecuted_exit(&mut self) {
+        let deopt = self.exit_here(ExitKind::Deopt, ExitReason::Unexecuted);
+        self.asm.mov(Reg::Arg(0), Reg::Frame);
+        self.asm.call(crate::runtime::note_unexecuted_in_frame as usize);
+        self.asm.jmp(deopt);
     }
 
     /// [`Self::exit_stub`] for the current virtual stack (without copying it).

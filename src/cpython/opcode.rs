@@ -126,10 +126,29 @@ pub const POP_JUMP_BACKWARD_IF_TRUE: u8 = 176;
 pub struct OpcodeTables {
     /// Specialised or base opcode → its base opcode.
     pub deopt: [u8; 256],
+    /// What each opcode number says of whether the interpreter has run the instruction since
+    /// it quickened the code.
+    pub form: [Form; 256],
     /// Base opcode → number of inline `CACHE` code units after it.
     pub caches: [u8; 256],
     /// Name of every opcode number in use (specialised forms included).
     pub names: Vec<String>,
+}
+
+/// The forms an instruction takes in quickened code (3.11's `_PyCode_Quicken` and its
+/// specialiser), by what they tell of whether it has run since.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Form {
+    /// A base opcode: nothing.
+    Base,
+    /// Made when the code was quickened (superinstructions, `RESUME_QUICK`,
+    /// `JUMP_BACKWARD_QUICK`): nothing.
+    AtQuickening,
+    /// `*_ADAPTIVE`: quickening leaves its counter (first cache entry) at 0, and every run
+    /// moves it (a run that specialises replaces the opcode), so 0 means it never ran.
+    Adaptive,
+    /// Specialised by a run.
+    Specialised,
 }
 
 static TABLES: OnceLock<OpcodeTables> = OnceLock::new();
@@ -210,7 +229,20 @@ impl OpcodeTables {
                 deopt[num] = base;
             }
         }
-        Ok(TABLES.get_or_init(|| OpcodeTables { deopt, caches, names }))
+        let mut form = [Form::Base; 256];
+        for (i, f) in form.iter_mut().enumerate() {
+            let name = names[i].as_str();
+            *f = if name.ends_with("_ADAPTIVE") {
+                Form::Adaptive
+            } else if name.contains("__") || name.ends_with("_QUICK") {
+                Form::AtQuickening
+            } else if deopt[i] as usize != i {
+                Form::Specialised
+            } else {
+                Form::Base
+            };
+        }
+        Ok(TABLES.get_or_init(|| OpcodeTables { deopt, form, caches, names }))
     }
 }
 
