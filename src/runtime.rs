@@ -879,30 +879,37 @@ pub unsafe extern "C" fn unpack_to_locals(
 ) -> isize {
     let n = (n_and_owned & 0xff) as usize;
     // SAFETY: `frame` is the running frame and `locals` its code's table of `n` valid local
-    // indices (`n` <= 16); `seq` is live. Every item is taken (increfed) before anything is
-    // released, as the interpreter's unpack does, so finalisers cannot change what is stored.
+    // indices (`n` <= 16: `taken`'s first `n` entries are written, then read); `seq` is live.
+    // Every item is taken (increfed) before anything is released, as the interpreter's unpack
+    // does, so finalisers cannot change what is stored. The old values were owned by the
+    // frame's locals.
     unsafe {
         let items = match tuple_or_list_items(seq) {
             Some((items, len)) if len == n => items,
             _ => return DEOPT_INT,
         };
-        let mut taken = [ptr::null_mut::<PyObject>(); 16];
+        // (Not zeroed: the first `n` are written before they are read.)
+        let mut taken = [const { std::mem::MaybeUninit::<*mut PyObject>::uninit() }; 16];
         for (i, slot) in taken.iter_mut().enumerate().take(n) {
-            *slot = incref(*items.add(i));
+            slot.write(incref(*items.add(i)));
         }
         if n_and_owned & 256 != 0 {
             // Released by the unpack itself, before the stores.
             decref(seq);
         }
         let frame_locals = frame.offset(cpython::localsplus_offset(0) as isize) as *mut *mut PyObject;
-        for (i, &item) in taken.iter().enumerate().take(n) {
+        for (i, item) in taken.iter().enumerate().take(n) {
             let local = frame_locals.add(*locals.add(i) as usize);
             let old = *local;
-            *local = item;
+            *local = item.assume_init();
             if !old.is_null() {
-                // A code unit is 2 bytes.
-                write::<u64>(frame, layout::frame::PREV_INSTR, first_store + 2 * i as u64);
-                decref(old);
+                (*old).ob_refcnt -= 1;
+                if (*old).ob_refcnt == 0 {
+                    // Freeing may run Python code (`__del__`), which may look at the frame:
+                    // `prev_instr` is this store's (a code unit is 2 bytes).
+                    write::<u64>(frame, layout::frame::PREV_INSTR, first_store + 2 * i as u64);
+                    cpython::_Py_Dealloc(old);
+                }
             }
         }
         0

@@ -197,7 +197,8 @@ pub fn compile(code: *mut PyObject, loop_counter: Option<*mut u64>, options: Opt
         // The first call enters at the first instruction through the resume dispatch.
         an.is_target[0] = true;
     }
-    // (Not in generators: their resumption points would need the same care as jump targets.)
+    // Generators are compiled in full: their code is also entered at each resumption point,
+    // which the pass does not consider.
     let (unexecuted, unexecuted_instructions) = if options.skip_unexecuted && flags & GENERATOR_FLAGS == 0 {
         unexecuted::skip_unexecuted(&instrs, units, &mut an, tables)
     } else {
