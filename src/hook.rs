@@ -131,14 +131,7 @@ pub unsafe fn note_float_miss(code: *mut u8) {
         }
         state.unbox_floats = false;
         stats::get().float_respecialisations += 1;
-        if matches!(state.status, Status::Compiled(_)) {
-            if let Status::Compiled(c) = std::mem::replace(&mut state.status, Status::Counting) {
-                state.superseded.push(c);
-            }
-            state.calls = 0;
-            state.threshold = 1;
-            CODE_EPOCH += 1;
-        }
+        state.recompile_at_next_call();
         // Early code is compiled again anyway, now without unboxing (`tier_up`).
     }
 }
@@ -177,19 +170,33 @@ pub unsafe fn note_unexecuted(code: *mut u8) {
         }
         state.unexecuted_exits = 0;
         // (An activation of code already replaced may still get here: nothing more to do.)
-        if matches!(state.status, Status::Compiled(_)) {
-            if let Status::Compiled(c) = std::mem::replace(&mut state.status, Status::Counting) {
-                state.superseded.push(c);
-            }
-            state.calls = 0;
-            state.threshold = 1;
-            CODE_EPOCH += 1;
+        if state.recompile_at_next_call() {
             stats::get().unexecuted_recompilations += 1;
         }
     }
 }
 
 impl CodeState {
+    /// Replaces `Status::Compiled` code by a compilation at the next call; false if the code
+    /// is not in that state. The replaced code stays alive ([`CodeState::superseded`]) and the
+    /// call sites that cached its fast entries look again (the code epoch moves on).
+    ///
+    /// # Safety
+    /// GIL held (the code epoch is a global).
+    unsafe fn recompile_at_next_call(&mut self) -> bool {
+        if !matches!(self.status, Status::Compiled(_)) {
+            return false;
+        }
+        if let Status::Compiled(c) = std::mem::replace(&mut self.status, Status::Counting) {
+            self.superseded.push(c);
+        }
+        self.calls = 0;
+        self.threshold = 1;
+        // SAFETY: GIL held (the caller's contract).
+        unsafe { CODE_EPOCH += 1 };
+        true
+    }
+
     fn options(&self) -> codegen::Options {
         let shared = shared_subroutines();
         codegen::Options {
