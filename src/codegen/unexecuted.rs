@@ -74,3 +74,77 @@ pub fn skip_unexecuted(instrs: &[Instr], units: &[u16], an: &mut Analysis, table
     }
     (marks, removed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codegen::analysis::analyse;
+    use crate::cpython::opcode::*;
+
+    /// Opcode numbers standing for an adaptive and a specialised form of `LOAD_GLOBAL`.
+    const ADAPTIVE: u8 = 200;
+    const SPECIALISED: u8 = 201;
+
+    fn tables() -> OpcodeTables {
+        let mut t = OpcodeTables {
+            deopt: std::array::from_fn(|i| i as u8),
+            form: [Form::Base; 256],
+            caches: [0; 256],
+            names: (0..256).map(|i| format!("<{i}>")).collect(),
+        };
+        t.form[ADAPTIVE as usize] = Form::Adaptive;
+        t.form[SPECIALISED as usize] = Form::Specialised;
+        t
+    }
+
+    /// An instruction at code unit `idx` followed by `caches` cache units.
+    fn ins(op: u8, quickened: u8, arg: u32, idx: usize, caches: usize) -> Instr {
+        Instr { start: idx, idx, op, quickened, arg, next: idx + 1 + caches }
+    }
+
+    /// `if x: return g` / `return h` where the `if` body's `LOAD_GLOBAL` has the counter
+    /// `body_counter` and the other one `other` as its form (counter 17: it ran).
+    fn code(body_counter: u16, other: u8) -> (Vec<Instr>, Vec<u16>) {
+        let instrs = vec![
+            ins(RESUME, RESUME, 0, 0, 0),
+            ins(LOAD_FAST, LOAD_FAST, 0, 1, 0),
+            ins(POP_JUMP_FORWARD_IF_FALSE, POP_JUMP_FORWARD_IF_FALSE, 3, 2, 0), // to unit 6
+            ins(LOAD_GLOBAL, ADAPTIVE, 0, 3, 1),
+            ins(RETURN_VALUE, RETURN_VALUE, 0, 5, 0),
+            ins(LOAD_GLOBAL, other, 0, 6, 1),
+            ins(RETURN_VALUE, RETURN_VALUE, 0, 8, 0),
+        ];
+        let mut units = vec![0u16; 9];
+        units[4] = body_counter;
+        units[7] = 17;
+        (instrs, units)
+    }
+
+    #[test]
+    fn a_block_whose_adaptive_instruction_never_ran_becomes_an_exit() {
+        let (instrs, units) = code(0, ADAPTIVE);
+        let mut an = analyse(&instrs, units.len(), 2, &[]).unwrap();
+        let (marks, removed) = skip_unexecuted(&instrs, &units, &mut an, &tables());
+        // The `if` body (a block entered by falling through the branch) is marked, its
+        // `RETURN_VALUE` left out; the jump target's block ran and stays.
+        assert_eq!(marks, vec![false, false, false, true, false, false, false]);
+        assert_eq!(removed, 1);
+        assert_eq!(an.depth[4], None);
+        assert!(an.depth[3].is_some() && an.depth[5].is_some() && an.depth[6].is_some());
+    }
+
+    #[test]
+    fn blocks_that_ran_or_cannot_tell_stay() {
+        for (body_counter, other) in [(17, ADAPTIVE), (17, SPECIALISED), (17, LOAD_GLOBAL)] {
+            let (instrs, units) = code(body_counter, other);
+            let mut an = analyse(&instrs, units.len(), 2, &[]).unwrap();
+            let (marks, removed) = skip_unexecuted(&instrs, &units, &mut an, &tables());
+            assert!(!marks.contains(&true) && removed == 0, "{body_counter} {other}");
+        }
+        // The entry block runs at every call, whatever its counters read.
+        let instrs = vec![ins(RESUME, RESUME, 0, 0, 0), ins(LOAD_GLOBAL, ADAPTIVE, 0, 1, 1), ins(RETURN_VALUE, RETURN_VALUE, 0, 3, 0)];
+        let units = vec![0u16; 4];
+        let mut an = analyse(&instrs, units.len(), 2, &[]).unwrap();
+        assert_eq!(skip_unexecuted(&instrs, &units, &mut an, &tables()), (vec![false; 3], 0));
+    }
+}
