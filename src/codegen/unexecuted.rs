@@ -44,21 +44,18 @@ fn ends_block(ins: &Instr) -> bool {
 /// unpack and its stores) is ever marked.
 pub fn skip_unexecuted(instrs: &[Instr], units: &[u16], an: &mut Analysis, tables: &OpcodeTables) -> (Vec<bool>, usize) {
     let n = instrs.len();
+    let starts_block: Vec<bool> = (0..n).map(|p| p == 0 || an.is_target[p] || ends_block(&instrs[p - 1])).collect();
     let mut marks = vec![false; n];
     let mut removed = 0;
-    let starts_block = |an: &Analysis, p: usize| p == 0 || an.is_target[p] || ends_block(&instrs[p - 1]);
-    let mut p = 0;
+    // From 1: the entry block always runs (its instructions are the ones every call executes).
+    let mut p = 1;
     while p < n {
-        if an.depth[p].is_none() || !starts_block(an, p) {
+        if !starts_block[p] || an.depth[p].is_none() {
             p += 1;
             continue;
         }
-        let mut end = p + 1;
-        while end < n && !starts_block(an, end) {
-            end += 1;
-        }
-        // The entry block always runs: its instructions are the ones every call executes.
-        if p == 0 || block_ran(&instrs[p..end], units, tables) {
+        let end = (p + 1..n).find(|&q| starts_block[q]).unwrap_or(n);
+        if block_ran(&instrs[p..end], units, tables) {
             p = end;
             continue;
         }
